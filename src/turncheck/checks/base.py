@@ -1,0 +1,199 @@
+"""What every check kind shares: the per-transcript context and the outcome.
+
+A check kind compiles a rule's parameters once per rule set (queries go into
+the rule set's single :class:`~turncheck.query.QueryIndex`), then evaluates
+transcripts. Checks return data (:class:`Outcome`); they never print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from rapidfuzz import fuzz
+
+from ..errors import QuerySyntaxError, RuleError
+from ..model import Transcript, Turn
+from ..query import QueryIndex, parse_query
+from ..scorecard import Evidence
+from ..text import sentences
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Outcome:
+    """A check's verdict on one transcript, before severity and weight are attached."""
+
+    status: str  # pass | fail | na
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+    trigger: Evidence | None = None
+    near_miss: Evidence | None = None
+
+
+def evidence(turn: Turn, span: Span | None = None, similarity: float | None = None) -> Evidence:
+    """Evidence quoting ``span`` of ``turn`` (the whole turn when no span)."""
+    text = turn.text
+    if span is None:
+        span = (0, len(text))
+    start, end = span
+    return Evidence(turn=turn.index, role=turn.role, speaker=turn.speaker, start=turn.start,
+                    quote=text[start:end], span=(start, end), line=turn.line,
+                    similarity=None if similarity is None else round(similarity, 1))
+
+
+def sentence_of(text: str, pos: int, cache: list[Span]) -> Span:
+    for lo, hi in cache:
+        if lo <= pos < hi:
+            return lo, hi
+    return 0, len(text)
+
+
+class Compiler:
+    """Collects every query of a rule set into one index and reports errors at the rule's file:line."""
+
+    def __init__(self, definitions: dict[str, str]) -> None:
+        self.index = QueryIndex()
+        self.definitions = definitions
+
+    def query(self, text: str, *, file: str | None, line: int | None, what: str) -> int:
+        try:
+            q = parse_query(text, definitions=self.definitions, source=what)
+        except QuerySyntaxError as exc:
+            col = exc.column
+            raise RuleError(f"{what}: {exc.message}" + (f" (column {col} of the query)" if col else ""),
+                            file=file, line=line, hint=exc.hint) from None
+        return self.index.add(q)
+
+
+class Context:
+    """One transcript as the checks see it, with per-turn scans cached."""
+
+    def __init__(self, transcript: Transcript, index: QueryIndex,
+                 conditions: dict[str, Callable[["Context"], list[Evidence]]]) -> None:
+        self.transcript = transcript
+        self.turns = transcript.turns
+        self.index = index
+        self._hits: dict[int, Any] = {}
+        self._sentences: dict[int, list[Span]] = {}
+        self._conditions = conditions
+        self._condition_cache: dict[str, list[Evidence]] = {}
+
+    def hits(self, i: int):
+        h = self._hits.get(i)
+        if h is None:
+            h = self._hits[i] = self.index.scan(self.turns[i].text)
+        return h
+
+    def sentences(self, i: int) -> list[Span]:
+        s = self._sentences.get(i)
+        if s is None:
+            s = self._sentences[i] = sentences(self.turns[i].text) or [(0, len(self.turns[i].text))]
+        return s
+
+    def condition(self, name: str) -> list[Evidence]:
+        """Turns (as evidence) where the named pack condition holds; empty when it does not."""
+        if name not in self._condition_cache:
+            self._condition_cache[name] = self._conditions[name](self)
+        return self._condition_cache[name]
+
+    def role_turns(self, role: str) -> list[Turn]:
+        return [t for t in self.turns if role == "any" or t.role == role]
+
+
+@dataclass
+class CompiledPhrases:
+    """A query with its sentence- and turn-level exclusions."""
+
+    query: int
+    exclude: list[int]
+    exclude_turn: list[int]
+    scope: str = "sentence"
+
+    @classmethod
+    def build(cls, compiler: Compiler, spec, *, file, line, what) -> "CompiledPhrases":
+        return cls(
+            query=compiler.query(spec.query, file=file, line=line, what=f"{what}.query"),
+            exclude=[compiler.query(q, file=file, line=line, what=f"{what}.exclude") for q in spec.exclude],
+            exclude_turn=[compiler.query(q, file=file, line=line, what=f"{what}.exclude_turn")
+                          for q in spec.exclude_turn],
+            scope=spec.scope,
+        )
+
+    def find(self, ctx: Context, i: int, *, with_excluded: bool = False) -> list[Span] | tuple[list[Span], list[Span]]:
+        """Spans in turn ``i`` where the query holds and no exclusion applies.
+
+        With ``with_excluded`` also returns the spans that an exclusion cancelled
+        (the near-misses: "sorry, what's the number?").
+        """
+        index = ctx.index
+        hits = ctx.hits(i)
+        found: list[Span] = []
+        dropped: list[Span] = []
+        if not index.matches(self.query, hits):
+            return (found, dropped) if with_excluded else found
+        turn_excluded = any(index.matches(q, hits) for q in self.exclude_turn)
+        ranges = ctx.sentences(i) if self.scope == "sentence" else [(0, len(ctx.turns[i].text))]
+        for lo, hi in ranges:
+            spans = index.match(self.query, hits, lo, hi)
+            if spans is None:
+                continue
+            span = _cover(spans, lo, hi)
+            if turn_excluded or any(index.matches(q, hits, lo, hi) for q in self.exclude):
+                dropped.append(span)
+            else:
+                found.append(span)
+        return (found, dropped) if with_excluded else found
+
+
+def _cover(spans: list[Span], lo: int, hi: int) -> Span:
+    if not spans:
+        return lo, hi
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+class NearMiss:
+    """Scores agent turns against a rule's own passing examples (rapidfuzz)."""
+
+    def __init__(self, exemplars: list[str]) -> None:
+        self.exemplars = [e.lower() for e in exemplars if e.strip()]
+
+    def best(self, ctx: Context, candidates: list[tuple[int, Span]]) -> Evidence | None:
+        if not candidates:
+            return None
+        best: tuple[float, int, Span] | None = None
+        for i, span in candidates:
+            text = ctx.turns[i].text[span[0]:span[1]].lower()
+            score = max((fuzz.token_set_ratio(text, ex) for ex in self.exemplars), default=0.0)
+            if best is None or score > best[0]:
+                best = (score, i, span)
+        assert best is not None
+        score, i, span = best
+        return evidence(ctx.turns[i], span, similarity=score)
+
+    def sentences_of(self, ctx: Context, turn_ids: list[int]) -> list[tuple[int, Span]]:
+        return [(i, s) for i in turn_ids for s in ctx.sentences(i)]
+
+
+class CompiledCheck:
+    """Base class of a compiled check kind."""
+
+    def __init__(self, rule, compiler: Compiler, exemplars: list[str]) -> None:
+        self.rule = rule
+        self.near = NearMiss(exemplars)
+
+    def line(self, *path: str) -> int | None:
+        src = getattr(self.rule, "_lines", None)
+        return src.line_of(("check",) + path) if src is not None else None
+
+    def evaluate(self, ctx: Context) -> Outcome:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def require_condition(name: str, conditions: dict, *, file, line) -> None:
+    if name not in conditions:
+        from ..rules.loader import _suggest
+
+        raise RuleError(f"unknown condition {name!r}", file=file, line=line,
+                        hint=_suggest(name, conditions) or "define it under 'conditions:' in pack.yaml")

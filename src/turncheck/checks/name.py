@@ -1,0 +1,101 @@
+"""``name``: when the customer's name is known, an agent turn uses it.
+
+The name is known from transcript metadata (``customer_name``), a named
+customer speaker label, or the customer introducing themself ("my name is
+Dana", "this is Dana Whitfield"). A use is the first name or a title plus the
+surname, as a whole word, accents and apostrophes folded. In text that has
+capitals, a lower-case hit ("grace period" for Grace) is an ordinary word, not
+the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Turn
+from ..text import fold
+from .base import CompiledCheck, Context, Outcome, evidence
+from .phrases import fill
+
+ROLE_WORDS = {"customer", "caller", "client", "user", "member", "contact", "agent", "unknown", "speaker", "guest"}
+NOT_NAMES = set("""
+a an the calling here just so very really not having trying looking phoning ringing writing sorry fine good okay
+ok yes no hi hello hey from with on in at about still and but worried frustrated upset annoyed confused angry
+going gonna getting afraid sure glad happy new currently also again now back ready unable locked stuck
+""".split())
+
+_INTRO = re.compile(
+    r"\b(?:my name is|my name's|name is|this is|i am|i'm|it's|its|call me)\s+"
+    r"((?:mr|mrs|ms|miss|dr)\.?\s+)?([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?",
+    re.IGNORECASE,
+)
+
+
+def _name_parts(name: str) -> list[str]:
+    parts = [p for p in re.split(r"[\s,]+", name.strip()) if p]
+    return [p for p in parts if fold(p) not in ROLE_WORDS and len(fold(p)) > 1]
+
+
+class NameKind(CompiledCheck):
+    def __init__(self, rule, compiler, exemplars):
+        super().__init__(rule, compiler, exemplars)
+        self.c = rule.check
+        self.titles = {fold(t) for t in self.c.titles}
+
+    def known_name(self, ctx: Context) -> tuple[list[str], Turn | None]:
+        meta = ctx.transcript.metadata
+        for key in self.c.metadata_keys:
+            value = meta.get(key)
+            if isinstance(value, str) and _name_parts(value):
+                return _name_parts(value), None
+        for t in ctx.turns:
+            if t.role == "customer" and t.speaker and fold(t.speaker) not in ROLE_WORDS:
+                parts = _name_parts(re.sub(r"\(.*?\)", "", t.speaker))
+                if parts and all(p[:1].isalpha() for p in parts):
+                    return parts, t
+        for t in ctx.turns:
+            if t.role != "customer":
+                continue
+            for m in _INTRO.finditer(t.text):
+                first, last = m.group(2), m.group(3)
+                lowered = t.text == t.text.lower()
+                if fold(first) in NOT_NAMES or (not lowered and not first[:1].isupper()):
+                    continue
+                names = [first]
+                if last and fold(last) not in NOT_NAMES and (lowered or last[:1].isupper()):
+                    names.append(last)
+                return names, t
+        return [], None
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        msgs = self.rule.messages
+        parts, source_turn = self.known_name(ctx)
+        if not parts:
+            return Outcome("na", fill(msgs.na, "not applicable: the customer's name is never given"))
+        first, last = fold(parts[0]), fold(parts[-1]) if len(parts) > 1 else None
+        for t in ctx.turns:
+            if t.role != "agent":
+                continue
+            hit = self._find(t, first, last)
+            if hit:
+                ev = evidence(t, hit)
+                return Outcome("pass", fill(msgs.pass_, "agent turn {turn} uses the customer's name: “{quote}”",
+                                            turn=t.index, quote=ev.quote), [ev])
+        trig = evidence(source_turn) if source_turn else None
+        name = " ".join(parts)
+        return Outcome("fail", fill(msgs.fail, "the customer's name ({name}) is known but no agent turn uses it",
+                                    name=name), [trig] if trig else [], trigger=trig)
+
+    def _find(self, t: Turn, first: str, last: str | None):
+        text = t.text
+        has_caps = text != text.lower()
+        tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_][\w'’-]*", text)]
+        for k, (tok, s, e) in enumerate(tokens):
+            f = fold(tok)
+            if has_caps and not tok[:1].isupper():
+                continue
+            if f == first:
+                return s, e
+            if last and f == last and k > 0 and fold(tokens[k - 1][0]).rstrip(".") in self.titles:
+                return tokens[k - 1][1], e
+        return None

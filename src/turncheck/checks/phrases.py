@@ -1,0 +1,149 @@
+"""Phrase checks: ``presence`` (present/absent by role and window), ``response``
+(a trigger answered by an agent phrase) and ``each`` (every matching agent
+sentence needs a companion phrase: a promise needs a time, a refusal needs an
+alternative)."""
+
+from __future__ import annotations
+
+from ..model import Turn
+from .base import CompiledCheck, CompiledPhrases, Context, Outcome, evidence, require_condition
+
+
+def _in_window(turns: list[Turn], window) -> list[Turn]:
+    if window is None:
+        return turns
+    if window.first_turns:
+        turns = turns[: window.first_turns]
+    if window.last_turns:
+        turns = turns[-window.last_turns:]
+    if window.first_seconds is not None:
+        turns = [t for t in turns if t.start is None or t.start <= window.first_seconds]
+    if window.last_seconds is not None:
+        ends = [t.end if t.end is not None else t.start for t in turns if t.start is not None]
+        if ends:
+            cutoff = max(e for e in ends if e is not None) - window.last_seconds
+            turns = [t for t in turns if t.start is None or (t.end or t.start) >= cutoff]
+    return turns
+
+
+def fill(template: str | None, default: str, **values) -> str:
+    text = template or default
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+class PresenceKind(CompiledCheck):
+    def __init__(self, rule, compiler, exemplars):
+        super().__init__(rule, compiler, exemplars)
+        c = rule.check
+        self.phrases = CompiledPhrases.build(compiler, c, file=rule.file, line=self.line("query"), what="check")
+        self.role, self.expect, self.window = c.role, c.expect, c.window
+        self.after_trigger = c.after_trigger and rule.applies_when != "always"
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        turns = _in_window(ctx.role_turns(self.role), self.window)
+        trigger = None
+        if self.after_trigger:
+            triggers = ctx.condition(self.rule.applies_when)
+            if triggers:
+                trigger = triggers[0]
+                turns = [t for t in turns if t.index > trigger.turn]
+        msgs = self.rule.messages
+        found, dropped = [], []
+        for t in turns:
+            f, d = self.phrases.find(ctx, t.index, with_excluded=True)
+            found += [(t.index, s) for s in f]
+            dropped += [(t.index, s) for s in d]
+        role = self.role if self.role != "any" else "a"
+        if self.expect == "absent":
+            if found:
+                ev = [evidence(ctx.turns[i], s) for i, s in found]
+                return Outcome("fail", fill(msgs.fail, f"{role} turn {ev[0].turn} says “{{quote}}”",
+                                            turn=ev[0].turn, quote=ev[0].quote, role=role), ev)
+            return Outcome("pass", fill(msgs.pass_, f"no {role} turn matches", role=role))
+        if found:
+            ev = [evidence(ctx.turns[i], s) for i, s in found[:3]]
+            return Outcome("pass", fill(msgs.pass_, f"{role} turn {ev[0].turn}: “{{quote}}”",
+                                        turn=ev[0].turn, quote=ev[0].quote, role=role), ev)
+        near = self.near.best(ctx, dropped or self.near.sentences_of(ctx, [t.index for t in turns]))
+        return Outcome("fail", fill(msgs.fail, f"no {role} turn matches", role=role,
+                                    trigger_turn=trigger.turn if trigger else "?"),
+                       [], trigger=trigger, near_miss=near)
+
+
+class ResponseKind(CompiledCheck):
+    def __init__(self, rule, compiler, exemplars, conditions):
+        super().__init__(rule, compiler, exemplars)
+        c = rule.check
+        require_condition(c.trigger, conditions, file=rule.file, line=self.line("trigger"))
+        self.phrases = CompiledPhrases.build(compiler, c, file=rule.file, line=self.line("query"), what="check")
+        self.trigger, self.within, self.allow_before = c.trigger, c.within_agent_turns, c.allow_before
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        msgs = self.rule.messages
+        triggers = ctx.condition(self.trigger)
+        if not triggers:
+            return Outcome("na", fill(msgs.na, f"not applicable: no {self.trigger.replace('-', ' ')}"))
+        first = triggers[0]
+        agent = [t for t in ctx.turns if t.role == "agent"]
+        if self.within is None:
+            window = agent if self.allow_before else [t for t in agent if t.index > first.turn]
+        else:
+            allowed: set[int] = set()
+            for trig in triggers:
+                after = [t.index for t in agent if t.index > trig.turn][: self.within]
+                allowed.update(after)
+            window = [t for t in agent if t.index in allowed or (self.allow_before and t.index < first.turn)]
+        dropped = []
+        for t in window:
+            f, d = self.phrases.find(ctx, t.index, with_excluded=True)
+            if f:
+                ev = evidence(t, f[0])
+                return Outcome("pass", fill(msgs.pass_, "agent turn {turn}: “{quote}”", turn=ev.turn,
+                                            quote=ev.quote, trigger_turn=first.turn), [ev], trigger=first)
+            dropped += [(t.index, s) for s in d]
+        near = self.near.best(ctx, dropped or self.near.sentences_of(ctx, [t.index for t in window]))
+        default = f"no agent response after the {self.trigger.replace('-', ' ')} in turn {{trigger_turn}}"
+        return Outcome("fail", fill(msgs.fail, default, trigger_turn=first.turn, quote=first.quote),
+                       [first], trigger=first, near_miss=near)
+
+
+class EachKind(CompiledCheck):
+    def __init__(self, rule, compiler, exemplars):
+        super().__init__(rule, compiler, exemplars)
+        c = rule.check
+        self.phrases = CompiledPhrases.build(compiler, c, file=rule.file, line=self.line("query"), what="check")
+        self.needs = CompiledPhrases.build(compiler, c.needs, file=rule.file, line=self.line("needs"),
+                                           what="check.needs")
+        self.where = c.where
+
+    def _satisfied(self, ctx: Context, i: int, span, agent_ids: list[int]) -> bool:
+        if self.where == "sentence":
+            lo, hi = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)
+            return any(lo <= s < hi for s, _ in self.needs.find(ctx, i))
+        if self.needs.find(ctx, i):
+            return True
+        if self.where == "same-or-next-agent-turn":
+            pos = agent_ids.index(i)
+            if pos + 1 < len(agent_ids) and self.needs.find(ctx, agent_ids[pos + 1]):
+                return True
+        return False
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        msgs = self.rule.messages
+        agent_ids = [t.index for t in ctx.turns if t.role == "agent"]
+        seen = []
+        for i in agent_ids:
+            for span in self.phrases.find(ctx, i):
+                seen.append((i, span))
+                if not self._satisfied(ctx, i, span, agent_ids):
+                    ev = evidence(ctx.turns[i], span)
+                    return Outcome("fail", fill(msgs.fail, "agent turn {turn}: “{quote}” lacks its companion",
+                                                turn=i, quote=ev.quote), [ev], trigger=ev)
+        if not seen:
+            return Outcome("na", fill(msgs.na, "not applicable: nothing to check"))
+        ev = [evidence(ctx.turns[i], s) for i, s in seen[:3]]
+        return Outcome("pass", fill(msgs.pass_, "agent turn {turn}: “{quote}”", turn=ev[0].turn,
+                                    quote=ev[0].quote), ev)

@@ -1,0 +1,112 @@
+"""``restatement``: an agent turn echoes the content of the customer's problem.
+
+Content words (stop words and numbers removed) are stemmed with the Snowball
+stemmer; an agent sentence restates the customer when enough of its content
+stems come from the customer's problem turns (fuzzy-equal under rapidfuzz, so
+"refund"/"refunded"/"refnd" meet), with a lower bar when it carries a
+restatement cue ("so you're saying", "is that correct", "I hear that").
+Repeating only a number or a name while taking details does not count.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz
+
+from ..text import words
+from .base import CompiledCheck, CompiledPhrases, Context, Outcome, evidence, require_condition
+from .phrases import fill
+
+STOP = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+herself him himself his how i if in into is it its itself just let me more most my myself no nor not now of off
+on once only or other our ours ourselves out over own same she should so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was we were what when where
+which while who whom why will with would you your yours yourself yourselves im ive id ill youre youve youll
+dont didnt doesnt isnt wasnt arent werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt thats theres
+whats lets also get got getting gets go going gone went make made really still even yes yeah ok okay oh hi hello
+hey please thanks thank sorry well like know think want need say said tell told one thing things something
+anything nothing way right sure bit lot much many us able see just day today time now back
+""".split())
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def content_stems(text: str, lo: int = 0, hi: int | None = None) -> list[str]:
+    out = []
+    for w, s, e in words(text):
+        if s < lo or (hi is not None and e > hi):
+            continue
+        if w in STOP or len(w) < 3 or any(ch.isdigit() for ch in w):
+            continue
+        out.append(stem(w))
+    return out
+
+
+def shared_stems(agent: list[str], customer: set[str]) -> list[str]:
+    shared = []
+    for a in dict.fromkeys(agent):
+        if a in customer or any(len(a) > 4 and fuzz.ratio(a, c) >= 85 for c in customer):
+            shared.append(a)
+    return shared
+
+
+class RestatementKind(CompiledCheck):
+    def __init__(self, rule, compiler, exemplars, conditions):
+        super().__init__(rule, compiler, exemplars)
+        c = rule.check
+        require_condition(c.trigger, conditions, file=rule.file, line=self.line("trigger"))
+        self.c = c
+        from ..rules.model import Phrases
+
+        self.cues = CompiledPhrases.build(compiler, Phrases(query=c.cues, exclude=c.exclude),
+                                          file=rule.file, line=self.line("cues"), what="check.cues")
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        msgs = self.rule.messages
+        c = self.c
+        triggers = ctx.condition(c.trigger)
+        if not triggers:
+            return Outcome("na", fill(msgs.na, "not applicable: no problem raised"))
+        first = triggers[0]
+        trigger_turns = {e.turn for e in triggers}
+        best = None  # (similarity, turn index, span)
+        for t in ctx.turns:
+            if t.role != "agent" or t.index <= first.turn:
+                continue
+            # the customer's words: problem turns so far plus the last few customer turns
+            recent = [u for u in ctx.turns[: t.index] if u.role == "customer"][-c.context_turns:]
+            source = {u.index for u in recent} | {i for i in trigger_turns if i < t.index}
+            customer = set()
+            for i in source:
+                customer.update(content_stems(ctx.turns[i].text))
+            if not customer:
+                continue
+            cue_spans = self.cues.find(ctx, t.index)
+            for lo, hi in ctx.sentences(t.index):
+                agent = content_stems(t.text, lo, hi)
+                if not agent:
+                    continue
+                shared = shared_stems(agent, customer)
+                similarity = 100.0 * len(shared) / len(set(agent))
+                cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
+                enough = len(shared) >= c.min_shared_words
+                if enough and (similarity >= c.min_similarity or (cue and similarity >= c.min_similarity_with_cue)):
+                    ev = evidence(t, (lo, hi), similarity=similarity)
+                    return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
+                                                turn=t.index, quote=ev.quote, trigger_turn=first.turn),
+                                   [ev], trigger=first)
+                if best is None or similarity > best[0]:
+                    best = (similarity, t.index, (lo, hi))
+        near = evidence(ctx.turns[best[1]], best[2], similarity=best[0]) if best else None
+        return Outcome("fail", fill(msgs.fail, "no agent turn restates the problem raised in turn {trigger_turn}",
+                                    trigger_turn=first.turn, quote=first.quote), [first],
+                       trigger=first, near_miss=near)

@@ -1,0 +1,84 @@
+"""``turncheck rules list|show|test``: the rule set, one rule, and the rules' own examples as tests."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..engine import Checker
+from ..errors import TurncheckError
+from ..rules.loader import load_ruleset
+from ..rules.testing import run_examples
+from . import EXIT_FAILED, EXIT_USAGE, app, fail
+
+rules_app = typer.Typer(help="List, show and test the rule set.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+RulesOpt = typer.Option([], "--rules", "-r", help="rule folder or file (repeatable); default pack if omitted")
+
+
+def _load(rules: list[str]):
+    try:
+        return load_ruleset(rules or None)
+    except TurncheckError as exc:
+        raise fail(exc, EXIT_USAGE)
+
+
+@rules_app.command("list")
+def list_rules(rules: List[str] = RulesOpt) -> None:
+    """List the rules: id, severity, weight, when it applies, and what it checks."""
+    rs = _load(rules)
+    table = Table(title=f"{rs.name} {rs.version}", title_justify="left")
+    for col in ("id", "severity", "weight", "applies when", "check", "description"):
+        table.add_column(col)
+    for r in rs.rules:
+        rid = r.id if r.enabled else f"{r.id} (disabled)"
+        table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, r.description)
+    Console(highlight=False).print(table)
+
+
+@rules_app.command("show")
+def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
+    """Show one rule with its rationale, check parameters and examples."""
+    rs = _load(rules)
+    try:
+        r = rs.get(rule_id)
+    except TurncheckError as exc:
+        raise fail(exc, EXIT_USAGE)
+    con = Console(highlight=False)
+    con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}")
+    con.print(f"file: {r.file}")
+    con.print(f"\n{r.description.strip()}\n")
+    con.print(f"[bold]Why[/bold]\n{r.rationale.strip()}\n")
+    con.print(f"[bold]Check[/bold] ({r.check.kind})")
+    for key, value in r.check.model_dump(exclude={"kind"}, exclude_defaults=True).items():
+        con.print(f"  {key}: {value}", markup=False)
+    for status, ex in r.examples.items():
+        con.print(f"\n[bold]Example ({status})[/bold]" + (f": {ex.note}" if ex.note else ""))
+        con.print(ex.transcript.rstrip(), markup=False)
+
+
+@rules_app.command("test")
+def test_rules(
+    rules_pos: Optional[List[str]] = typer.Argument(None, help="rule folders or files (default pack if omitted)"),
+    rules: List[str] = RulesOpt,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="show passing examples too"),
+) -> None:
+    """Run every rule's inline examples as tests."""
+    rs = _load(list(rules_pos or []) + list(rules))
+    try:
+        checker = Checker(rs)
+    except TurncheckError as exc:
+        raise fail(exc, EXIT_USAGE)
+    results = run_examples(checker)
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        if verbose or not r.ok:
+            mark = "ok  " if r.ok else "FAIL"
+            typer.echo(f"{mark} {r.rule} example {r.expected} #{r.number}: got {r.got}"
+                       + ("" if r.ok else f" ({r.message})"))
+    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    raise typer.Exit(EXIT_FAILED if failed else 0)

@@ -1,0 +1,82 @@
+"""YAML loading that remembers where every key and value came from.
+
+PyYAML's composer gives each node a start mark; we convert the node tree to
+plain Python while recording ``path -> line`` so that a validation error on
+``check.kind`` can be reported as ``apology.yaml:7``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import RuleError
+
+Path_ = tuple[Any, ...]
+
+
+class Located:
+    """Plain data plus a map from key paths to 1-based lines."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int], file: str) -> None:
+        self.data = data
+        self.lines = lines
+        self.file = file
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of ``path`` or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, path + ("<key>",), {}, file)
+            if isinstance(key, (list, dict)):
+                raise RuleError("a mapping key must be a plain value", file=file, line=key_node.start_mark.line + 1)
+            if key in out:
+                raise RuleError(f"duplicate key {key!r}", file=file, line=key_node.start_mark.line + 1)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _convert(value_node, path + (key,), lines, file)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), lines, file) for i, item in enumerate(node.value)]
+    # scalars: let the safe constructor resolve ints, floats, bools, nulls
+    constructor = yaml.SafeLoader("")
+    try:
+        return constructor.construct_object(node, deep=True)
+    finally:
+        constructor.dispose()
+
+
+def load_yaml(path: Path, text: str | None = None) -> Located:
+    file = str(path)
+    try:
+        if text is None:
+            text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", file=file) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise RuleError(f"invalid YAML: {exc.problem or exc}", file=file, line=line, column=column) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"invalid YAML: {exc}", file=file) from None
+    if node is None:
+        return Located({}, {(): 1}, file)
+    lines: dict[Path_, int] = {}
+    data = _convert(node, (), lines, file)
+    return Located(data, lines, file)
