@@ -19,10 +19,12 @@ See ``grammar.py`` for the syntax, ``engine.py`` for how matching works and
 """
 
 from .ast import And, Near, Not, Or, Phrase, Query, Regex
+from .engine import Hits, QueryIndex
 from .grammar import MAX_DEPTH, MAX_NEAR, caret, parse_query
 
 __all__ = [
     "And",
+    "Hits",
     "MAX_DEPTH",
     "MAX_NEAR",
     "Near",
@@ -30,6 +32,7 @@ __all__ = [
     "Or",
     "Phrase",
     "Query",
+    "QueryIndex",
     "Regex",
     "caret",
     "parse_query",
