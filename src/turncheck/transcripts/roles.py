@@ -143,11 +143,10 @@ class RoleMapper:
             if any(names_match(speaker, n) for n in self.customer_options):
                 return "customer", "option"
         if self.channel_roles:
-            for key in (channel, speaker):
-                if key is not None:
-                    role = self.channel_roles.get(str(key).casefold())
-                    if role in ("agent", "customer", "other"):
-                        return role, "option"  # type: ignore[return-value]
+            for key in _channel_keys(channel, speaker):
+                role = self.channel_roles.get(key)
+                if role in ("agent", "customer", "other"):
+                    return role, "option"  # type: ignore[return-value]
         if speaker:
             if any(names_match(speaker, n) for n in self.agent_names):
                 return "agent", "file"
@@ -160,6 +159,23 @@ class RoleMapper:
             if role is not None:
                 return role, "file"
         return None, None
+
+
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
+def _channel_keys(*values: str | None) -> list[str]:
+    """``"ch_1"``, ``"channel 1"``, ``"spk_1"``, ``1`` all match a ``channel_roles`` key ``"1"`` (and the label itself)."""
+    keys: list[str] = []
+    for value in values:
+        if value is None:
+            continue
+        text = str(value).strip().casefold()
+        keys.append(text)
+        m = _TRAILING_NUMBER.search(text)
+        if m:
+            keys.append(str(int(m.group(1))))
+    return keys
 
 
 # --- heuristic -----------------------------------------------------------------------------
