@@ -84,6 +84,15 @@ def role_word(label: str | None) -> Role | None:
     return None
 
 
+def label_role(label: str | None) -> Role | None:
+    """The role a speaker label states, also through a suffix: ``"Priya (Support)"`` -> agent."""
+    role = role_word(label)
+    if role is None and label:
+        suffix = split_suffix(label)[1]
+        role = role_word(suffix) if suffix else None
+    return role
+
+
 def split_suffix(label: str) -> tuple[str, str | None]:
     """``"Priya (Support)"`` -> ``("Priya", "Support")``; no suffix -> ``(label, None)``."""
     m = _SUFFIX.match(label)
@@ -152,10 +161,7 @@ class RoleMapper:
                 return "agent", "file"
             if any(names_match(speaker, n) for n in self.customer_names):
                 return "customer", "file"
-            role = role_word(speaker)
-            if role is None:
-                base, suffix = split_suffix(speaker)
-                role = role_word(suffix) if suffix else None
+            role = label_role(speaker)
             if role is not None:
                 return role, "file"
         return None, None
