@@ -30,7 +30,7 @@ from ...errors import InputError
 from ...model import Transcript
 from ..base import ImportOptions, Importer, RawTurn, register
 from ..common import meta_key_value, plausible_label, set_meta
-from ..roles import names_match, role_word
+from ..roles import label_role, names_match
 
 _HEADER = re.compile(r"^#\s*(.*)$")
 _TS_BRACKET = re.compile(r"^\s*[\[(]([0-9][0-9:./ TtZz+-]{3,32}(?:\s?[AaPp]\.?[Mm]\.?)?)[\])]\s*")
@@ -134,7 +134,7 @@ def _speakers(body: list[_Line], names: dict[str, list[str]], options: ImportOpt
     known = [*names["agent"], *names["customer"], *options.agent_speakers, *options.customer_speakers]
     accepted = set()
     for label, n in counts.items():
-        if n >= 2 or role_word(label) or any(names_match(label, k) for k in known):
+        if n >= 2 or label_role(label) or any(names_match(label, k) for k in known):
             accepted.add(label)
     for ln in body:
         if ln.label and ln.label not in accepted and ln.time is not None:
