@@ -2,7 +2,17 @@
 
 An importer declares its ``name``, the file ``extensions`` it usually has, a
 ``sniff`` that scores the content (0.0 no, 1.0 certainly), and ``parse``
-which returns one or more :class:`~turncheck.model.Transcript`.
+which returns a :class:`~turncheck.model.Transcript`.
+
+JSON formats subclass :class:`JsonImporter` and work on the already parsed
+document (``sniff_data`` / ``parse_data``), so a file is parsed once however
+many JSON importers look at it.
+
+Every importer produces *raw turns* ``(role, speaker, text, start, end, line)``
+-- ``role`` being what the file itself states, or ``None`` -- and hands them
+to :meth:`Importer.build`, which applies options, file-given names, role
+words and (optionally) the heuristic of :mod:`.roles`, and constructs the
+models without re-validating them.
 
 Detection is by content signature first, extension second (see
 :func:`turncheck.transcripts.detect`).
@@ -11,9 +21,15 @@ Detection is by content signature first, extension second (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterable, Iterator
 
-from ..model import Transcript
+from ..errors import InputError
+from ..model import Transcript, Turn
+from .jsonutil import JsonDoc, load_json, looks_like_json
+from .roles import RoleMapper, infer_roles
+
+#: (stated role or None, speaker, text, start, end, line)
+RawTurn = tuple[str | None, str | None, str, float | None, float | None, int | None]
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,8 @@ class Importer:
     #: what the format gives: "stated", "inferred" or "none" roles; timing "offsets", "absolute", "send times", "none"
     roles: ClassVar[str] = ""
     timing: ClassVar[str] = ""
+    #: "text" importers sniff raw text; "json" importers sniff the parsed document
+    kind: ClassVar[str] = "text"
 
     def sniff(self, text: str, path: str) -> float:  # pragma: no cover - interface
         """How sure this importer is that ``text`` is its format (0..1)."""
@@ -55,6 +73,104 @@ class Importer:
         """Formats that hold many transcripts per file (JSONL) override this."""
         yield self.parse(text, source, options)
 
+    # -- used by the API once detection has (maybe) parsed the JSON already -------------------
+
+    def parse_detected(self, text: str, doc: JsonDoc | None, source: str, options: ImportOptions) -> Transcript:
+        return self.parse(text, source, options)
+
+    def iter_detected(self, text: str, doc: JsonDoc | None, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
+        return self.parse_many(text, source, options)
+
+    # -- shared construction ---------------------------------------------------------------
+
+    def build(
+        self,
+        source: str,
+        raw: list[RawTurn],
+        metadata: dict[str, Any],
+        options: ImportOptions,
+        *,
+        agent_names: Iterable[str] = (),
+        customer_names: Iterable[str] = (),
+        others_are_customers: bool = False,
+        channel_keys: list[str] | None = None,
+        allow_empty: bool = False,
+    ) -> Transcript:
+        """Resolve roles and construct the :class:`Transcript`.
+
+        ``others_are_customers``: the file names its agent (``# agent: Priya``),
+        so any speaker not otherwise resolved is the customer.
+        ``channel_keys``: speakers are audio channels in this order (for the
+        channel-0 heuristic).
+        """
+        return build_transcript(
+            self.name,
+            source,
+            raw,
+            metadata,
+            options,
+            agent_names=agent_names,
+            customer_names=customer_names,
+            others_are_customers=others_are_customers,
+            channel_keys=channel_keys,
+            allow_empty=allow_empty,
+        )
+
+
+def build_transcript(
+    fmt: str,
+    source: str,
+    raw: list[RawTurn],
+    metadata: dict[str, Any],
+    options: ImportOptions,
+    *,
+    agent_names: Iterable[str] = (),
+    customer_names: Iterable[str] = (),
+    others_are_customers: bool = False,
+    channel_keys: list[str] | None = None,
+    allow_empty: bool = False,
+) -> Transcript:
+    if not raw and not allow_empty:
+        raise InputError("no turns found", file=source)
+    agent_names = list(agent_names)
+    mapper = RoleMapper.from_options(options, agent_names, customer_names)
+    roles: list[str | None] = []
+    sources: list[str | None] = []
+    for stated, speaker, _text, _s, _e, _l in raw:
+        role, src = mapper.resolve(speaker)
+        if src != "option" and stated is not None:
+            role, src = stated, "file"
+        roles.append(role)
+        sources.append(src)
+
+    if others_are_customers and agent_names and "agent" in roles:
+        for i, role in enumerate(roles):
+            if role is None and raw[i][1]:
+                roles[i], sources[i] = "customer", "file"
+
+    evidence = None
+    if options.infer_roles and "agent" not in roles and "customer" not in roles:
+        pairs = [(r[1], r[2]) for r, role in zip(raw, roles) if role is None]
+        guess = infer_roles(pairs, channel_keys)
+        if guess is not None:
+            mapping, how, evidence = guess
+            for i, role in enumerate(roles):
+                if role is None and raw[i][1] in mapping:
+                    roles[i], sources[i] = mapping[raw[i][1]], how
+
+    used = sorted({s for s, r in zip(sources, roles) if s and r in ("agent", "customer")})
+    metadata = dict(metadata)
+    metadata["roles_source"] = "+".join(used) if used else "none"
+    if evidence:
+        metadata["roles_evidence"] = evidence
+
+    construct = Turn.model_construct
+    turns = [
+        construct(index=i, role=role or "other", speaker=r[1], text=r[2], start=r[3], end=r[4], line=r[5])
+        for i, (r, role) in enumerate(zip(raw, roles))
+    ]
+    return Transcript.model_construct(id=source, source=source, format=fmt, metadata=metadata, turns=turns)
+
 
 REGISTRY: dict[str, Importer] = {}
 
@@ -62,3 +178,44 @@ REGISTRY: dict[str, Importer] = {}
 def register(cls: type[Importer]) -> type[Importer]:
     REGISTRY[cls.name] = cls()
     return cls
+
+
+class JsonImporter(Importer):
+    """Base of the JSON formats: sniff and parse the parsed document, not the text."""
+
+    kind: ClassVar[str] = "json"
+    extensions: ClassVar[tuple[str, ...]] = (".json",)
+
+    def sniff_data(self, data: Any) -> float:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def parse_data(self, doc: JsonDoc, data: Any, source: str, options: ImportOptions) -> Transcript:  # pragma: no cover
+        """Parse ``data`` (the document, or one JSON Lines record of ``doc``)."""
+        raise NotImplementedError
+
+    def sniff_doc(self, doc: JsonDoc) -> float:
+        """Score a parsed document; JSON Lines documents only match importers that say so."""
+        return 0.0 if doc.jsonl else self.sniff_data(doc.data)
+
+    def sniff(self, text: str, path: str) -> float:
+        if not looks_like_json(text):
+            return 0.0
+        try:
+            doc = load_json(text)
+        except InputError:
+            return 0.0
+        return self.sniff_doc(doc)
+
+    def parse(self, text: str, source: str, options: ImportOptions) -> Transcript:
+        return self.parse_detected(text, None, source, options)
+
+    def parse_detected(self, text: str, doc: JsonDoc | None, source: str, options: ImportOptions) -> Transcript:
+        if doc is None:
+            doc = load_json(text, source)
+        return self.parse_data(doc, doc.data, source, options)
+
+    def parse_many(self, text: str, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
+        yield self.parse(text, source, options)
+
+    def iter_detected(self, text: str, doc: JsonDoc | None, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
+        yield self.parse_detected(text, doc, source, options)

@@ -1,0 +1,154 @@
+"""Bytes to text: the one place that knows about encodings and line endings.
+
+:func:`read_text` accepts a path or raw bytes and returns a :class:`Decoded`,
+which *is* a ``str`` (so it can go anywhere text goes) that also carries the
+encoding used and any warnings (e.g. a legacy 8-bit fallback). The parsers
+copy those warnings into ``transcript.metadata["warnings"]``.
+
+Rules:
+- UTF-8 with or without BOM; UTF-16 / UTF-32 with a BOM; UTF-16 without a BOM
+  when the NUL pattern makes it unmistakable;
+- otherwise cp1252, then latin-1, with a warning;
+- CRLF and lone CR become LF, a leading BOM character is dropped;
+- an empty (or whitespace-only) input is ``InputError("empty file")``;
+- binary content (NUL bytes, many control characters) is a ``ReadError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from pathlib import Path
+
+from ..errors import InputError, ReadError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0 controls other than TAB, LF, VT, FF, CR, and DEL: a text file has (almost) none.
+_CONTROL = frozenset(chr(c) for c in (*range(0, 9), *range(14, 32), 127))
+_CONTROL_TABLE = {ord(c): None for c in _CONTROL}
+
+
+class Decoded(str):
+    """Decoded text (a ``str``) plus the encoding used and any warnings."""
+
+    encoding: str
+    warnings: tuple[str, ...]
+
+    def __new__(cls, text: str, encoding: str = "utf-8", warnings: tuple[str, ...] = ()) -> "Decoded":
+        obj = super().__new__(cls, text)
+        obj.encoding = encoding
+        obj.warnings = tuple(warnings)
+        return obj
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM: ASCII-heavy text has NULs on every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        codec = "utf-16-le"
+    elif even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:65536]
+    stripped = sample.translate(_CONTROL_TABLE)
+    return len(sample) - len(stripped) > max(2, len(sample) // 100)
+
+
+def decode_bytes(data: bytes, source: str | None = None) -> Decoded:
+    """Decode raw bytes following the module rules (see module docstring)."""
+    warnings: list[str] = []
+    text: str | None = None
+    encoding = "utf-8"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"invalid {codec} text after a {codec} byte-order mark (byte {exc.start + len(bom)})",
+                    file=source,
+                    line=data[: exc.start + len(bom)].count(b"\n") + 1 if codec == "utf-8" else None,
+                ) from None
+            encoding = codec if codec != "utf-8" else "utf-8-sig"
+            break
+    if text is None:
+        if b"\x00" in data:
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise ReadError("binary file (NUL bytes): not a transcript", file=source)
+            encoding = "utf-16"
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                try:
+                    text = data.decode("cp1252")
+                    encoding = "cp1252"
+                except UnicodeDecodeError:
+                    text = data.decode("latin-1")
+                    encoding = "latin-1"
+                warnings.append(
+                    f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}"
+                )
+    if _looks_binary(text):
+        raise ReadError("binary file (control characters): not a transcript", file=source)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InputError("empty file", file=source)
+    return Decoded(text, encoding, tuple(warnings))
+
+
+def read_text(path_or_bytes: str | os.PathLike[str] | bytes | bytearray, source: str | None = None) -> Decoded:
+    """Read and decode a transcript file (or bytes); ``"-"`` reads standard input.
+
+    Returns a :class:`Decoded` (a ``str``). Raises :class:`ReadError` when the
+    file cannot be read or is binary, :class:`InputError` when it is empty.
+    """
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        return decode_bytes(bytes(path_or_bytes), source)
+    name = os.fspath(path_or_bytes)
+    if source is None:
+        source = name
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(name).read_bytes()
+    except IsADirectoryError:
+        raise ReadError("is a directory, not a transcript file", file=source) from None
+    except FileNotFoundError:
+        raise ReadError("no such file", file=source) from None
+    except PermissionError:
+        raise ReadError("permission denied", file=source) from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", file=source) from None
+    return decode_bytes(data, source)

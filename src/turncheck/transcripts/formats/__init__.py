@@ -1,0 +1,1 @@
+"""Format importers: one module per format, discovered automatically (see ``transcripts/__init__``)."""
