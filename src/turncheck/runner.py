@@ -9,6 +9,7 @@ uses: it adds the cache, waivers and redaction around an engine.
 from __future__ import annotations
 
 import glob
+import inspect
 import os
 import sys
 from dataclasses import dataclass, field
@@ -121,12 +122,17 @@ def source_name(path: str) -> str:
     return STDIN_SOURCE if path == STDIN else path
 
 
+#: whether the import layer can parse bytes the caller already read (``iter_transcripts(..., data=)``)
+_ITER_TAKES_DATA = "data" in inspect.signature(iter_transcripts).parameters
+
+
 def _transcripts(path: str, data: bytes | None, options: ImportOptions):
     if path == STDIN:
         return [parse_text(data if data is not None else read_stdin(), STDIN_SOURCE, options)]
-    if data is None:
-        data = read_input(path)
-    return iter_transcripts(path, options, data=data)
+    if data is not None and _ITER_TAKES_DATA:
+        return iter_transcripts(path, options, data=data)
+    # without the bytes API the file is read (again) here: same result unless it changed in between
+    return iter_transcripts(path, options)
 
 
 def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions) -> list[Scorecard]:
