@@ -1,15 +1,20 @@
-"""Turn command-line inputs into scorecards: expand paths, parse, check.
+"""Turn command-line inputs into scorecards: expand paths, read, parse, check.
 
-Every input yields exactly one scorecard or error record, in sorted input
-order. (The parallel and Dask engines build on :func:`check_path`.)
+Every input yields exactly one scorecard or error record (a JSON Lines file
+holding many transcripts: one per record), in sorted input order, whatever
+the engine. :func:`run` is the library entry point that the ``check`` command
+uses: it adds the cache, waivers and redaction around an engine.
 """
 
 from __future__ import annotations
 
 import glob
+import inspect
+import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .engine import Checker
 from .errors import ReadError, TurncheckError, UsageError
@@ -17,62 +22,237 @@ from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
 
 STDIN = "-"
+STDIN_SOURCE = "<stdin>"
 SKIP_NAMES = {"labels.jsonl", "README.md", "LICENSE", "LICENSES", "pack.yaml"}
+GLOB_CHARS = "*?["
 
 
-def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Files, folders (recursive), globs and ``-``, sorted and de-duplicated per argument."""
-    out: list[str] = []
-    for raw in paths:
-        if raw == STDIN:
-            out.append(STDIN)
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            files = sorted(str(f) for f in p.rglob("*") if f.is_file() and not _hidden(f.relative_to(p))
-                           and f.name not in SKIP_NAMES and not f.name.endswith(".expected.json"))
-            out.extend(files)
-        elif p.exists():
-            out.append(str(p))
-        elif any(ch in raw for ch in "*?["):
-            matches = sorted(m for m in glob.glob(raw, recursive=True) if Path(m).is_file())
-            if not matches:
-                raise UsageError(f"no files match {raw!r}")
-            out.extend(matches)
+# --- inputs ---------------------------------------------------------------------------------------
+
+
+def read_list_file(list_file: str) -> list[str]:
+    """``--from-file``: one path (or folder, or glob) per line; blank lines and ``#`` comments ignored.
+
+    Relative paths are relative to the current directory (as with ``tar -T``);
+    ``-`` reads the list from standard input.
+    """
+    try:
+        if list_file == STDIN:
+            text = sys.stdin.read()
         else:
-            out.append(str(p))  # becomes a read error record: nothing is dropped silently
-    seen: set[str] = set()
-    return [x for x in out if not (x in seen or seen.add(x))]
+            with open(list_file, encoding="utf-8-sig") as f:
+                text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the input list: {getattr(exc, 'strerror', None) or exc}",
+                         file=list_file) from None
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
+def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[str]:
+    """Files, folders (recursive), globs and ``-``: one sorted, de-duplicated list.
+
+    Nothing is dropped: a missing file, a glob that matches nothing and a
+    folder without transcript files stay in the list and become error
+    records when read. Inside folders, hidden files and folders and
+    fixture/label files (:data:`SKIP_NAMES`, ``*.expected.json``) are skipped.
+    """
+    raw = list(paths)
+    if from_file is not None:
+        if from_file == STDIN and STDIN in raw:
+            raise UsageError("standard input cannot be both an input and the input list (--from-file -)")
+        raw.extend(read_list_file(from_file))
+    found: set[str] = set()
+    for arg in raw:
+        if arg == STDIN:
+            found.add(STDIN)
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            files = list(_walk(p))
+            found.update(files if files else [str(p)])
+        elif p.exists():
+            found.add(str(p))
+        elif any(ch in arg for ch in GLOB_CHARS):
+            matches = [str(Path(m)) for m in glob.glob(arg, recursive=True) if os.path.isfile(m)]
+            found.update(matches if matches else [arg])
+        else:
+            found.add(str(p))
+    return sorted(found)
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith(".") or name in SKIP_NAMES or name.endswith(".expected.json"):
+                continue
+            yield os.path.join(root, name)
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of one input; :class:`ReadError` (with a reason) when there are none."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        if any(ch in path for ch in GLOB_CHARS):
+            raise ReadError("no files match this pattern", file=path) from None
+        raise ReadError("no such file", file=path) from None
+    except IsADirectoryError:
+        raise ReadError("no transcript files in this folder", file=path) from None
+    except PermissionError:
+        raise ReadError("permission denied", file=path) from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", file=path) from None
+
+
+def read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+# --- one input -> scorecards ----------------------------------------------------------------------
+
+
+def source_name(path: str) -> str:
+    return STDIN_SOURCE if path == STDIN else path
+
+
+#: whether the import layer can parse bytes the caller already read (``iter_transcripts(..., data=)``)
+_ITER_TAKES_DATA = "data" in inspect.signature(iter_transcripts).parameters
+
+
+def _transcripts(path: str, data: bytes | None, options: ImportOptions):
+    if path == STDIN:
+        return [parse_text(data if data is not None else read_stdin(), STDIN_SOURCE, options)]
+    if data is not None and _ITER_TAKES_DATA:
+        return iter_transcripts(path, options, data=data)
+    # without the bytes API the file is read (again) here: same result unless it changed in between
+    return iter_transcripts(path, options)
+
+
+def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions) -> list[Scorecard]:
+    """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input."""
+    source = source_name(path)
+    try:
+        items = _transcripts(path, data, options)
+        cards = []
+        for item in items:
+            if isinstance(item, TurncheckError):
+                # a bad record of a many-transcript file: its line is its location
+                cards.append(checker.error_card(source, item.located(file=source), item.line))
+            else:
+                cards.append(checker.check(item))
+        return cards
+    except UsageError:
+        raise
+    except TurncheckError as exc:
+        return [checker.error_card(source, exc.located(file=source))]
 
 
 def check_path(path: str, checker: Checker, options: ImportOptions, stdin_text: str | None = None) -> list[Scorecard]:
-    """All scorecards for one input path (one, or one per record of a JSONL file)."""
-    try:
-        if path == STDIN:
-            text = stdin_text if stdin_text is not None else sys.stdin.read()
-            items = [parse_text(text, "<stdin>", options)]
-        else:
-            if not Path(path).is_file():
-                raise ReadError("no such file", file=path)
-            items = list(iter_transcripts(path, options))
-    except TurncheckError as exc:
-        return [checker.error_card(path if path != STDIN else "<stdin>", exc.located(file=path))]
-    cards = []
-    for item in items:
-        if isinstance(item, TurncheckError):
-            cards.append(checker.error_card(item.file or path, item, getattr(item, "line", None)))
-        else:
-            try:
-                cards.append(checker.check(item))
-            except TurncheckError as exc:  # pragma: no cover - checks raise only on bad rules
-                cards.append(checker.error_card(item.source, exc))
-    return cards
+    """Backwards-compatible single-path helper (in-process)."""
+    data = stdin_text.encode("utf-8") if (path == STDIN and stdin_text is not None) else None
+    return check_input(path, data, checker, options)
+
+
+# --- a whole run ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RunStats:
+    inputs: int = 0
+    done: int = 0
+    cards: int = 0
+    errors: int = 0
+    cache_hits: int = 0
+
+
+@dataclass
+class Run:
+    """One check run: inputs -> engine -> (cache) -> waivers -> redaction -> scorecards in input order."""
+
+    checker: Checker
+    options: ImportOptions = field(default_factory=ImportOptions)
+    engine: object = None
+    cache: object = None
+    waivers: object = None
+    redact: bool = False
+    #: called after each input with the run's stats (progress bars)
+    on_input: Callable[[RunStats], None] | None = None
+    stats: RunStats = field(default_factory=RunStats)
+
+    def items(self, paths: list[str]):
+        from .engines import Item, encode_card
+
+        need_data = self.cache is not None or getattr(self.engine, "needs_data", False)
+        for seq, path in enumerate(paths):
+            item = Item(seq, path)
+            if path == STDIN:
+                item.data = read_stdin()
+            elif need_data:
+                try:
+                    item.data = read_input(path)
+                except ReadError as exc:
+                    item.ready = [encode_card(self.checker.error_card(path, exc))]
+                    yield item
+                    continue
+            if self.cache is not None and item.data is not None:
+                item.key = self.cache.key(source_name(path), item.data)
+                hit = self.cache.get(item.key)
+                if hit is not None:
+                    item.ready = hit
+                    item.data = None
+            yield item
+
+    def __call__(self, paths: list[str]) -> Iterator[Scorecard]:
+        from .engines import Job, decode_card, encode_card
+        from .engines.local import InProcessEngine
+
+        engine = self.engine if self.engine is not None else InProcessEngine()
+        job = Job(self.checker, self.options)
+        self.stats.inputs = len(paths)
+        post = self._postprocess()
+        for result in engine.run(job, self.items(paths), total=len(paths)):
+            if not result.fresh and result.item.key is not None:
+                self.stats.cache_hits += 1
+            if self.cache is not None and result.fresh and result.cacheable and result.item.key is not None:
+                self.cache.put(result.item.key, [c if isinstance(c, bytes) else encode_card(c)
+                                                 for c in result.cards])
+            for raw in result.cards:
+                card = post(decode_card(raw))
+                self.stats.cards += 1
+                self.stats.errors += card.status == "error"
+                yield card
+            self.stats.done += 1
+            if self.on_input is not None:
+                self.on_input(self.stats)
+        if self.cache is not None:
+            self.cache.flush()
+
+    def _postprocess(self) -> Callable[[Scorecard], Scorecard]:
+        steps = []
+        if self.waivers is not None:
+            steps.append(lambda c: self.waivers.apply(c, self.checker))
+        if self.redact:
+            from .redact import redact_card
+
+            steps.append(redact_card)
+        if not steps:
+            return lambda c: c
+
+        def post(card: Scorecard) -> Scorecard:
+            for step in steps:
+                card = step(card)
+            return card
+
+        return post
 
 
 def run(paths: list[str], checker: Checker, options: ImportOptions) -> Iterator[Scorecard]:
-    for path in paths:
-        yield from check_path(path, checker, options)
+    """Check ``paths`` in this process, in order (the simplest library entry point)."""
+    return Run(checker, options)(paths)

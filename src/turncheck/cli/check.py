@@ -1,4 +1,10 @@
-"""``turncheck check PATH...``: check transcripts and write scorecards."""
+"""``turncheck check PATH...``: check transcripts and write scorecards.
+
+Thin: options are merged with the config file (:mod:`turncheck.config`), the
+run itself is :class:`turncheck.runner.Run` on an engine from
+:mod:`turncheck.engines`; this module only wires them to the renderer, the
+progress bar and the stderr summary, and picks the exit code.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +12,260 @@ import sys
 from typing import List, Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
+from ..cache import Cache, CacheError
+from ..config import load_config
 from ..engine import Checker
-from ..errors import TurncheckError
+from ..engines import make_engine
+from ..errors import TurncheckError, UsageError
 from ..report import Summary, get_renderer
 from ..rules.loader import load_ruleset
-from ..runner import expand_inputs, run
+from ..runner import Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
+from ..waivers import load_waivers
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
+
+try:
+    from ..report import atomic_output
+except ImportError:  # TEMPORARY until the report layer's helper (report/output.py) is merged into main
+    import contextlib
+    import os
+    import tempfile
+
+    @contextlib.contextmanager
+    def atomic_output(path, *, encoding="utf-8", stdout=None):
+        if path is None or path == "-":
+            yield stdout or sys.stdout
+            return
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+                yield out
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+FAIL_ON = ("critical", "major", "minor")
+#: error records listed on stderr after a run (the rest are counted)
+MAX_LISTED_ERRORS = 20
+
+
+class RunSummary(Summary):
+    """The run's summary plus what waivers did (kept in ``json`` output and the stderr summary)."""
+
+    def __init__(self, waivers=None) -> None:
+        super().__init__()
+        self.waivers = waivers
+        self.error_records: list[str] = []
+
+    def add(self, card) -> None:
+        super().add(card)
+        if card.status == "error" and card.error is not None and len(self.error_records) <= MAX_LISTED_ERRORS:
+            where = card.source + (f":{card.error.line}" if card.error.line else "")
+            self.error_records.append(f"{where}: {card.error.message}")
+
+    def to_dict(self):
+        d = super().to_dict()
+        if self.waivers is not None:
+            d["waivers"] = self.waivers.to_dict()
+        return d
 
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="files, folders (recursive), globs, or - for stdin"),
+    paths: List[str] = typer.Argument(None, help="files, folders (recursive), globs, or - for stdin"),
     rules: List[str] = typer.Option([], "--rules", "-r", help="rule folder or file (repeatable); default pack if omitted"),
-    fmt: str = typer.Option("table", "--format", help="table|json|jsonl|csv|md|html|junit|sarif"),
+    fmt: Optional[str] = typer.Option(None, "--format", help="table|json|jsonl|csv|md|html|junit|sarif"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write to FILE (atomically) instead of stdout"),
-    input_format: str = typer.Option("auto", "--input-format", "-f", help="force an importer"),
+    input_format: Optional[str] = typer.Option(None, "--input-format", "-f", help="force an importer"),
+    from_file: Optional[str] = typer.Option(None, "--from-file", help="read input paths from FILE, one per line (- for stdin)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="a transcript scoring under this fails"),
-    fail_on: str = typer.Option("critical", "--fail-on", help="lowest severity whose failure fails a transcript"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
+                                               help="a transcript scoring under this fails"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="lowest severity whose failure fails a transcript: "
+                                          "critical (default), major or minor"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: all cores; 1: no pool)"),
+    engine: Optional[str] = typer.Option(None, "--engine", help="local (default) or dask"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                            "a local cluster when left out"),
+    cache: Optional[str] = typer.Option(None, "--cache", help="reuse results stored in DIR (and store new ones)"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="ignore the cache set in the config file"),
+    waivers: Optional[str] = typer.Option(None, "--waivers", help="YAML file of waivers (transcript, rule, reason, expires)"),
+    redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="mask card numbers, e-mails, phones, "
+                                          "IBANs, SSNs and the customer's name in quotes and messages"),
     agent_speaker: List[str] = typer.Option([], "--agent-speaker", help="speaker name to treat as the agent"),
     customer_speaker: List[str] = typer.Option([], "--customer-speaker", help="speaker name to treat as the customer"),
+    config: Optional[str] = typer.Option(None, "--config", help="config file (default: turncheck.toml or "
+                                         "[tool.turncheck] in pyproject.toml, searched upwards)"),
+    no_config: bool = typer.Option(False, "--no-config", help="ignore config files"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress or summary on stderr"),
+    no_progress: bool = typer.Option(False, "--no-progress", help="no progress bar"),
 ) -> None:
-    """Check transcripts against a rule set and write a scorecard per transcript."""
+    """Check transcripts against a rule set and write a scorecard per transcript.
+
+    Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
+    rule-set error (nothing checked), 3 some inputs could not be read or parsed.
+    """
+    err = Console(stderr=True, highlight=False)
     try:
-        ruleset = load_ruleset(rules or None)
-        checker = Checker(ruleset, only=only, skip=skip, fail_under=fail_under, fail_on=fail_on)
+        cfg = load_config(config, discover=not no_config)
+        fmt = fmt or cfg.get("format", "table")
+        fail_on = fail_on or cfg.get("fail_on", "critical")
+        if fail_on not in FAIL_ON:
+            raise UsageError(f"--fail-on {fail_on!r}: not a severity", hint="critical, major or minor")
+        if fail_under is None:
+            fail_under = cfg.get("fail_under")
+        quiet = quiet or cfg.get("quiet", False)
+        show_progress = not (no_progress or quiet or cfg.get("progress", True) is False)
+        ruleset = load_ruleset(rules or cfg.get("rules") or None)
+        checker = Checker(ruleset, only=only or cfg.get("only", []), skip=skip or cfg.get("skip", []),
+                          fail_under=fail_under, fail_on=fail_on)
         renderer_cls = get_renderer(fmt)
-        inputs = expand_inputs(paths)
+        waiver_file = waivers or cfg.get("waivers")
+        waiver_set = load_waivers(waiver_file, [r.id for r in ruleset.rules]) if waiver_file else None
+        options = ImportOptions(input_format=input_format or cfg.get("input_format", "auto"),
+                                agent_speakers=tuple(agent_speaker or cfg.get("agent_speaker", [])),
+                                customer_speakers=tuple(customer_speaker or cfg.get("customer_speaker", [])))
+        if options.input_format != "auto":
+            from ..transcripts import get_importer
+
+            get_importer(options.input_format)  # an unknown format is a usage error before reading anything
+        if not paths and from_file is None:
+            raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
+        inputs = expand_inputs(paths or [], from_file=from_file)
+        run_engine = make_engine(engine or cfg.get("engine", "local"), jobs if jobs is not None else cfg.get("jobs"),
+                                 scheduler or cfg.get("scheduler"))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
-    options = ImportOptions(input_format=input_format, agent_speakers=tuple(agent_speaker),
-                            customer_speakers=tuple(customer_speaker))
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    renderer = renderer_cls(out, checker.info)
-    summary = Summary()
-    for card in run(inputs, checker, options):
-        summary.add(card)
-        renderer.add(card)
-    renderer.close(summary)
-    if output:
-        out.close()
+
+    for message in (waiver_set.expiry_messages() if waiver_set else []):
+        err.print(f"warning: {message}", markup=False)
+
+    cache_dir = None if no_cache else (cache or cfg.get("cache"))
+    store = None
+    if cache_dir:
+        try:
+            store = Cache(cache_dir, checker, options)
+        except CacheError as exc:
+            err.print(f"warning: {exc.format()}; running without the cache", markup=False)
+
+    summary = RunSummary(waiver_set)
+    run = Run(checker, options, cache=store, waivers=waiver_set, redact=bool(redact if redact is not None
+                                                                           else cfg.get("redact", False)))
+    progress = _progress(err, len(inputs), show_progress and err.is_terminal
+                         and (output is not None or not sys.stdout.isatty()))
+    run.on_input = progress.update if progress else None
+    try:
+        with run_engine as eng, atomic_output(output) as out:
+            run.engine = eng
+            renderer = renderer_cls(out, checker.info)
+            if progress:
+                progress.start()
+            for card in run(inputs):
+                summary.add(card)
+                renderer.add(card)
+            if progress:
+                progress.stop()
+            renderer.close(summary)
+    except TurncheckError as exc:  # engine-level trouble (cluster gone, workers dying)
+        raise fail(exc, EXIT_USAGE if run.stats.done == 0 else EXIT_INPUT)
+    finally:
+        if progress:
+            progress.stop()
+        if store is not None:
+            store.close()
+            for message in store.warnings:
+                err.print(f"warning: {message}", markup=False)
+
+    if not quiet:
+        print_summary(err, summary, run.stats, waiver_set)
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+# --- stderr: progress and summary -----------------------------------------------------------------
+
+
+class _Progress:
+    """A rich progress bar on stderr: inputs done, rate, errors so far."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"),
+                            TextColumn("{task.fields[errors]}"), TimeRemainingColumn(),
+                            console=console, transient=True)
+        self.task = self.bar.add_task("check", total=total, rate="", errors="")
+        self.started = False
+
+    def start(self) -> None:
+        self.bar.start()
+        self.started = True
+
+    def stop(self) -> None:
+        if self.started:
+            self.bar.stop()
+            self.started = False
+
+    def update(self, stats: RunStats) -> None:
+        task = self.bar.tasks[0]
+        rate = f"{task.speed:,.0f} files/s" if task.speed else ""
+        errors = f"{stats.errors} error{'s' if stats.errors != 1 else ''}" if stats.errors else ""
+        self.bar.update(self.task, completed=stats.done, rate=rate, errors=errors)
+
+
+def _progress(console: Console, total: int, enabled: bool) -> _Progress | None:
+    return _Progress(console, total) if enabled and total > 1 else None
+
+
+def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
+    d = summary.to_dict()
+    for line in summary.error_records[:MAX_LISTED_ERRORS]:
+        console.print(f"error: {line}", markup=False)
+    if d["errors"] > MAX_LISTED_ERRORS:
+        console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
+    line = (f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}: {d['passed']} passed, "
+            f"{d['failed']} failed, {d['errors']} error{'s' if d['errors'] != 1 else ''}")
+    if d["mean_score"] is not None:
+        line += f"; mean score {d['mean_score']:g}"
+    if stats.cache_hits:
+        line += f" ({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
+    console.print(line, markup=False)
+    if d["rules"]:
+        any_waived = any(c["waived"] for c in d["rules"].values())
+        t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+        cols = ["rule", "pass", "fail"] + (["waived"] if any_waived else []) + ["na", "pass rate"]
+        for col in cols:
+            t.add_column(col, justify="left" if col == "rule" else "right")
+        for rid, c in d["rules"].items():
+            rate = "-" if c["pass_rate"] is None else f"{c['pass_rate']:g}%"
+            row = [rid, str(c["pass"]), str(c["fail"])] + ([str(c["waived"])] if any_waived else []) + \
+                  [str(c["na"]), rate]
+            t.add_row(*row)
+        console.print(t)
+    if d["agents"]:
+        t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+        for col in ("agent", "transcripts", "passed", "failed", "pass rate"):
+            t.add_column(col, justify="left" if col == "agent" else "right")
+        for agent, c in d["agents"].items():
+            judged = c["passed"] + c["failed"]
+            rate = f"{100.0 * c['passed'] / judged:.1f}%" if judged else "-"
+            t.add_row(agent, str(c["transcripts"]), str(c["passed"]), str(c["failed"]), rate)
+        console.print(t)
+    if waivers is not None:
+        w = waivers.to_dict()
+        text = f"waivers: {w['applied']} finding{'s' if w['applied'] != 1 else ''} waived"
+        if w["expired"]:
+            text += f"; {len(w['expired'])} expired waiver{'s' if len(w['expired']) != 1 else ''} not applied: " + \
+                    ", ".join(e["waiver"] for e in w["expired"])
+        console.print(text, markup=False)

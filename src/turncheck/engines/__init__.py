@@ -1,0 +1,235 @@
+"""Where the checking runs: in this process, in a process pool, or on Dask.
+
+Every engine runs the same :class:`Job` over the same stream of
+:class:`Item` s and yields results **in input order**, so the output bytes do
+not depend on the engine or on ``--jobs``. The engines share one scheduling
+core, :func:`ordered`:
+
+- items are handed out in *batches* (adaptive: a batch aims at
+  ``TARGET_BATCH_SECONDS`` of work, 1 to ``MAX_BATCH`` items) so that tens of
+  thousands of small files are not dominated by per-task overhead;
+- at most ``max_inflight`` batches are out at once, and results are consumed
+  head-first, so the reorder buffer and the parent's memory stay bounded
+  whatever the number of inputs;
+- items whose cards are already known (a cache hit) ride along in a batch
+  without being sent anywhere.
+
+A :class:`Job` is what a worker needs (the checker and the import options). It
+is pickled once per worker process: the checker pickles as its rule set and
+options and compiles itself once on arrival.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from ..engine import Checker
+from ..errors import TurncheckError
+from ..scorecard import Scorecard
+from ..transcripts import ImportOptions
+
+#: a batch aims at about this much work, so the pipeline stays responsive and balanced
+TARGET_BATCH_SECONDS = 0.25
+MAX_BATCH = 200
+#: cache hits carried by one batch at most (they cost nothing but memory)
+MAX_READY_PER_BATCH = 512
+
+
+@dataclass(slots=True)
+class Item:
+    """One input: a path, optionally its bytes (read by the parent), and its cards when already known."""
+
+    seq: int
+    path: str
+    data: bytes | None = None
+    #: cache key (set when a cache is used)
+    key: str | None = None
+    #: serialised scorecards known without checking (cache hit)
+    ready: list[bytes] | None = None
+
+
+@dataclass(slots=True)
+class Result:
+    item: Item
+    #: serialised scorecards (from workers or the cache) or Scorecard objects (in-process)
+    cards: list[Any]
+    #: True when the cards came from a check in this run (not from the cache)
+    fresh: bool
+    #: True when the result may be stored in a cache (no internal error)
+    cacheable: bool = True
+
+
+def encode_card(card: Scorecard) -> bytes:
+    """The wire and cache form of a scorecard: compact JSON bytes (pydantic-core, fast)."""
+    return card.__pydantic_serializer__.to_json(card)
+
+
+def decode_card(data: bytes | Scorecard) -> Scorecard:
+    if isinstance(data, Scorecard):
+        return data
+    return Scorecard.model_validate_json(data)
+
+
+@dataclass
+class Job:
+    """What a worker needs: the checker and the import options. Pickled once per worker."""
+
+    checker: Checker
+    options: ImportOptions = field(default_factory=ImportOptions)
+
+    def process(self, path: str, data: bytes | None, encode: bool) -> tuple[list[Any], bool]:
+        """Cards for one input, and whether they may be cached. Never raises for bad input."""
+        from ..runner import check_input
+
+        try:
+            cards = check_input(path, data, self.checker, self.options)
+            ok = True
+        except Exception as exc:  # a bug in a lower layer must not stop a nightly run
+            cards = [internal_error_card(self.checker, path, exc)]
+            ok = False
+        if encode:
+            return [encode_card(c) for c in cards], ok
+        return cards, ok
+
+
+def internal_error_card(checker: Checker, path: str, exc: BaseException) -> Scorecard:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    loc = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    message = f"internal error: {type(exc).__name__}: {exc}{loc} (please report this)"
+    return checker.error_card(path, TurncheckError(message))
+
+
+def run_batch(job: Job, batch: list[tuple[str, bytes | None]], encode: bool = True):
+    """Check a batch; returns ``([(cards, cacheable), ...], seconds)``. Runs inside a worker."""
+    t0 = time.perf_counter()
+    out = [job.process(path, data, encode) for path, data in batch]
+    return out, time.perf_counter() - t0
+
+
+class FutureLike(Protocol):
+    def result(self) -> Any: ...
+
+
+class BatchSizer:
+    """Adaptive batch size: about ``target`` seconds of work per batch, at least ``ways`` batches overall."""
+
+    def __init__(self, workers: int, total: int | None = None, *, target: float = TARGET_BATCH_SECONDS,
+                 initial: int = 4, maximum: int = MAX_BATCH) -> None:
+        self.target = target
+        self.maximum = maximum
+        if total is not None and workers > 1:
+            # small runs: spread the items over the workers (4 batches each) rather than one big batch
+            self.maximum = max(1, min(maximum, math.ceil(total / (workers * 4))))
+        self.size = max(1, min(initial, self.maximum))
+        self.per_item: float | None = None
+
+    def update(self, items: int, seconds: float) -> None:
+        if items <= 0:
+            return
+        sample = seconds / items
+        self.per_item = sample if self.per_item is None else 0.7 * self.per_item + 0.3 * sample
+        want = int(self.target / self.per_item) if self.per_item > 0 else self.maximum
+        # grow gradually (doubling at most) so a slow first item does not make batches too small forever
+        self.size = max(1, min(self.maximum, want, self.size * 2))
+
+
+def ordered(items: Iterable[Item], submit: Callable[[list[tuple[str, bytes | None]]], FutureLike], *,
+            max_inflight: int, sizer: BatchSizer) -> Iterator[Result]:
+    """Run ``items`` through ``submit`` in batches; yield one :class:`Result` per item, in input order.
+
+    ``submit(batch)`` starts the work and returns an object whose ``result()`` is
+    ``([(cards, cacheable), ...], seconds)`` for the batch's items. At most
+    ``max_inflight`` batches are outstanding, and the head batch is always the
+    one waited on, so memory is bounded by the in-flight batches.
+    """
+    it = iter(items)
+    pending: deque[tuple[list[Item], FutureLike | None, int]] = deque()
+    outstanding = 0
+    exhausted = False
+
+    def fill() -> None:
+        nonlocal outstanding, exhausted
+        while not exhausted and outstanding < max_inflight:
+            batch: list[Item] = []
+            todo: list[tuple[str, bytes | None]] = []
+            ready = 0
+            while len(todo) < sizer.size and ready < MAX_READY_PER_BATCH:
+                item = next(it, None)
+                if item is None:
+                    exhausted = True
+                    break
+                batch.append(item)
+                if item.ready is not None:
+                    ready += 1
+                else:
+                    todo.append((item.path, item.data))
+            if not batch:
+                return
+            future = submit(todo) if todo else None
+            if future is not None:
+                outstanding += 1
+            pending.append((batch, future, len(todo)))
+
+    while True:
+        fill()
+        if not pending:
+            return
+        batch, future, n = pending.popleft()
+        if future is not None:
+            outstanding -= 1
+            results, seconds = future.result()
+            sizer.update(n, seconds)
+        else:
+            results = []
+        fresh = iter(results)
+        for item in batch:
+            if item.ready is not None:
+                yield Result(item, item.ready, fresh=False)
+            else:
+                cards, cacheable = next(fresh)
+                yield Result(item, cards, fresh=True, cacheable=cacheable)
+
+
+class Engine(Protocol):
+    """Runs a job over items; yields results in input order. A context manager (pools, clusters)."""
+
+    name: str
+    #: whether workers need the items' bytes (True when they cannot read the parent's files)
+    needs_data: bool
+
+    def __enter__(self) -> "Engine": ...
+
+    def __exit__(self, *exc) -> None: ...
+
+    def run(self, job: Job, items: Iterable[Item], total: int | None = None) -> Iterator[Result]: ...
+
+
+def make_engine(name: str, jobs: int | None = None, scheduler: str | None = None) -> Engine:
+    """``local`` (``jobs`` processes; 1 = in this process) or ``dask`` (``scheduler`` address or a LocalCluster)."""
+    from ..errors import UsageError
+
+    if name == "local":
+        if scheduler:
+            raise UsageError("--scheduler needs --engine dask")
+        from .local import InProcessEngine, ProcessEngine, default_jobs
+
+        n = default_jobs() if jobs is None else jobs
+        if n < 1:
+            raise UsageError(f"--jobs must be at least 1 (got {n})")
+        return InProcessEngine() if n == 1 else ProcessEngine(n)
+    if name == "dask":
+        from .dask_engine import DaskEngine
+
+        if jobs is not None and jobs < 1:
+            raise UsageError(f"--jobs must be at least 1 (got {jobs})")
+        return DaskEngine(scheduler, workers=jobs)
+    raise UsageError(f"unknown engine {name!r}", hint="engines: local, dask")
+
+
+__all__ = ["Item", "Result", "Job", "BatchSizer", "ordered", "make_engine", "encode_card", "decode_card",
+           "run_batch", "Engine"]

@@ -1,0 +1,144 @@
+"""``--engine dask``: batches on a Dask cluster (``--scheduler tcp://host:8786``) or a LocalCluster.
+
+- The job (checker + import options) is scattered to every worker once
+  (``client.scatter(job, broadcast=True)``); the checker compiles itself once
+  per worker when the job is deserialised there, and every batch task gets
+  that same object.
+- The client reads the input files and ships their bytes with the batches, so
+  workers need no access to the client's file system (only ``turncheck``
+  installed, the same version: checked on connect).
+- Batches are submitted with a bounded number in flight (3 per worker thread)
+  and gathered head-first, so results come back in input order and the
+  client's memory stays flat.
+
+Without ``--scheduler`` a LocalCluster of worker processes (one thread each,
+no dashboard) is started for the run and closed afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator
+
+from ..errors import TurncheckError, UsageError
+from . import BatchSizer, Item, Job, Result, encode_card, internal_error_card, ordered, run_batch
+
+LOCAL_WORKERS = 2
+CONNECT_TIMEOUT = "10s"
+
+
+def _worker_version() -> str:
+    import turncheck
+
+    return turncheck.__version__
+
+
+class DaskEngine:
+    name = "dask"
+    #: workers may run elsewhere: the client reads the files and ships bytes
+    needs_data = True
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
+        self.scheduler = scheduler
+        self.n_local = workers or LOCAL_WORKERS
+        self.client = None
+        self.cluster = None
+        self.workers = 0
+
+    def __enter__(self) -> "DaskEngine":
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise UsageError("the dask engine needs dask.distributed",
+                             hint="pip install 'turncheck[dask]'") from None
+        for name in ("distributed", "distributed.worker", "distributed.nanny", "distributed.scheduler",
+                     "distributed.core", "distributed.utils_perf"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        try:
+            if self.scheduler:
+                self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+            else:
+                self.cluster = LocalCluster(n_workers=self.n_local, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as exc:
+            self.__exit__(None)
+            raise UsageError(f"cannot connect to the Dask scheduler {self.scheduler}: {exc}",
+                             hint="start one with 'dask scheduler' and workers with 'dask worker ADDRESS'") from None
+        self._check_workers()
+        return self
+
+    def _check_workers(self) -> None:
+        import turncheck
+
+        versions = self.client.run(_worker_version)
+        if not versions:
+            self.__exit__(None)
+            raise UsageError(f"the Dask cluster at {self.scheduler} has no workers")
+        wrong = {w: v for w, v in versions.items() if v != turncheck.__version__}
+        if wrong:
+            self.__exit__(None)
+            w, v = next(iter(wrong.items()))
+            raise UsageError(f"Dask worker {w} runs turncheck {v}, this client {turncheck.__version__}",
+                             hint="install the same turncheck version on every worker")
+        self.workers = sum(self.client.nthreads().values()) or 1
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def run(self, job: Job, items: Iterable[Item], total: int | None = None) -> Iterator[Result]:
+        assert self.client is not None, "use the engine as a context manager"
+        client = self.client
+        job_future = client.scatter(job, broadcast=True, hash=False)
+
+        def submit(batch):
+            return _Guarded(self, job, job_future, batch,
+                            client.submit(run_batch, job_future, batch, True, pure=False))
+
+        try:
+            yield from ordered(items, submit, max_inflight=self.workers * 3,
+                               sizer=BatchSizer(self.workers, total))
+        finally:
+            job_future.release()
+
+
+class _Guarded:
+    """A Dask future whose failure (a worker killed by one input) costs only that input."""
+
+    __slots__ = ("engine", "job", "job_future", "batch", "future")
+
+    def __init__(self, engine: DaskEngine, job: Job, job_future, batch, future) -> None:
+        self.engine, self.job, self.job_future, self.batch, self.future = engine, job, job_future, batch, future
+
+    def result(self):
+        try:
+            return self.future.result()
+        except Exception as exc:  # KilledWorker, CancelledError, a lost worker...
+            if len(self.batch) == 1:
+                return self._failed(exc)
+            out, seconds = [], 0.0
+            client = self.engine.client
+            for path, data in self.batch:
+                try:
+                    (res,), secs = client.submit(run_batch, self.job_future, [(path, data)], True,
+                                                 pure=False).result()
+                except Exception as one_exc:
+                    res, secs = self._failed(one_exc)[0][0], 0.0
+                out.append(res)
+                seconds += secs
+            return out, seconds
+        finally:
+            self.future.release()
+
+    def _failed(self, exc: Exception):
+        if isinstance(exc, TurncheckError):
+            raise exc
+        path = self.batch[0][0]
+        card = internal_error_card(self.job.checker, path,
+                                   RuntimeError(f"the Dask task failed: {type(exc).__name__}: {exc}"))
+        return [([encode_card(card)], False)], 0.0

@@ -1,0 +1,183 @@
+"""The local engines: in this process (``--jobs 1``) or a pool of worker processes.
+
+The pool uses the ``forkserver`` start method where there is one (a clean,
+single-threaded parent to fork from, so a progress-bar thread or a Dask client
+in the parent cannot leave a worker with a held lock), ``spawn`` elsewhere.
+Each worker unpickles the :class:`~turncheck.engines.Job` once in its
+initializer (which compiles the rule set once) and then checks batches,
+returning compact JSON bytes per scorecard to keep the pipes cheap.
+
+If a worker dies (a crash in a C extension, the OOM killer), the batches that
+were out are re-run one input per task in a fresh pool, so only the input
+that kills a worker gets an error record; three deaths in a row stop the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from ..errors import TurncheckError
+from . import BatchSizer, Item, Job, Result, internal_error_card, ordered, run_batch
+
+#: give up after this many worker deaths in a row (something is wrong with every input)
+MAX_CONSECUTIVE_DEATHS = 3
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+class _Lazy:
+    """A batch run in this process when its result is asked for (so nothing is computed ahead)."""
+
+    __slots__ = ("job", "batch")
+
+    def __init__(self, job: Job, batch) -> None:
+        self.job, self.batch = job, batch
+
+    def result(self):
+        return run_batch(self.job, self.batch, encode=False)
+
+
+class InProcessEngine:
+    """``--jobs 1``: no pool, no pickling, no serialisation."""
+
+    name = "local"
+    needs_data = False
+    workers = 1
+
+    def __enter__(self) -> "InProcessEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def run(self, job: Job, items: Iterable[Item], total: int | None = None) -> Iterator[Result]:
+        sizer = BatchSizer(1, total, initial=16, maximum=16)
+        return ordered(items, lambda batch: _Lazy(job, batch), max_inflight=1, sizer=sizer)
+
+
+# --- worker side --------------------------------------------------------------------------------
+
+_JOB: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _JOB
+    # the parent handles Ctrl-C and shuts the pool down; workers should not print tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _JOB = job
+
+
+def _worker_batch(batch):
+    assert _JOB is not None, "worker not initialised"
+    return run_batch(_JOB, batch, encode=True)
+
+
+# --- parent side --------------------------------------------------------------------------------
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        # import the heavy modules once in the fork server, not once per worker
+        ctx.set_forkserver_preload(["turncheck.engines.local"])
+        return ctx
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
+
+
+class ProcessEngine:
+    """``--jobs N`` (N > 1): a process pool, batches out, results back in input order."""
+
+    name = "local"
+    needs_data = False
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.job: Job | None = None
+        self.deaths = 0
+
+    def __enter__(self) -> "ProcessEngine":
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self._close(cancel=exc_type is not None)
+
+    def _close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=True)
+            self.pool = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
+                                            initializer=_init_worker, initargs=(self.job,))
+        return self.pool
+
+    def _submit(self, batch) -> "_Guarded":
+        pool = self._pool()
+        return _Guarded(self, batch, pool, pool.submit(_worker_batch, batch))
+
+    def run(self, job: Job, items: Iterable[Item], total: int | None = None) -> Iterator[Result]:
+        if self.job is not job:
+            self._close()
+            self.job = job
+        sizer = BatchSizer(self.workers, total)
+        return ordered(items, self._submit, max_inflight=self.workers * 3, sizer=sizer)
+
+    # --- crash recovery ---
+
+    def _rerun_singly(self, batch):
+        """A worker died while this batch was out: run its inputs one per task in a fresh pool."""
+        out = []
+        seconds = 0.0
+        for path, data in batch:
+            while True:
+                try:
+                    (res,), secs = self._pool().submit(_worker_batch, [(path, data)]).result()
+                    self.deaths = 0
+                    out.append(res)
+                    seconds += secs
+                    break
+                except BrokenProcessPool:
+                    self._close(cancel=True)
+                    self.deaths += 1
+                    if self.deaths >= MAX_CONSECUTIVE_DEATHS:
+                        raise TurncheckError(f"worker processes died {self.deaths} times in a row "
+                                             f"(last while checking {path}); try --jobs 1 to see why") from None
+                    assert self.job is not None
+                    card = internal_error_card(self.job.checker, path,
+                                               RuntimeError("the worker process died while checking this input"))
+                    out.append(([card.__pydantic_serializer__.to_json(card)], False))
+                    break
+        return out, seconds
+
+
+class _Guarded:
+    """A pool future whose ``result()`` survives a dead worker (see :meth:`ProcessEngine._rerun_singly`)."""
+
+    __slots__ = ("engine", "batch", "pool", "future")
+
+    def __init__(self, engine: ProcessEngine, batch, pool: ProcessPoolExecutor, future: Future) -> None:
+        self.engine, self.batch, self.pool, self.future = engine, batch, pool, future
+
+    def result(self):
+        try:
+            res = self.future.result()
+            self.engine.deaths = 0
+            return res
+        except BrokenProcessPool:
+            if self.engine.pool is self.pool:  # not yet replaced by an earlier batch's recovery
+                self.engine._close(cancel=True)
+            return self.engine._rerun_singly(self.batch)
