@@ -7,7 +7,7 @@ import pytest
 from turncheck import Checker, load_rules
 from turncheck.model import Transcript, Turn
 
-from ..conftest import chat
+from helpers import chat
 
 CHECKER = Checker(load_rules(), only=["no-interruption"])
 

@@ -6,7 +6,7 @@ import pytest
 
 from turncheck import Checker, load_rules
 
-from ..conftest import chat
+from helpers import chat
 
 CHECKER = Checker(load_rules())
 

@@ -11,7 +11,7 @@ from turncheck import Checker
 from turncheck.errors import RuleError
 from turncheck.rules.loader import load_rule_file, load_ruleset
 
-from ..conftest import RULES
+from helpers import RULES
 
 MINIMAL = """\
 description: says thanks
@@ -91,7 +91,7 @@ def test_invalid_yaml_has_line(tmp_path):
 def test_query_syntax_error_names_rule_file_and_line(tmp_path):
     folder = tmp_path / "pack"
     folder.mkdir()
-    write(folder, "broken.yaml", MINIMAL.replace("query: thanks", 'query: "thanks OR (sorry'))
+    write(folder, "broken.yaml", MINIMAL.replace("query: thanks", "query: 'thanks OR (sorry'"))
     rs = load_ruleset([str(folder / "broken.yaml")])
     with pytest.raises(RuleError) as err:
         Checker(rs)
