@@ -32,12 +32,16 @@ def list_rules(rules: List[str] = RulesOpt) -> None:
     """List the rules: id, severity, weight, when it applies, and what it checks."""
     rs = _load(rules)
     table = Table(title=f"{rs.name} {rs.version}", title_justify="left")
-    for col in ("id", "severity", "weight", "applies when", "check", "description"):
-        table.add_column(col)
+    for col in ("id", "severity", "weight", "applies when", "check"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("description")
     for r in rs.rules:
         rid = r.id if r.enabled else f"{r.id} (disabled)"
         table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, r.description)
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 140)
+    console.print(table)
 
 
 @rules_app.command("show")

@@ -198,6 +198,8 @@ class Pack(Strict):
     version: str = "0.0.0"
     description: str = ""
     extends: list[str] = Field(default_factory=list)
+    #: the order rules are listed and reported in; rules not named follow by id
+    order: list[str] = Field(default_factory=list)
     definitions: dict[str, str] = Field(default_factory=dict)
     conditions: dict[str, Condition] = Field(default_factory=dict)
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
