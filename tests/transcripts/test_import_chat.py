@@ -137,3 +137,14 @@ def test_forced_chat_without_labels_is_an_error_with_a_line() -> None:
 
 def test_detect_prefers_chat_for_labelled_text() -> None:
     assert detect("Agent: hi\nCustomer: yo\n", "x.txt").name == "chat"
+
+
+def test_once_seen_labels_need_to_read_as_names() -> None:
+    text = "Agent: hi\nCustomer: my order\nOrder Number: 123\nMonday: closed\nSupervisor: joining\nDana Lee: me too\n"
+    t = parse_text(text, "c.txt")
+    assert [(x.speaker, x.text) for x in t.turns] == [
+        ("Agent", "hi"),
+        ("Customer", "my order\nOrder Number: 123\nMonday: closed"),
+        ("Supervisor", "joining"),
+        ("Dana Lee", "me too"),
+    ]

@@ -84,7 +84,9 @@ class CsvImporter(Importer):
         cols = _columns(head[1], {})
         if "text" in cols and ("speaker" in cols or "role" in cols):
             return 0.85
-        return 0.3 if "text" in cols else 0.0
+        if "text" in cols or (path.lower().endswith((".csv", ".tsv")) and len(head[1]) >= 2):
+            return 0.3  # accepted with a .csv extension; columns may come from --columns
+        return 0.0
 
     def parse(self, text: str, source: str, options: ImportOptions) -> Transcript:
         head = _header(text)
