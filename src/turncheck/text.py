@@ -123,13 +123,12 @@ def _fold_char(c: str) -> str:
         d = unicodedata.digit(c, None)
         if d is not None:
             return str(d)
-    s = unicodedata.normalize("NFKD", c.casefold())
+    # Unicode's compatibility caseless match (D145):
+    # NFKD(casefold(NFKD(casefold(NFD(c))))), then diacritics dropped.
+    nf = unicodedata.normalize
+    s = nf("NFKD", nf("NFKD", nf("NFD", c).casefold()).casefold())
     if not s.isascii():
         s = "".join(d for d in s if not _is_diacritic(d))
-        if not s.isascii():
-            # NFKD may expose characters with further case mappings.
-            s = unicodedata.normalize("NFKD", s.casefold())
-            s = "".join(d for d in s if not _is_diacritic(d))
     return s
 
 

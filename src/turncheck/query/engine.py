@@ -527,7 +527,7 @@ class QueryIndex:
     def _regex_into(self, text: str, raw: dict[int, list[Span]]) -> None:
         todo: Iterable[int]
         if self._rset is not None:
-            todo = sorted(self._rset.Match(text) or ())
+            todo = sorted(self._rset.Match(text) or ())  # None when nothing matches
         else:
             todo = range(len(self._regex_list))
         for i in todo:
