@@ -118,7 +118,7 @@ class CompiledPhrases:
             exclude=[compiler.query(q, file=file, line=line, what=f"{what}.exclude") for q in spec.exclude],
             exclude_turn=[compiler.query(q, file=file, line=line, what=f"{what}.exclude_turn")
                           for q in spec.exclude_turn],
-            scope=spec.scope,
+            scope=getattr(spec, "scope", "sentence"),
         )
 
     def find(self, ctx: Context, i: int, *, with_excluded: bool = False) -> list[Span] | tuple[list[Span], list[Span]]:
@@ -139,12 +139,30 @@ class CompiledPhrases:
             spans = index.match(self.query, hits, lo, hi)
             if spans is None:
                 continue
-            span = _cover(spans, lo, hi)
+            span = quote_span(ctx.turns[i].text, lo, hi, _cover(spans, lo, hi)) if self.scope == "sentence" \
+                else _cover(spans, lo, hi)
             if turn_excluded or any(index.matches(q, hits, lo, hi) for q in self.exclude):
                 dropped.append(span)
             else:
                 found.append(span)
         return (found, dropped) if with_excluded else found
+
+
+MAX_QUOTE = 160
+
+
+def quote_span(text: str, lo: int, hi: int, hit: Span) -> Span:
+    """The sentence ``[lo, hi)`` around a hit, trimmed to about ``MAX_QUOTE`` characters at word boundaries
+    (unpunctuated ASR text can make one "sentence" of a whole turn)."""
+    if hi - lo <= MAX_QUOTE:
+        return lo, hi
+    pad = max(0, (MAX_QUOTE - (hit[1] - hit[0])) // 2)
+    start, end = max(lo, hit[0] - pad), min(hi, hit[1] + pad)
+    while start > lo and not text[start - 1].isspace():
+        start -= 1
+    while end < hi and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 def _cover(spans: list[Span], lo: int, hi: int) -> Span:

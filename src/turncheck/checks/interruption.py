@@ -26,11 +26,19 @@ class InterruptionKind(CompiledCheck):
         self.customer_markers = (compiler.query(c.customer_markers, file=rule.file,
                                                 line=self.line("customer_markers"), what="check.customer_markers")
                                  if c.customer_markers.strip() else None)
+        self.async_channels = {c.lower() for c in c.async_channels}
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}
 
     def _is_backchannel(self, text: str) -> bool:
         ws = words(text)
         return len(ws) <= self.c.backchannel_max_words or " ".join(w for w, _, _ in ws) in self.backchannels
+
+    def _asynchronous(self, ctx: Context) -> bool:
+        channel = str(ctx.transcript.metadata.get("channel", "")).strip().lower()
+        if channel in self.async_channels:
+            return True
+        # chat send times: a start but never an end
+        return any(t.start is not None for t in ctx.turns) and all(t.end is None for t in ctx.turns)
 
     def _cut_off(self, text: str) -> bool:
         stripped = text.rstrip()
@@ -52,7 +60,8 @@ class InterruptionKind(CompiledCheck):
                 if ctx.index.matches(self.customer_markers, ctx.hits(t.index)):
                     seen_marker = True
         # text cut-offs: a customer turn that breaks off, answered directly by the agent
-        for prev, cur in zip(turns, turns[1:]):
+        # (not in asynchronous chats: a message cannot be cut off)
+        for prev, cur in zip(turns, turns[1:]) if not self._asynchronous(ctx) else ():
             if self._cut_off(prev.text):
                 seen_marker = True
                 if prev.role == "customer" and cur.role == "agent":
@@ -60,7 +69,7 @@ class InterruptionKind(CompiledCheck):
                     return Outcome("fail", fill(msgs.fail, "agent turn {turn} follows the customer's cut-off turn {trigger_turn}",
                                                 turn=cur.index, trigger_turn=prev.index, quote=ev.quote),
                                    [ev], trigger=evidence(prev))
-        if turns and self._cut_off(turns[-1].text):
+        if turns and self._cut_off(turns[-1].text) and not self._asynchronous(ctx):
             seen_marker = True
         timed = [t for t in turns if t.start is not None and t.end is not None]
         if timed:

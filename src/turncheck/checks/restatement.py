@@ -104,8 +104,10 @@ class RestatementKind(CompiledCheck):
                     return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
                                                 turn=t.index, quote=ev.quote, trigger_turn=first.turn),
                                    [ev], trigger=first)
-                if best is None or similarity > best[0]:
-                    best = (similarity, t.index, (lo, hi))
+                # a near-miss needs shared words too: "Order 40917, thanks" shares one word, not a point
+                closeness = similarity * min(1.0, len(shared) / c.min_shared_words)
+                if best is None or closeness > best[0]:
+                    best = (closeness, t.index, (lo, hi))
         near = evidence(ctx.turns[best[1]], best[2], similarity=best[0]) if best else None
         return Outcome("fail", fill(msgs.fail, "no agent turn restates the problem raised in turn {trigger_turn}",
                                     trigger_turn=first.turn, quote=first.quote), [first],

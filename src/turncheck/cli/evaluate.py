@@ -62,7 +62,7 @@ def evaluate_cmd(
         elif fmt == "md":
             out.write(render_markdown(result, disagreements))
         else:
-            render_table(result, disagreements, Console(file=out, highlight=False))
+            render_table(result, disagreements, Console(file=out, highlight=False, width=None if out.isatty() else 200))
     finally:
         if output:
             out.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 import typer
@@ -27,17 +28,37 @@ def _load(rules: list[str]):
         raise fail(exc, EXIT_USAGE)
 
 
+def rules_markdown(rs) -> str:
+    """The README's table of rules, generated from the rule files."""
+    rows = ["| rule | what it checks | severity | weight | n/a when | from the guidance |",
+            "|---|---|---|---|---|---|"]
+    for r in rs.rules:
+        sources = sorted({m for m in re.findall(r"guidance/\d{3}", r.rationale)})
+        when = "never" if r.applies_when == "always" else r.applies_when
+        cells = [f"`{r.id}`", " ".join(r.description.split()), r.severity, f"{r.weight:g}", when, ", ".join(sources)]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
 @rules_app.command("list")
-def list_rules(rules: List[str] = RulesOpt) -> None:
+def list_rules(rules: List[str] = RulesOpt,
+               fmt: str = typer.Option("table", "--format", help="table|md")) -> None:
     """List the rules: id, severity, weight, when it applies, and what it checks."""
     rs = _load(rules)
+    if fmt == "md":
+        typer.echo(rules_markdown(rs), nl=False)
+        return
     table = Table(title=f"{rs.name} {rs.version}", title_justify="left")
-    for col in ("id", "severity", "weight", "applies when", "check", "description"):
-        table.add_column(col)
+    for col in ("id", "severity", "weight", "applies when", "check"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("description")
     for r in rs.rules:
         rid = r.id if r.enabled else f"{r.id} (disabled)"
         table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, r.description)
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 140)
+    console.print(table)
 
 
 @rules_app.command("show")

@@ -1,6 +1,6 @@
-"""The phrase query language (pyparsing) and the matching engine.
+"""The phrase query language and the matching engine.
 
-Contract used by the rest of turncheck (implemented in this package):
+Contract used by the rest of turncheck:
 
     q = parse_query(text, definitions=None, source=None)   # -> Query (AST); raises QuerySyntaxError
     str(q)                                                 # canonical text; parse_query(str(q)) == q
@@ -10,5 +10,30 @@ Contract used by the rest of turncheck (implemented in this package):
     hits = index.scan(text)                                # ONE pass over a turn's text
     index.match(handle, hits, lo=0, hi=None)               # -> list[(start, end)] | None
                                                            #    spans in the ORIGINAL text; None = no match
-See ``grammar.py`` for the syntax.
+    index.matches(handle, hits, lo=0, hi=None)             # -> bool (fast path)
+    index.matching(hits, lo=0, hi=None)                    # -> sorted handles of all queries that hold
+    hits.tokens / hits.words / hits.norm                   # word spans, normalised words and text
+
+See ``grammar.py`` for the syntax, ``engine.py`` for how matching works and
+:mod:`turncheck.text` for the normalisation.
 """
+
+from .ast import And, Near, Not, Or, Phrase, Query, Regex
+from .engine import Hits, QueryIndex
+from .grammar import MAX_DEPTH, MAX_NEAR, caret, parse_query
+
+__all__ = [
+    "And",
+    "Hits",
+    "MAX_DEPTH",
+    "MAX_NEAR",
+    "Near",
+    "Not",
+    "Or",
+    "Phrase",
+    "Query",
+    "QueryIndex",
+    "Regex",
+    "caret",
+    "parse_query",
+]

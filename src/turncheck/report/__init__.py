@@ -4,12 +4,25 @@ A renderer is created with the output stream and the rule set's identity,
 receives scorecards one at a time (``add``, in output order) and is closed with
 the run's :class:`~turncheck.report.summary.Summary`. Streaming formats write
 as cards arrive; others collect and write at ``close``.
+
+Optional inputs, for the formats that use them (all may be left out):
+
+- ``add(card, transcript=None)``: the checked :class:`~turncheck.model.Transcript`,
+  so that ``html`` can show the conversation with the evidence highlighted.
+  Renderers whose ``wants_transcript`` is true use it; the others ignore it.
+- ``rules=[...]`` (constructor option): the rule set's rules (``Rule`` objects
+  or dicts with ``id``, ``title``, ``description``, ``rationale``,
+  ``severity``, ``weight``), used by ``sarif`` (``tool.driver.rules``), ``html``
+  and ``md`` (rule descriptions).
+- ``transcripts=`` (constructor option): a mapping ``source -> Transcript`` or a
+  callable ``source -> Transcript | None``, consulted when ``add`` got none.
 """
 
 from __future__ import annotations
 
 from typing import Callable, TextIO
 
+from ..model import Transcript
 from ..scorecard import RulesetInfo, Scorecard
 from .summary import Summary
 
@@ -17,6 +30,8 @@ from .summary import Summary
 class Renderer:
     name: str = ""
     streaming: bool = False
+    #: true when ``add(card, transcript=...)`` makes the output richer (worth keeping transcripts for)
+    wants_transcript: bool = False
 
     def __init__(self, out: TextIO, ruleset: RulesetInfo, **options) -> None:
         self.out = out
@@ -24,7 +39,7 @@ class Renderer:
         self.options = options
         self.cards: list[Scorecard] = []
 
-    def add(self, card: Scorecard) -> None:
+    def add(self, card: Scorecard, transcript: Transcript | None = None) -> None:
         self.cards.append(card)
 
     def close(self, summary: Summary) -> None:  # pragma: no cover - interface
@@ -47,6 +62,7 @@ def get_renderer(name: str) -> type[Renderer]:
     return RENDERERS[name]
 
 
-from . import jsonout, table  # noqa: E402,F401  (registration)
+from . import csvout, jsonout, junit, markdown, sarif, table  # noqa: E402,F401  (registration)
+from .output import atomic_output  # noqa: E402
 
-__all__ = ["Renderer", "RENDERERS", "register", "get_renderer", "Summary"]
+__all__ = ["Renderer", "RENDERERS", "register", "get_renderer", "Summary", "atomic_output"]

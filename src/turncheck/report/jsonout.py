@@ -17,7 +17,7 @@ class JsonLines(Renderer):
     name = "jsonl"
     streaming = True
 
-    def add(self, card) -> None:
+    def add(self, card, transcript=None) -> None:
         self.out.write(dumps(card.to_json_dict()) + "\n")
 
     def close(self, summary: Summary) -> None:

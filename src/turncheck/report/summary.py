@@ -47,7 +47,7 @@ class Summary:
             "errors": self.status["error"],
             "mean_score": round(sum(self.scores) / len(self.scores), 1) if self.scores else None,
             "rules": {rid: {"pass": c["pass"], "fail": c["fail"], "na": c["na"], "waived": c["waived"],
-                            "pass_rate": self.rate(c)} for rid, c in sorted(self.rules.items())},
+                            "pass_rate": self.rate(c)} for rid, c in self.rules.items()},
             "agents": {a: {"transcripts": sum(c.values()), "passed": c["pass"], "failed": c["fail"]}
                        for a, c in sorted(self.agents.items())},
         }

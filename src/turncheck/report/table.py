@@ -1,22 +1,37 @@
-"""``table``: the rich terminal scorecard (the default format)."""
+"""``table``: the rich terminal scorecard (the default format).
+
+One table per transcript as it is checked, then the run's summary. On a
+terminal it uses colour and box lines; in a pipe or a file it degrades to plain
+ASCII text (no escape codes, ``+--+`` boxes) that diff and grep can read.
+"""
 
 from __future__ import annotations
 
+import os
+
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from . import Renderer, register
+from .common import error_text, fmt_num, fmt_time, one_line, waiver_text
 from .summary import Summary
 
 STYLE = {"pass": "green", "fail": "bold red", "na": "dim", "waived": "yellow", "error": "bold magenta"}
 
 
 def _fmt_time(t: float | None) -> str:
-    if t is None:
-        return ""
-    m, s = divmod(t, 60)
-    return f"@{int(m):d}:{s:04.1f}"
+    return f" @{fmt_time(t)}" if t is not None else ""
+
+
+def make_console(out, width: int | None = None, color: bool | None = None) -> Console:
+    """A console on ``out``: colour and box drawing on a terminal, plain ASCII elsewhere."""
+    console = Console(file=out, width=width or None, highlight=False, soft_wrap=False, emoji=False,
+                      force_terminal=color if color else None, no_color=color is False)
+    if not console.is_terminal and not width and not os.environ.get("COLUMNS"):
+        console.width = 100
+    return console
 
 
 @register
@@ -26,32 +41,47 @@ class TableRenderer(Renderer):
 
     def __init__(self, out, ruleset, **options) -> None:
         super().__init__(out, ruleset, **options)
-        self.console = Console(file=out, width=options.get("width") or None, highlight=False,
-                               soft_wrap=False)
+        self.console = make_console(out, options.get("width"), options.get("color"))
+        self.box = box.ROUNDED if self.console.is_terminal else box.ASCII
+        self.summary_box = box.SIMPLE_HEAD if self.console.is_terminal else box.ASCII
 
-    def add(self, card) -> None:
+    def _table(self, **kw) -> Table:
+        return Table(box=self.box, safe_box=not self.console.is_terminal, title_justify="left", **kw)
+
+    def add(self, card, transcript=None) -> None:
         title = Text.assemble((card.source, "bold"), "  ", (card.status.upper(), STYLE[card.status]))
         if card.score is not None:
-            title.append(f"  score {card.score:g}")
+            title.append(f"  score {fmt_num(card.score)}")
+        agent = card.metadata.get("agent_name") or card.metadata.get("agent_id")
+        if agent:
+            title.append(f"  agent {agent}", style="dim")
         if card.error:
-            line = f":{card.error.line}" if card.error.line else ""
             self.console.print(title)
-            self.console.print(Text(f"  error ({card.error.kind}){line}: {card.error.message}", style="magenta"))
+            self.console.print(Text(f"  {error_text(card)}", style="magenta"))
             self.console.print()
             return
-        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        table = self._table(title=title, show_lines=False, expand=False)
         table.add_column("rule", no_wrap=True)
         table.add_column("status", no_wrap=True)
         table.add_column("sev", no_wrap=True)
-        table.add_column("finding")
+        table.add_column("finding", overflow="fold")
         for r in card.rules:
-            finding = Text(r.message)
-            ev = r.evidence[0] if r.evidence else None
-            if ev is not None and r.status != "na" and ev.quote and ev.quote not in r.message:
+            finding = Text(r.message, style="dim" if r.status == "na" else "")
+            if r.status == "fail" and r.trigger is not None:
+                tr = r.trigger
+                finding.append(f"\n  trigger: turn {tr.turn} {tr.role}{_fmt_time(tr.start)}: “{_short(tr.quote)}”",
+                               style="dim")
+            for ev in r.evidence[:3] if r.status != "na" else ():
+                if not ev.quote or ev.quote in r.message or (
+                        r.trigger is not None and ev.turn == r.trigger.turn and ev.quote == r.trigger.quote):
+                    continue
                 finding.append(f"\n  turn {ev.turn} {ev.role}{_fmt_time(ev.start)}: “{_short(ev.quote)}”", style="dim")
             if r.near_miss is not None and r.status == "fail":
                 nm = r.near_miss
-                finding.append(f"\n  closest: turn {nm.turn} “{_short(nm.quote)}” ({nm.similarity:g}%)", style="yellow")
+                sim = f" ({fmt_num(nm.similarity)}%)" if nm.similarity is not None else ""
+                finding.append(f"\n  closest: turn {nm.turn} “{_short(nm.quote)}”{sim}", style="yellow")
+            if r.status == "waived" and r.waiver:
+                finding.append(f"\n  waived: {waiver_text(r.waiver)}", style="yellow")
             table.add_row(r.id, Text(r.status, style=STYLE[r.status]), r.severity, finding)
         self.console.print(table)
         self.console.print()
@@ -61,18 +91,29 @@ class TableRenderer(Renderer):
         line = (f"{d['transcripts']} transcripts: {d['passed']} passed, {d['failed']} failed, "
                 f"{d['errors']} errors")
         if d["mean_score"] is not None:
-            line += f"; mean score {d['mean_score']:g}"
-        self.console.print(Text(line, style="bold"))
+            line += f"; mean score {fmt_num(d['mean_score'])}"
         if d["rules"]:
-            t = Table(title="per rule", title_justify="left")
-            for col in ("rule", "pass", "fail", "na", "pass rate"):
-                t.add_column(col, justify="left" if col == "rule" else "right")
+            t = Table(title="per rule", title_justify="left", box=self.summary_box,
+                      safe_box=not self.console.is_terminal)
+            for col in ("rule", "pass", "fail", "na", "waived", "pass rate"):
+                t.add_column(col, justify="left" if col == "rule" else "right", no_wrap=True)
             for rid, c in d["rules"].items():
-                rate = "-" if c["pass_rate"] is None else f"{c['pass_rate']:g}%"
-                t.add_row(rid, str(c["pass"]), str(c["fail"]), str(c["na"]), rate)
+                rate = "-" if c["pass_rate"] is None else f"{fmt_num(c['pass_rate'])}%"
+                t.add_row(rid, str(c["pass"]), Text(str(c["fail"]), style="red" if c["fail"] else ""),
+                          str(c["na"]), str(c["waived"]), rate)
             self.console.print(t)
+            self.console.print()
+        if d["agents"]:
+            t = Table(title="per agent", title_justify="left", box=self.summary_box,
+                      safe_box=not self.console.is_terminal)
+            for col in ("agent", "transcripts", "passed", "failed"):
+                t.add_column(col, justify="left" if col == "agent" else "right", no_wrap=True)
+            for agent, c in d["agents"].items():
+                t.add_row(agent, str(c["transcripts"]), str(c["passed"]), str(c["failed"]))
+            self.console.print(t)
+            self.console.print()
+        self.console.print(Text(line, style="bold"))
 
 
 def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(text, limit)

@@ -238,6 +238,13 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
             rule = ruleset.rules[by_id[rule_id]]
             changes = override.model_dump(exclude_none=True)
             ruleset.rules[by_id[rule_id]] = rule.model_copy(update=changes)
+    if pack is not None and pack.order:
+        unknown = [r for r in pack.order if r not in by_id]
+        if unknown:
+            raise RuleError(f"order names unknown rule {unknown[0]!r}", file=str(pack_path),
+                            line=src.line_of(("order",)) if src else None, hint=_suggest(unknown[0], by_id))
+        rank = {rid: i for i, rid in enumerate(pack.order)}
+        ruleset.rules.sort(key=lambda r: (rank.get(r.id, len(rank)), r.id))
     ruleset.sources.append(str(folder))
     return ruleset
 

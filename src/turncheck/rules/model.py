@@ -91,6 +91,10 @@ class InterruptionCheck(Strict):
     agent_markers: str = Field(description="query of explicit markers on an agent turn, e.g. [crosstalk]")
     customer_markers: str = Field(default="", description="markers that show the customer cutting in (pass)")
     cutoff_endings: list[str] = Field(default_factory=lambda: ["--", "—", "–", "...", "…"])
+    #: channels whose messages are asynchronous (no one can be cut off); so are chats with send times
+    async_channels: list[str] = Field(default_factory=lambda: [
+        "chat", "web chat", "webchat", "live chat", "in-app chat", "twitter", "x", "social", "facebook",
+        "messenger", "whatsapp", "sms", "text", "email", "e-mail", "slack", "teams chat"])
 
 
 class EachCheck(Phrases):
@@ -194,6 +198,8 @@ class Pack(Strict):
     version: str = "0.0.0"
     description: str = ""
     extends: list[str] = Field(default_factory=list)
+    #: the order rules are listed and reported in; rules not named follow by id
+    order: list[str] = Field(default_factory=list)
     definitions: dict[str, str] = Field(default_factory=dict)
     conditions: dict[str, Condition] = Field(default_factory=dict)
     rules: dict[str, RuleOverride] = Field(default_factory=dict)

@@ -69,7 +69,15 @@ NOT_SPEAKERS = frozenset(
     http https ftp mailto www url link email e-mail phone tel mobile fax address date time total price status
     order reference ref ticket case account id number code password username q a question answer
     summary reason issue problem result results answer solution action todo to-do important attention
-    caution info information disclaimer source sources example examples hint also and but so then p.p.s""".split()
+    caution info information disclaimer source sources example examples hint also and but so then p.p.s
+    name option choice tracking delivery shipping billing payment balance amount due deadline location
+    monday tuesday wednesday thursday friday saturday sunday weekdays weekends
+    today tomorrow yesterday morning afternoon evening hours opening closing open closed""".split()
+)
+#: words that make a label a form field rather than a person ("Order Number: 123")
+FIELD_WORDS = frozenset(
+    """number no id code date time address email phone reference ref order account total amount status
+    name details detail info number: type model serial version price cost fee total subtotal tax""".split()
 )
 
 _LABEL_CHARS = re.compile(r"^[^\W\d][\w .'’&@#/+()\[\]-]*$")
@@ -88,7 +96,17 @@ def plausible_label(label: str) -> bool:
     if low in NOT_SPEAKERS or low.rstrip(".") in NOT_SPEAKERS or low.startswith(("http", "www.")):
         return False
     first = low.split()[0]
-    return first not in ("note", "step", "edit", "update", "re", "ps", "p.s.")
+    return first not in NOT_SPEAKERS and first not in ("p.s.",)
+
+
+def name_like(label: str) -> bool:
+    """A once-seen label that reads as a person's name: Title Case words, no digits, no
+    form-field word ("Dana Whitfield", "Priya (Support)", but not "Order Number")."""
+    base = label.split("(", 1)[0].strip()
+    words = base.split()
+    if not words or len(words) > 3 or any(c.isdigit() for c in base):
+        return False
+    return all(w[:1].isupper() for w in words) and not any(w.casefold().strip(".") in FIELD_WORDS for w in words)
 
 
 # -- markup --------------------------------------------------------------------------------------

@@ -84,6 +84,15 @@ def role_word(label: str | None) -> Role | None:
     return None
 
 
+def label_role(label: str | None) -> Role | None:
+    """The role a speaker label states, also through a suffix: ``"Priya (Support)"`` -> agent."""
+    role = role_word(label)
+    if role is None and label:
+        suffix = split_suffix(label)[1]
+        role = role_word(suffix) if suffix else None
+    return role
+
+
 def split_suffix(label: str) -> tuple[str, str | None]:
     """``"Priya (Support)"`` -> ``("Priya", "Support")``; no suffix -> ``(label, None)``."""
     m = _SUFFIX.match(label)
@@ -143,23 +152,36 @@ class RoleMapper:
             if any(names_match(speaker, n) for n in self.customer_options):
                 return "customer", "option"
         if self.channel_roles:
-            for key in (channel, speaker):
-                if key is not None:
-                    role = self.channel_roles.get(str(key).casefold())
-                    if role in ("agent", "customer", "other"):
-                        return role, "option"  # type: ignore[return-value]
+            for key in _channel_keys(channel, speaker):
+                role = self.channel_roles.get(key)
+                if role in ("agent", "customer", "other"):
+                    return role, "option"  # type: ignore[return-value]
         if speaker:
             if any(names_match(speaker, n) for n in self.agent_names):
                 return "agent", "file"
             if any(names_match(speaker, n) for n in self.customer_names):
                 return "customer", "file"
-            role = role_word(speaker)
-            if role is None:
-                base, suffix = split_suffix(speaker)
-                role = role_word(suffix) if suffix else None
+            role = label_role(speaker)
             if role is not None:
                 return role, "file"
         return None, None
+
+
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
+
+
+def _channel_keys(*values: str | None) -> list[str]:
+    """``"ch_1"``, ``"channel 1"``, ``"spk_1"``, ``1`` all match a ``channel_roles`` key ``"1"`` (and the label itself)."""
+    keys: list[str] = []
+    for value in values:
+        if value is None:
+            continue
+        text = str(value).strip().casefold()
+        keys.append(text)
+        m = _TRAILING_NUMBER.search(text)
+        if m:
+            keys.append(str(int(m.group(1))))
+    return keys
 
 
 # --- heuristic -----------------------------------------------------------------------------

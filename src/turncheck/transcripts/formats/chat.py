@@ -17,8 +17,9 @@ Handles:
 - lines that do not start a turn continue the previous turn (joined with a
   newline). A label is a short name followed by ``:`` and a space; it counts
   only if it is a role word, a name from the header or options, repeated as
-  a label elsewhere, or carries a send time -- so ``Note: ...`` inside a
-  message and ``https://...`` never start a turn.
+  a label elsewhere, reads as a person's name (Title Case, no digits, no
+  form-field word such as "Order Number"), or carries a send time -- so
+  ``Note: ...`` inside a message and ``https://...`` never start a turn.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from datetime import datetime, timezone
 from ...errors import InputError
 from ...model import Transcript
 from ..base import ImportOptions, Importer, RawTurn, register
-from ..common import meta_key_value, plausible_label, set_meta
-from ..roles import names_match, role_word
+from ..common import meta_key_value, name_like, plausible_label, set_meta
+from ..roles import label_role, names_match
 
 _HEADER = re.compile(r"^#\s*(.*)$")
 _TS_BRACKET = re.compile(r"^\s*[\[(]([0-9][0-9:./ TtZz+-]{3,32}(?:\s?[AaPp]\.?[Mm]\.?)?)[\])]\s*")
@@ -134,7 +135,7 @@ def _speakers(body: list[_Line], names: dict[str, list[str]], options: ImportOpt
     known = [*names["agent"], *names["customer"], *options.agent_speakers, *options.customer_speakers]
     accepted = set()
     for label, n in counts.items():
-        if n >= 2 or role_word(label) or any(names_match(label, k) for k in known):
+        if n >= 2 or label_role(label) or name_like(label) or any(names_match(label, k) for k in known):
             accepted.add(label)
     for ln in body:
         if ln.label and ln.label not in accepted and ln.time is not None:

@@ -1,0 +1,31 @@
+"""``turncheck formats``: the transcript formats turncheck reads and how it recognises them."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..transcripts import formats_markdown, list_formats
+from . import app
+
+
+@app.command("formats")
+def formats_cmd(
+    fmt: str = typer.Option("table", "--format", help="table|md"),
+) -> None:
+    """List the input formats: name, what each recognises, where it comes from, roles and timing."""
+    if fmt == "md":
+        typer.echo(formats_markdown(), nl=False)
+        return
+    table = Table(title="input formats (--input-format NAME; auto-detected by content, then extension)",
+                  title_justify="left")
+    table.add_column("format", no_wrap=True)
+    for col in ("what it reads", "origin", "roles", "timing", "extensions"):
+        table.add_column(col)
+    for imp in list_formats():
+        table.add_row(imp.name, imp.description, imp.origin, imp.roles, imp.timing, " ".join(imp.extensions))
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 160)
+    console.print(table)

@@ -1,0 +1,584 @@
+"""The matching engine: every query of a rule set, one pass per turn.
+
+How it works:
+
+1. :meth:`QueryIndex.add` breaks each query into *atoms* (phrases and
+   regexes), shared between queries. A phrase becomes one or more *chunks*
+   for the Aho–Corasick automaton: ``"so sorry"`` is the chunk
+   ``" so sorry "`` (spaces on both sides = whole words); ``apolog*`` is
+   ``" apolog"`` (prefix: left boundary only); ``"apolog* for"`` is the two
+   chunks ``" apolog"`` + ``" for "`` that must follow each other.
+2. :meth:`QueryIndex.freeze` builds one automaton (pyahocorasick) over all
+   chunks, a ``re2.Set`` over all regexes, and per query the sets of atoms it
+   cannot hold without (so a query is usually rejected with one set test).
+3. :meth:`QueryIndex.scan` normalises the turn once (see
+   :mod:`turncheck.text`), runs the automaton over it once — it reports every
+   occurrence, nested and overlapping ones included — and runs only the
+   regexes the set says can match. The result, :class:`Hits`, records where
+   each atom occurs; word spans and positions are only computed on demand.
+4. :meth:`QueryIndex.match` / :meth:`QueryIndex.matches` evaluate one query's
+   boolean tree from those hits, optionally restricted to a character range of
+   the turn.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Callable, Iterable
+
+import ahocorasick
+
+from turncheck.text import analyse, spans_of
+
+from .ast import And, Near, Not, Or, Phrase, Query, Regex
+from .grammar import _re2_compile, parse_query
+
+__all__ = ["QueryIndex", "Hits"]
+
+Span = tuple[int, int]
+# An occurrence: first word index, last word index, start and end in the text.
+# A regex match that covers no word has last = first - 1 (it sits before word
+# ``first``).
+Occ = tuple[int, int, int, int]
+
+_SPACE = re.compile(" ")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Hits:
+    """What one :meth:`QueryIndex.scan` found in one turn's text.
+
+    Public attributes: ``text`` (the original), ``norm`` (normalised words
+    joined by single spaces), ``tokens`` (``(start, end)`` of each word in
+    ``text``, aligned with ``words``), ``words`` (the normalised words), and
+    :meth:`word_index` to turn a character offset into a word index.
+    """
+
+    __slots__ = ("text", "_ix", "_prepared", "_pnorm", "_spans", "_raw", "_conv", "_wpos", "_starts", "_ends")
+
+    def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw) -> None:
+        self.text = text
+        self._ix = ix
+        self._prepared = prepared
+        self._pnorm = pnorm
+        self._spans: list[Span] | None = spans
+        self._raw: dict[int, list[Span]] = raw
+        self._conv: dict[int, list[Occ]] = {}
+        self._wpos: list[int] | None = None
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+
+    @property
+    def norm(self) -> str:
+        return self._pnorm[1:-1]
+
+    @property
+    def words(self) -> list[str]:
+        n = self._pnorm[1:-1]
+        return n.split(" ") if n else []
+
+    @property
+    def tokens(self) -> list[Span]:
+        if self._spans is None:
+            self._spans = spans_of(self._prepared)
+        return self._spans
+
+    @property
+    def atoms_found(self) -> frozenset[int]:
+        """Ids of the atoms that occur anywhere in the text."""
+        return frozenset(self._raw)
+
+    def word_index(self, offset: int) -> int:
+        """Index of the first word that ends after ``offset`` (``len(tokens)``
+        if none): the word containing ``offset`` or the next one."""
+        self._token_bounds()
+        return bisect_right(self._ends, offset)  # type: ignore[arg-type]
+
+    def _token_bounds(self) -> None:
+        if self._ends is None:
+            toks = self.tokens
+            self._starts = [s for s, _ in toks]
+            self._ends = [e for _, e in toks]
+
+    def _word_at(self, ns: int) -> int:
+        """Word index of the word after the space at ``ns`` in the padded norm."""
+        p = self._pnorm
+        if len(p) <= 2048:
+            return p.count(" ", 0, ns + 1) - 1
+        if self._wpos is None:
+            self._wpos = [m.start() for m in _SPACE.finditer(p)]
+        return bisect_left(self._wpos, ns)
+
+    def _occ(self, aid: int) -> list[Occ]:
+        """All occurrences of atom ``aid`` (cached), sorted by position."""
+        conv = self._conv.get(aid)
+        if conv is not None:
+            return conv
+        raw = self._raw.get(aid)
+        if not raw:
+            conv = []
+        elif self._ix._is_regex[aid]:
+            self._token_bounds()
+            starts, ends = self._starts, self._ends
+            conv = []
+            for cs, ce in raw:
+                w0 = bisect_right(ends, cs)  # type: ignore[arg-type]
+                w1 = bisect_left(starts, ce) - 1 if ce > cs else w0 - 1  # type: ignore[arg-type]
+                conv.append((w0, max(w1, w0 - 1), cs, ce))
+        else:
+            toks = self.tokens
+            nw = self._ix._nwords[aid] - 1
+            conv = []
+            for ns, _ne in raw:
+                w0 = self._word_at(ns)
+                w1 = w0 + nw
+                conv.append((w0, w1, toks[w0][0], toks[w1][1]))
+        self._conv[aid] = conv
+        return conv
+
+    def __repr__(self) -> str:
+        return f"Hits(atoms={sorted(self._raw)}, words={len(self.words)})"
+
+
+class _Ctx:
+    """One evaluation: the hits, the character range, filtered occurrences."""
+
+    __slots__ = ("hits", "lo", "hi", "whole", "cache")
+
+    def __init__(self, hits: Hits, lo: int, hi: int | None) -> None:
+        self.hits = hits
+        self.lo = lo
+        self.hi = hi
+        self.whole = lo <= 0 and (hi is None or hi >= len(hits.text))
+        self.cache: dict[int, list[Occ]] = {}
+
+    def get(self, aid: int) -> list[Occ]:
+        if self.whole:
+            return self.hits._occ(aid)
+        got = self.cache.get(aid)
+        if got is None:
+            lo = self.lo
+            hi = len(self.hits.text) if self.hi is None else self.hi
+            got = [o for o in self.hits._occ(aid) if o[2] >= lo and o[3] <= hi]
+            self.cache[aid] = got
+        return got
+
+
+Eval = Callable[[_Ctx], "list[Occ] | None"]
+Pres = Callable[[dict], bool]
+
+
+def _gap(a: Occ, b: Occ) -> int:
+    if a[1] < b[0]:
+        return b[0] - a[1] - 1
+    if b[1] < a[0]:
+        return a[0] - b[1] - 1
+    return 0
+
+
+def _near_pairs(left: list[Occ], right: list[Occ], n: int) -> list[Occ]:
+    """Covering occurrences of every (l, r) pair at most ``n`` words apart."""
+    right = sorted(right)
+    r0 = [r[0] for r in right]
+    maxlen = max(r[1] - r[0] for r in right)
+    out: set[Occ] = set()
+    for l in left:
+        i = bisect_left(r0, l[0] - n - 1 - maxlen)
+        j = bisect_right(r0, l[1] + n + 1)
+        for r in right[i:j]:
+            if _gap(l, r) <= n:
+                out.add((min(l[0], r[0]), max(l[1], r[1]), min(l[2], r[2]), max(l[3], r[3])))
+    return sorted(out)
+
+
+def _near_without(keep: list[Occ], avoid: list[Occ], n: int) -> list[Occ]:
+    """Occurrences in ``keep`` with no occurrence of ``avoid`` within ``n`` words."""
+    if not avoid:
+        return list(keep)
+    avoid = sorted(avoid)
+    a0 = [a[0] for a in avoid]
+    maxlen = max(a[1] - a[0] for a in avoid)
+    out = []
+    for k in keep:
+        i = bisect_left(a0, k[0] - n - 1 - maxlen)
+        j = bisect_right(a0, k[1] + n + 1)
+        if not any(_gap(k, a) <= n for a in avoid[i:j]):
+            out.append(k)
+    return out
+
+
+class _Compiled:
+    __slots__ = ("query", "clauses", "ev", "pres")
+
+    def __init__(self, query: Query, clauses: list[frozenset[int]], ev: Eval, pres: Pres | None) -> None:
+        self.query = query
+        self.clauses = clauses
+        self.ev = ev
+        self.pres = pres
+
+
+class QueryIndex:
+    """All queries of a rule set, matched together. See the module docstring.
+
+    >>> ix = QueryIndex()
+    >>> h = ix.add(parse_query('"so sorry" OR apolog*'))
+    >>> hits = ix.scan("I'm SO sorry, apologies!")
+    >>> ix.match(h, hits)
+    [(4, 12), (14, 23)]
+    """
+
+    def __init__(self) -> None:
+        self._atom_ids: dict[tuple, int] = {}
+        self._is_regex: list[bool] = []
+        self._nwords: list[int] = []
+        self._phrases: dict[int, tuple[str, ...]] = {}
+        self._regexes: dict[int, str] = {}
+        self._queries: list[_Compiled] = []
+        self._query_ids: dict[Query, int] = {}
+        self._frozen = False
+        # built by freeze()
+        self._ac = None
+        self._multi_by_first: dict[int, list[tuple[int, list[tuple[int, int, bool]]]]] = {}
+        self._regex_list: list[tuple[int, object]] = []
+        self._rset = None
+        self._trigger: dict[int, list[int]] = {}
+        self._always: list[int] = []
+
+    # --- building ---------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    @property
+    def atom_count(self) -> int:
+        return len(self._is_regex)
+
+    def query(self, handle: int) -> Query:
+        return self._queries[handle].query
+
+    def add(self, query: Query | str) -> int:
+        """Add a query (or query text); return its handle. Identical queries
+        share a handle; identical atoms are stored once."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        if not isinstance(query, Query):
+            raise TypeError(f"expected a Query, got {type(query).__name__}")
+        h = self._query_ids.get(query)
+        if h is not None:
+            return h
+        ev, pres = self._compile(query)
+        clauses = sorted(set(self._clauses(query)), key=len)
+        h = len(self._queries)
+        self._queries.append(_Compiled(query, clauses, ev, pres))
+        self._query_ids[query] = h
+        self._frozen = False
+        return h
+
+    def _atom(self, node: Phrase | Regex) -> int:
+        key = ("p", node.words) if isinstance(node, Phrase) else ("r", node.pattern)
+        aid = self._atom_ids.get(key)
+        if aid is None:
+            aid = len(self._is_regex)
+            self._atom_ids[key] = aid
+            if isinstance(node, Phrase):
+                self._is_regex.append(False)
+                self._nwords.append(len(node.words))
+                self._phrases[aid] = node.words
+            else:
+                _re2_compile(node.pattern)  # fail early (parse_query already checked)
+                self._is_regex.append(True)
+                self._nwords.append(0)
+                self._regexes[aid] = node.pattern
+        return aid
+
+    def _clauses(self, node: Query) -> list[frozenset[int]]:
+        """Necessary conditions: each set must meet the atoms found."""
+        if isinstance(node, (Phrase, Regex)):
+            return [frozenset((self._atom(node),))]
+        if isinstance(node, And):
+            return [c for i in node.items for c in self._clauses(i)]
+        if isinstance(node, Or):
+            union: set[int] = set()
+            for i in node.items:
+                cs = self._clauses(i)
+                if not cs:
+                    return []
+                union |= min(cs, key=len)
+            return [frozenset(union)]
+        if isinstance(node, Near):
+            out = []
+            for side in (node.left, node.right):
+                if not isinstance(side, Not):
+                    out.extend(self._clauses(side))
+            return out
+        return []  # Not
+
+    def _compile(self, node: Query) -> tuple[Eval, Pres | None]:
+        """Two evaluators: ``ev`` over positions (any range, NEAR), and
+        ``pres`` over the set of atoms found (whole text, no NEAR) or None."""
+        if isinstance(node, (Phrase, Regex)):
+            aid = self._atom(node)
+
+            def ev_atom(ctx: _Ctx) -> list[Occ] | None:
+                return ctx.get(aid) or None
+
+            return ev_atom, (lambda found: aid in found)
+        if isinstance(node, Not):
+            ev_i, pres_i = self._compile(node.item)
+
+            def ev_not(ctx: _Ctx) -> list[Occ] | None:
+                return None if ev_i(ctx) is not None else []
+
+            return ev_not, (None if pres_i is None else (lambda found: not pres_i(found)))
+        if isinstance(node, And):
+            parts = [self._compile(i) for i in node.items]
+            evs = [p[0] for p in parts]
+
+            def ev_and(ctx: _Ctx) -> list[Occ] | None:
+                acc: list[Occ] = []
+                for f in evs:
+                    r = f(ctx)
+                    if r is None:
+                        return None
+                    acc.extend(r)
+                return acc
+
+            if any(p[1] is None for p in parts):
+                return ev_and, None
+            pres_l = [p[1] for p in parts]
+            return ev_and, (lambda found: all(f(found) for f in pres_l))  # type: ignore[misc]
+        if isinstance(node, Or):
+            parts = [self._compile(i) for i in node.items]
+            evs = [p[0] for p in parts]
+
+            def ev_or(ctx: _Ctx) -> list[Occ] | None:
+                acc: list[Occ] | None = None
+                for f in evs:
+                    r = f(ctx)
+                    if r is not None:
+                        if acc is None:
+                            acc = list(r)
+                        else:
+                            acc.extend(r)
+                return acc
+
+            if all(isinstance(i, (Phrase, Regex)) for i in node.items):
+                ids = frozenset(self._atom(i) for i in node.items)  # type: ignore[arg-type]
+                return ev_or, (lambda found: not ids.isdisjoint(found))
+            if any(p[1] is None for p in parts):
+                return ev_or, None
+            pres_l = [p[1] for p in parts]
+            return ev_or, (lambda found: any(f(found) for f in pres_l))  # type: ignore[misc]
+        if isinstance(node, Near):
+            n = node.distance
+            lneg, rneg = isinstance(node.left, Not), isinstance(node.right, Not)
+            ev_l = self._compile(node.left.item if lneg else node.left)[0]  # type: ignore[attr-defined]
+            ev_r = self._compile(node.right.item if rneg else node.right)[0]  # type: ignore[attr-defined]
+            if lneg or rneg:
+                ev_keep, ev_avoid = (ev_r, ev_l) if lneg else (ev_l, ev_r)
+
+                def ev_near_not(ctx: _Ctx) -> list[Occ] | None:
+                    keep = ev_keep(ctx)
+                    if keep is None:
+                        return None
+                    out = _near_without(keep, ev_avoid(ctx) or [], n)
+                    return out or None
+
+                return ev_near_not, None
+
+            def ev_near(ctx: _Ctx) -> list[Occ] | None:
+                left = ev_l(ctx)
+                if left is None:
+                    return None
+                right = ev_r(ctx)
+                if right is None:
+                    return None
+                return _near_pairs(left, right, n) or None
+
+            return ev_near, None
+        raise TypeError(f"unknown query node {type(node).__name__}")  # pragma: no cover
+
+    def freeze(self) -> None:
+        """Build the automaton and the regex set. Called by :meth:`scan` if
+        queries were added since the last freeze."""
+        prims: dict[str, int] = {}
+        values: list[list] = []  # pid -> [pid, plen, single_atom, prefix_end, in_multi]
+        multi_by_first: dict[int, list] = {}
+
+        def prim(s: str, pref: bool) -> int:
+            pid = prims.get(s)
+            if pid is None:
+                pid = len(values)
+                prims[s] = pid
+                values.append([pid, len(s), -1, pref, False])
+            return pid
+
+        for aid, ws in self._phrases.items():
+            chunks: list[tuple[str, bool]] = []
+            cur: list[str] = []
+            for w in ws:
+                if w.endswith("*"):
+                    cur.append(w[:-1])
+                    chunks.append((" " + " ".join(cur), True))
+                    cur = []
+                else:
+                    cur.append(w)
+            if cur:
+                chunks.append((" " + " ".join(cur) + " ", False))
+            if len(chunks) == 1:
+                values[prim(*chunks[0])][2] = aid
+            else:
+                seq = []
+                for s, pref in chunks:
+                    pid = prim(s, pref)
+                    values[pid][4] = True
+                    seq.append((pid, len(s), pref))
+                multi_by_first.setdefault(seq[0][0], []).append((aid, seq))
+
+        if values:
+            ac = ahocorasick.Automaton()
+            for s, pid in prims.items():
+                ac.add_word(s, tuple(values[pid]))
+            ac.make_automaton()
+            self._ac = ac
+        else:
+            self._ac = None
+        self._multi_by_first = multi_by_first
+
+        self._regex_list = [(aid, _re2_compile(p)) for aid, p in self._regexes.items()]
+        self._rset = None
+        if len(self._regex_list) > 1:
+            try:
+                import re2
+
+                opts = re2.Options()
+                opts.log_errors = False
+                rset = re2.Set.SearchSet(opts)
+                for _, rx in self._regex_list:
+                    rset.Add(rx.pattern)
+                rset.Compile()
+                self._rset = rset
+            except Exception:  # pragma: no cover - then every regex runs
+                self._rset = None
+
+        self._trigger = {}
+        self._always = []
+        for h, cq in enumerate(self._queries):
+            if cq.clauses:
+                for aid in cq.clauses[0]:
+                    self._trigger.setdefault(aid, []).append(h)
+            else:
+                self._always.append(h)
+        self._frozen = True
+
+    # --- matching ---------------------------------------------------------
+
+    def scan(self, text: str) -> Hits:
+        """Read one turn's text once; find every atom of every query."""
+        if not self._frozen:
+            self.freeze()
+        pnorm, prepared, spans = analyse(text)
+        raw: dict[int, list[Span]] = {}
+        if self._ac is not None:
+            chunk_hits: dict[int, set[int]] | None = None
+            for end, (pid, plen, aid, pref, in_multi) in self._ac.iter(pnorm):
+                start = end - plen + 1
+                if aid >= 0:
+                    ne = pnorm.find(" ", end) if pref else end
+                    got = raw.get(aid)
+                    if got is None:
+                        raw[aid] = [(start, ne)]
+                    else:
+                        got.append((start, ne))
+                if in_multi:
+                    if chunk_hits is None:
+                        chunk_hits = {}
+                    chunk_hits.setdefault(pid, set()).add(start)
+            if chunk_hits:
+                self._join_chunks(pnorm, chunk_hits, raw)
+        if self._regex_list:
+            self._run_regexes(text, raw)
+        return Hits(self, text, prepared, pnorm, spans, raw)
+
+    def _join_chunks(self, pnorm: str, chunk_hits: dict[int, set[int]], raw: dict[int, list[Span]]) -> None:
+        for first, starts in list(chunk_hits.items()):
+            for aid, seq in self._multi_by_first.get(first, ()):
+                found = []
+                for s in sorted(starts):
+                    pos = s
+                    for pid, plen, pref in seq:
+                        if pos not in chunk_hits.get(pid, ()):
+                            break
+                        pos = pos + plen - 1
+                        if pref:
+                            pos = pnorm.find(" ", pos)
+                    else:
+                        found.append((s, pos))
+                if found:
+                    raw[aid] = found
+
+    def _run_regexes(self, text: str, raw: dict[int, list[Span]]) -> None:
+        try:
+            self._regex_into(text, raw)
+        except UnicodeEncodeError:  # lone surrogates: re2 needs valid UTF-8
+            self._regex_into(_SURROGATE.sub("\ufffd", text), raw)
+
+    def _regex_into(self, text: str, raw: dict[int, list[Span]]) -> None:
+        todo: Iterable[int]
+        if self._rset is not None:
+            todo = sorted(self._rset.Match(text) or ())
+        else:
+            todo = range(len(self._regex_list))
+        for i in todo:
+            aid, rx = self._regex_list[i]
+            found = [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
+            if found:
+                raw[aid] = found
+
+    def _check(self, h: int, hits: Hits) -> _Compiled:
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        return self._queries[h]
+
+    def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
+        """Does query ``h`` hold within ``text[lo:hi]``? (Fast path of :meth:`match`.)"""
+        cq = self._check(h, hits)
+        found = hits._raw
+        for clause in cq.clauses:
+            if clause.isdisjoint(found):
+                return False
+        if cq.pres is not None and lo <= 0 and (hi is None or hi >= len(hits.text)):
+            return cq.pres(found)
+        return cq.ev(_Ctx(hits, lo, hi)) is not None
+
+    def match(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> list[Span] | None:
+        """Spans in the original text where query ``h`` holds within
+        ``text[lo:hi]``: the sorted, distinct spans of the phrase/regex
+        occurrences that make it true (a NEAR gives the span covering both
+        sides). ``None`` if it does not hold; ``[]`` if it holds with no
+        positive evidence (e.g. ``NOT refund``)."""
+        cq = self._check(h, hits)
+        found = hits._raw
+        for clause in cq.clauses:
+            if clause.isdisjoint(found):
+                return None
+        res = cq.ev(_Ctx(hits, lo, hi))
+        if res is None:
+            return None
+        return sorted({(o[2], o[3]) for o in res})
+
+    def matching(self, hits: Hits, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Handles of every query that holds within ``text[lo:hi]``, sorted.
+
+        Only looks at queries that an atom found can trigger (plus those that
+        can hold with no atom at all, such as ``NOT x``)."""
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cands = set(self._always)
+        trig = self._trigger
+        for aid in hits._raw:
+            t = trig.get(aid)
+            if t:
+                cands.update(t)
+        return sorted(h for h in cands if self.matches(h, hits, lo, hi))

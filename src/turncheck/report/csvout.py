@@ -1,0 +1,66 @@
+"""``csv``: one row per transcript × rule, for spreadsheets and pandas.
+
+An error card (an input that could not be read or parsed) gets exactly one row
+with ``rule_status`` ``error`` and the error as its message, so every input is
+accounted for. Rows stream as cards arrive.
+
+Text that a spreadsheet would take for a formula (a cell starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return) is prefixed with ``'``: a
+transcript is untrusted input. Pass ``formula_guard=False`` for the raw text.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from . import Renderer, register
+from .common import error_text, fmt_num
+from .summary import Summary
+
+COLUMNS = ["transcript", "source", "format", "card_status", "score", "rule_id", "rule_status", "severity",
+           "weight", "message", "evidence_turn", "evidence_role", "evidence_start", "quote"]
+#: the free-text columns a transcript or rule author controls
+TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "format", "rule_id"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@register
+class CsvRenderer(Renderer):
+    name = "csv"
+    streaming = True
+
+    def __init__(self, out, ruleset, **options) -> None:
+        super().__init__(out, ruleset, **options)
+        self.guard = options.get("formula_guard", True)
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(COLUMNS)
+
+    def add(self, card, transcript=None) -> None:
+        base = {"transcript": card.transcript, "source": card.source, "format": card.format or "",
+                "card_status": card.status, "score": fmt_num(card.score)}
+        if card.status == "error" or not card.rules:
+            row = dict(base, rule_status="error" if card.status == "error" else "", message=error_text(card)
+                       if card.status == "error" else "no rules applied")
+            self._write(row)
+            return
+        for r in card.rules:
+            ev = r.evidence[0] if r.evidence else (r.trigger if r.status == "fail" else None)
+            row = dict(base, rule_id=r.id, rule_status=r.status, severity=r.severity, weight=fmt_num(r.weight),
+                       message=r.message)
+            if ev is not None:
+                row.update(evidence_turn=ev.turn, evidence_role=ev.role, evidence_start=fmt_num(ev.start),
+                           quote=ev.quote)
+            self._write(row)
+
+    def _write(self, row: dict) -> None:
+        values = []
+        for col in COLUMNS:
+            v = row.get(col, "")
+            v = "" if v is None else str(v)
+            if self.guard and col in TEXT_COLUMNS and v.startswith(_FORMULA_START):
+                v = "'" + v
+            values.append(v)
+        self.writer.writerow(values)
+
+    def close(self, summary: Summary) -> None:
+        self.out.flush()

@@ -1,0 +1,132 @@
+"""``md``: a Markdown scorecard to paste into a ticket or a pull request.
+
+Per transcript: a heading with the status and score, a table
+``rule | status | severity | finding`` and, for each failure, the evidence as
+block quotes (trigger, what was found, the closest agent turn). Then a summary
+table per rule. Transcript text is escaped so that it cannot turn into
+Markdown or HTML markup (links, images, tags) in the ticket.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import Renderer, register
+from .common import error_text, fmt_num, fmt_time, one_line, rule_meta, waiver_text
+from .summary import Summary
+
+ICON = {"pass": "✅", "fail": "❌", "na": "➖", "waived": "⏸️", "error": "⚠️"}
+LABEL = {"pass": "pass", "fail": "fail", "na": "n/a", "waived": "waived", "error": "error"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
+
+
+def md_text(text, limit: int | None = None, line_start: bool = False) -> str:
+    """Plain text safe inside Markdown (tables included): no markup, no raw HTML, one line.
+
+    ``line_start``: the text begins a line, where ``#``, ``-``, ``1.`` ... would start a block.
+    """
+    text = one_line("" if text is None else str(text), limit)
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if not line_start:
+        return text
+    # a leading "#", "-", "+", "=", ">" or "1." would start a heading, list or quote
+    return _MD_LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit()
+                                                      else "\\" + m.group(2)), text)
+
+
+def md_code(text, limit: int | None = None) -> str:
+    """Inline code that survives backticks and table pipes in the quote."""
+    text = one_line(str(text), limit).replace("|", "¦")
+    ticks = max((len(m) for m in re.findall(r"`+", text)), default=0) + 1
+    fence = "`" * ticks
+    pad = " " if text.startswith("`") or text.endswith("`") or ticks > 1 else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def status_cell(status: str) -> str:
+    return f"{ICON.get(status, '')} {LABEL.get(status, status)}".strip()
+
+
+@register
+class MarkdownRenderer(Renderer):
+    name = "md"
+
+    def close(self, summary: Summary) -> None:
+        meta = rule_meta(self.options.get("rules"))
+        w = self.out.write
+        d = summary.to_dict()
+        w(f"# turncheck scorecards: {md_text(self.ruleset.name)} {md_text(self.ruleset.version)}\n\n")
+        line = f"**{d['transcripts']} transcripts**: {d['passed']} passed, {d['failed']} failed, {d['errors']} errors"
+        if d["mean_score"] is not None:
+            line += f"; mean score {fmt_num(d['mean_score'])}"
+        w(line + "\n\n")
+        for card in self.cards:
+            self._card(card, meta)
+        if d["rules"]:
+            w("## Summary per rule\n\n")
+            w("| rule | pass | fail | n/a | waived | pass rate |\n|---|--:|--:|--:|--:|--:|\n")
+            for rid, c in d["rules"].items():
+                rate = "–" if c["pass_rate"] is None else f"{fmt_num(c['pass_rate'])}%"
+                w(f"| {md_text(rid)} | {c['pass']} | {c['fail']} | {c['na']} | {c['waived']} | {rate} |\n")
+            w("\n")
+        if d["agents"]:
+            w("## Summary per agent\n\n| agent | transcripts | passed | failed |\n|---|--:|--:|--:|\n")
+            for agent, c in d["agents"].items():
+                w(f"| {md_text(agent)} | {c['transcripts']} | {c['passed']} | {c['failed']} |\n")
+            w("\n")
+
+    def _card(self, card, meta) -> None:
+        w = self.out.write
+        score = f", score {fmt_num(card.score)}" if card.score is not None else ""
+        w(f"## {ICON[card.status]} {md_text(card.source)} ({LABEL[card.status]}{score})\n\n")
+        facts = []
+        for key, label in (("agent_name", "agent"), ("agent_id", "agent id"), ("customer_name", "customer"),
+                           ("channel", "channel"), ("start_time", "start")):
+            if card.metadata.get(key):
+                facts.append(f"{label}: {md_text(card.metadata[key], 80)}")
+        if card.format:
+            facts.append(f"format: {md_text(card.format)}")
+        if card.transcript != card.source:
+            facts.append(f"id: {md_text(card.transcript, 80)}")
+        if facts:
+            w("_" + " · ".join(facts) + "_\n\n")
+        if card.status == "error":
+            w(f"> ⚠️ **{md_text(error_text(card))}**\n\n")
+            return
+        if not card.rules:
+            w("_No rule applied._\n\n")
+            return
+        w("| rule | status | severity | finding |\n|---|---|---|---|\n")
+        for r in card.rules:
+            finding = md_text(r.message)
+            ev = r.evidence[0] if r.evidence else None
+            if ev is not None and r.status != "na":
+                finding += f" — turn {ev.turn}: {md_code(ev.quote, 100)}"
+            if r.status == "waived" and r.waiver:
+                finding += f" — waived: {md_text(waiver_text(r.waiver))}"
+            rule = f"**{md_text(r.id)}**" if r.status == "fail" else md_text(r.id)
+            w(f"| {rule} | {status_cell(r.status)} | {r.severity} | {finding} |\n")
+        w("\n")
+        for r in card.rules:
+            if r.status != "fail":
+                continue
+            w(f"**{md_text(r.id)}**: {md_text(r.message)}\n\n")
+            if r.trigger is not None:
+                w(self._quote("trigger", r.trigger))
+            for ev in r.evidence:
+                if r.trigger is not None and ev.turn == r.trigger.turn and ev.span == r.trigger.span:
+                    continue
+                w(self._quote("evidence", ev))
+            if r.near_miss is not None:
+                sim = f", {fmt_num(r.near_miss.similarity)}% similar" if r.near_miss.similarity is not None else ""
+                w(self._quote(f"closest agent turn{sim}", r.near_miss))
+            if r.trigger is None and not r.evidence and r.near_miss is None:
+                w("> _no quote: the finding is the absence of the expected phrase_\n\n")
+
+    @staticmethod
+    def _quote(label: str, ev) -> str:
+        who = md_text(ev.speaker or ev.role, 40)
+        at = f" @{fmt_time(ev.start)}" if ev.start is not None else ""
+        return f"> *{label}* — turn {ev.turn}, {who}{at}:\n> {md_text(ev.quote, 400, line_start=True)}\n\n"

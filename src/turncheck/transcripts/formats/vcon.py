@@ -1,0 +1,146 @@
+"""vCon (IETF draft "The JSON format for vCon - Conversation Data Container").
+
+Origin: draft-ietf-vcon-vcon-core; samples from vcon-dev/fake-vcons.
+A vCon has ``parties[]`` (name, tel, mailto, role, meta), ``dialog[]``
+(``type`` text/recording/transfer/incomplete, ``start`` RFC 3339,
+``parties``, ``originator``, ``mimetype``, ``body``, ``encoding``
+none/json/base64url) and ``analysis[]`` (``type`` transcript/summary/...,
+``vendor``, ``body``).
+
+Turns: each ``text`` dialog with a body (speaker = the originator party's
+``name``, else its tel/mailto; the originator defaults to the dialog's first
+party; role from ``parties[].role`` or ``meta.role``: agent -> agent,
+customer/contact -> customer; ``start`` -> Unix epoch seconds). When no dialog
+carries text, the first ``analysis`` of type ``transcript``: a Deepgram
+response is read as Deepgram, word lists with speakers as speaker runs,
+otherwise its text is split into blank-line separated paragraphs, one turn
+each, with unknown speaker and no time.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+import orjson
+
+from ...model import Transcript
+from ..base import ImportOptions, JsonImporter, register
+from ..jsonutil import Fields, JsonDoc, element_lines, parse_iso
+from ..roles import role_word
+from .deepgram import deepgram_turns
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def _looks_like_person(name: Any) -> bool:
+    return isinstance(name, str) and any(c.isalpha() for c in name) and "@" not in name and not name.lstrip().startswith("+")
+
+
+def _decode_body(body: Any, encoding: Any, f: Fields, path: str) -> Any:
+    if isinstance(body, str) and encoding == "base64url":
+        try:
+            body = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            raise f.error(path, "body is not valid base64url UTF-8") from None
+    if isinstance(body, str) and encoding == "json":
+        try:
+            body = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            raise f.error(path, "body is not valid JSON (encoding: json)") from None
+    return body
+
+
+@register
+class VconImporter(JsonImporter):
+    """vCon conversation container (see the module docstring)."""
+
+    name = "vcon"
+    description = "vCon (IETF): text dialog[] with parties, or the analysis[type=transcript] fallback"
+    origin = "IETF vCon"
+    extensions = (".vcon", ".json")
+    roles = "stated (parties[].role)"
+    timing = "absolute (dialog start) or none"
+
+    def sniff_data(self, data: Any) -> float:
+        if not isinstance(data, dict):
+            return 0.0
+        if "vcon" in data and ("dialog" in data or "parties" in data):
+            return 0.97
+        if isinstance(data.get("parties"), list) and isinstance(data.get("dialog"), list):
+            return 0.85
+        return 0.0
+
+    def parse_data(self, doc: JsonDoc, data: Any, source: str, options: ImportOptions) -> Transcript:
+        f = Fields(source)
+        parties = [p if isinstance(p, dict) else {} for p in f.arr(data.get("parties") or [], "$.parties")]
+        dialog = f.arr(data.get("dialog") or [], "$.dialog")
+        lines = element_lines(doc, ("dialog",))
+        metadata: dict = {}
+
+        def party(idx: Any) -> dict:
+            return parties[idx] if isinstance(idx, int) and 0 <= idx < len(parties) else {}
+
+        def role_of(p: dict) -> str | None:
+            r = p.get("role")
+            if not isinstance(r, str) and isinstance(p.get("meta"), dict):
+                r = p["meta"].get("role")
+            return role_word(r) if isinstance(r, str) else None
+
+        for p in parties:
+            r = role_of(p)
+            if r in ("agent", "customer") and _looks_like_person(p.get("name")):
+                metadata.setdefault(f"{r}_name", p["name"].strip())
+
+        raw = []
+        kinds = set()
+        for i, d in enumerate(dialog):
+            path = f"$.dialog[{i}]"
+            line = lines[i] if lines and i < len(lines) else None
+            d = f.obj(d, path, line)
+            kinds.add(d.get("type"))
+            if d.get("type") != "text" or d.get("body") in (None, ""):
+                continue
+            body = _decode_body(d.get("body"), d.get("encoding"), f, path + ".body")
+            text = f.text(body, path + ".body", line)
+            origin = d.get("originator")
+            if origin is None:
+                dp = d.get("parties")
+                origin = dp[0] if isinstance(dp, list) and dp else dp
+            p = party(origin)
+            speaker = p.get("name") or p.get("tel") or p.get("mailto")
+            start = f.number(d.get("start"), path + ".start", line)
+            raw.append((role_of(p), None if speaker is None else str(speaker), text.strip(), start, None, line))
+            metadata.setdefault("start_time", d.get("start"))
+        if raw:
+            metadata["channel"] = "chat"
+        else:
+            raw = self._analysis(f, data.get("analysis") or [])
+            metadata["channel"] = "voice" if "recording" in kinds else ("chat" if "text" in kinds else None)
+            if metadata["channel"] is None:
+                del metadata["channel"]
+            first = next((d for d in dialog if isinstance(d, dict) and isinstance(d.get("start"), str)), None)
+            if first:
+                metadata["start_time"] = first["start"]
+        if isinstance(data.get("uuid"), str):
+            metadata["vcon_uuid"] = data["uuid"]
+        return self.build(source, raw, metadata, options)
+
+    def _analysis(self, f: Fields, analysis: list) -> list:
+        for i, a in enumerate(f.arr(analysis, "$.analysis")):
+            if not isinstance(a, dict) or a.get("type") != "transcript":
+                continue
+            path = f"$.analysis[{i}].body"
+            body = _decode_body(a.get("body"), a.get("encoding"), f, path)
+            if isinstance(body, dict) and isinstance(body.get("results"), dict):
+                return deepgram_turns(f, body["results"], path + ".results")[0]
+            if isinstance(body, dict) and isinstance(body.get("words"), list) and body["words"] and isinstance(body["words"][0], dict) and "speaker" in body["words"][0]:
+                return deepgram_turns(f, {"channels": [{"alternatives": [body]}]}, path)[0]
+            if isinstance(body, dict):
+                text = body.get("transcript", body.get("text"))
+                text = f.text(text, path + ".transcript")
+            else:
+                text = f.text(body, path)
+            return [(None, None, " ".join(p.split()), None, None, None) for p in _PARAGRAPHS.split(text) if p.strip()]
+        return []

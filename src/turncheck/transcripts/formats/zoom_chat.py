@@ -1,0 +1,105 @@
+"""Zoom meeting chat files and Zoom closed-caption text files.
+
+Origin: Zoom "Save chat" / cloud recording chat files
+(``meeting_saved_chat.txt``): ``HH:MM:SS From  Name  to  Everyone:`` with the
+message on the following tab-indented line(s) (current clients), on the same
+line (``... to  Everyone: message``), or the older
+``HH:MM:SS\\t From Name : message`` / ``HH:MM:SS\\t From Name to Everyone:\\tmessage``;
+``(Direct Message)``/``(Privately)`` recipients are accepted. Zoom
+``closed_caption.txt``: blocks of ``[Name] HH:MM:SS`` followed by text.
+(The cloud-recording chat shape ``HH:MM:SS\\tName:\\tmessage`` is read by the
+``chat`` importer.)
+
+Turns: one per message; ``Replying to "..."`` quote lines are dropped from
+the text, ``Reacted to ...`` reaction messages are skipped. Speaker = the
+sender's name; roles come from options or inference. ``start`` = seconds
+of the clock time (send times: no ``end``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Transcript
+from ..base import ImportOptions, Importer, register
+
+_FROM = re.compile(
+    r"^(\d{1,2}:\d{2}:\d{2})\s+From\s+(.+?)\s+(?:to\s+(.+?)\s*:|:)(?:[ \t]+(.*))?$"
+)
+_CAPTION = re.compile(r"^\[([^\]\n]{1,80})\]\s+(\d{1,2}:\d{2}:\d{2})\s*$")
+_REPLY = re.compile(r'^Replying to ".*"?\s*$')
+_REACTION = re.compile(r"^(?:Reacted to|Removed a .{0,20}reaction from) ")
+
+
+def _clock(value: str) -> float:
+    h, m, s = (int(x) for x in value.split(":"))
+    return float(h * 3600 + m * 60 + s)
+
+
+@register
+class ZoomChatImporter(Importer):
+    """Zoom meeting chat export (see the module docstring)."""
+
+    name = "zoom-chat"
+    description = "Zoom meeting chat: 'HH:MM:SS From Name to Everyone:' messages"
+    origin = "Zoom"
+    extensions = (".txt",)
+    roles = "none (names); options or inference"
+    timing = "send times (start only)"
+
+    def sniff(self, text: str, path: str) -> float:
+        lines = [ln for ln in text.split("\n", 30)[:30] if ln.strip()]
+        if not lines:
+            return 0.0
+        hits = sum(1 for ln in lines if _FROM.match(ln.strip()))
+        return 0.95 if hits and _FROM.match(lines[0].strip()) else (0.6 if hits >= 2 else 0.0)
+
+    def parse(self, text: str, source: str, options: ImportOptions) -> Transcript:
+        raw: list[list] = []
+        for no, line in enumerate(text.split("\n"), 1):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            m = _FROM.match(stripped)
+            if m:
+                clock, name, to, body = m.groups()
+                raw.append([None, name.strip(), (body or "").strip(), _clock(clock), None, no, to])
+            elif raw:
+                if _REPLY.match(stripped) and not raw[-1][2]:
+                    continue
+                raw[-1][2] = f"{raw[-1][2]}\n{stripped}" if raw[-1][2] else stripped
+            else:
+                raw.append([None, None, stripped, None, None, no, None])
+        turns = [tuple(r[:6]) for r in raw if r[2] and not _REACTION.match(r[2])]
+        return self.build(source, turns, {"channel": "chat"}, options)  # type: ignore[arg-type]
+
+
+@register
+class ZoomCaptionsImporter(Importer):
+    """Zoom ``closed_caption.txt`` (``[Name] HH:MM:SS`` blocks; see the module docstring)."""
+
+    name = "zoom-captions"
+    description = "Zoom closed_caption.txt: '[Name] HH:MM:SS' then text"
+    origin = "Zoom"
+    extensions = (".txt",)
+    roles = "none (names); options or inference"
+    timing = "clock times (start only)"
+
+    def sniff(self, text: str, path: str) -> float:
+        lines = [ln for ln in text.split("\n", 30)[:30] if ln.strip()]
+        return 0.9 if lines and _CAPTION.match(lines[0].strip()) else 0.0
+
+    def parse(self, text: str, source: str, options: ImportOptions) -> Transcript:
+        raw: list[list] = []
+        for no, line in enumerate(text.split("\n"), 1):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            m = _CAPTION.match(stripped)
+            if m:
+                raw.append([None, m.group(1).strip(), "", _clock(m.group(2)), None, no])
+            elif raw:
+                raw[-1][2] = f"{raw[-1][2]} {stripped}".strip()
+            else:
+                raw.append([None, None, stripped, None, None, no])
+        return self.build(source, [tuple(r) for r in raw if r[2]], {"channel": "voice"}, options)  # type: ignore[arg-type]

@@ -1,0 +1,107 @@
+"""no-interruption: the timing thresholds, backchannels and text markers of behaviours.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from turncheck import Checker, load_rules
+from turncheck.model import Transcript, Turn
+
+from helpers import chat
+
+CHECKER = Checker(load_rules(), only=["no-interruption"])
+
+
+def timed(*turns, metadata=None) -> Transcript:
+    return Transcript(id="t", source="t", format="json", metadata=metadata or {}, turns=[
+        Turn(index=i, role=role, speaker=role.title(), text=text, start=start, end=end)
+        for i, (role, start, end, text) in enumerate(turns)])
+
+
+def status(transcript) -> tuple[str, str]:
+    r = CHECKER.check(transcript).rules[0]
+    return r.status, r.message
+
+
+COMPLAINT = "My bill is twice what I was quoted and nobody warned me about it."
+
+
+@pytest.mark.parametrize("agent_start,expected", [
+    (7.5, "fail"),   # 0.5 s before the customer ends: exactly the threshold counts
+    (7.49, "fail"),
+    (7.51, "pass"),  # under 0.5 s of overlap
+    (8.2, "pass"),   # after the customer finished
+    (3.0, "fail"),
+])
+def test_overlap_threshold(agent_start, expected):
+    t = timed(("customer", 1.0, 8.0, COMPLAINT), ("agent", agent_start, 12.0, "Let me look at the account for you."))
+    assert status(t)[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mm-hmm.", "pass"), ("I see.", "pass"), ("Okay, right.", "pass"),
+    ("Right, so which browser?", "fail"),        # four words: more than a backchannel
+    ("Okay, what's the account number?", "fail"),  # a leading 'okay' does not make it a backchannel
+])
+def test_backchannels_are_allowed(text, expected):
+    t = timed(("customer", 1.0, 8.0, COMPLAINT), ("agent", 4.0, 5.0, text),
+              ("agent", 8.5, 10.0, "I'm sorry about that."))
+    assert status(t)[0] == expected
+
+
+def test_customer_talking_over_agent_is_not_an_agent_fault():
+    t = timed(("agent", 1.0, 8.0, "So the bill was higher than you planned for, is that correct?"),
+              ("customer", 4.0, 9.0, "Yes and I want it fixed today please."))
+    assert status(t)[0] == "pass"
+
+
+def test_message_names_turns_and_overlap():
+    t = timed(("customer", 1.0, 8.0, COMPLAINT), ("agent", 6.0, 12.0, "Let me look at the account for you."))
+    s, message = status(t)
+    assert s == "fail"
+    assert "agent turn 1" in message and "2.0 s" in message and "turn 0" in message
+
+
+def test_untimed_chat_is_na():
+    assert status(chat("Customer: My order is late.\nAgent: Sorry about that, let me check."))[0] == "na"
+
+
+def test_chat_send_times_are_not_utterance_timings():
+    t = chat("[10:02:13] Customer: My order is late.\n[10:02:40] Agent: Sorry about that, let me check.")
+    assert status(t)[0] == "na"
+
+
+def test_customer_cut_off_by_agent_in_untimed_transcript():
+    t = chat("Customer: I've been waiting since Monday and the engineer --\nAgent: What's your postcode?")
+    assert status(t)[0] == "fail"
+
+
+def test_customer_dash_followed_by_own_turn_passes():
+    t = chat("Customer: I've been waiting since Monday and the engineer --\n"
+             "Customer: sorry, the engineer never came.\nAgent: I'm sorry to hear that.")
+    assert status(t)[0] == "pass"
+
+
+def test_dashes_inside_a_turn_are_punctuation():
+    t = chat("Customer: The engineer -- who was lovely -- never fixed it... and now this.\nAgent: I'm sorry.")
+    assert status(t)[0] == "na"
+
+
+def test_agent_marker_fails_even_without_overlap():
+    t = timed(("customer", 1.0, 5.0, COMPLAINT), ("agent", 6.0, 9.0, "[crosstalk] Sorry, go on."))
+    assert status(t)[0] == "fail"
+
+
+def test_agent_marker_in_untimed_chat():
+    assert status(chat("Customer: My payment went out twice.\nAgent: (interrupting) Which account?"))[0] == "fail"
+
+
+def test_customer_marker_is_a_pass():
+    t = chat("Agent: So what I can do is --\nCustomer: (interrupting) Just refund it.\nAgent: Of course.")
+    assert status(t)[0] == "pass"
+
+
+def test_async_chat_ellipsis_is_not_a_cut_off():
+    t = chat("# channel: twitter\n\n[2020-02-24 19:25:09] Customer: the car disappeared from my garage...\n"
+             "[2020-02-24 19:27:59] Agent: We can look into this further for you.")
+    assert status(t)[0] == "na"

@@ -1,0 +1,127 @@
+"""The phrase-based checks on the traps that behaviours.md names."""
+
+from __future__ import annotations
+
+import pytest
+
+from turncheck import Checker, load_rules
+
+from helpers import chat
+
+CHECKER = Checker(load_rules())
+
+
+def statuses(text: str) -> dict[str, str]:
+    return {r.id: r.status for r in CHECKER.check(chat(text)).rules}
+
+
+def result(text: str, rule: str):
+    return next(r for r in CHECKER.check(chat(text)).rules if r.id == rule)
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("I'm so sorry about that.", "pass"),
+    ("I’m sorry to hear that.", "pass"),                # curly apostrophe
+    ("im sorry to hear that", "pass"),                   # no apostrophe, no capitals
+    ("My apologies for the trouble.", "pass"),
+    ("We apologize for the inconvenience.", "pass"),     # US spelling
+    ("We regret the inconvenience.", "pass"),
+    ("Sorry, could you repeat that?", "fail"),           # clarification
+    ("Sorry, what was the order number?", "fail"),
+    ("I'm not going to apologise for our policy.", "fail"),
+    ("No need to apologise!", "fail"),
+])
+def test_apology(agent, expected):
+    s = statuses(f"Customer: My parcel never arrived and I'm annoyed.\nAgent: {agent}")
+    assert s["apology"] == expected
+
+
+def test_apology_na_without_a_problem():
+    assert statuses("Customer: What time do you open?\nAgent: Sorry, we open at nine.")["apology"] == "na"
+
+
+def test_apology_fail_points_at_the_complaint_and_near_miss():
+    r = result("Customer: My parcel never arrived.\nAgent: Sorry, what was the order number?\nCustomer: 123.\n"
+               "Agent: Thanks.", "apology")
+    assert r.status == "fail"
+    assert r.trigger is not None and r.trigger.turn == 0 and r.trigger.role == "customer"
+    assert "parcel never arrived" in r.trigger.quote
+    assert r.near_miss is not None and r.near_miss.turn == 1 and r.near_miss.similarity is not None
+    assert "turn 0" in r.message
+
+
+def test_evidence_quote_matches_span():
+    r = result("Customer: My order is late.\nAgent: Hello. I'm so sorry about that. Let me check.", "apology")
+    ev = r.evidence[0]
+    assert ev.turn == 1 and ev.role == "agent"
+    assert ev.quote == "Hello. I'm so sorry about that. Let me check."[ev.span[0]:ev.span[1]]
+    assert "sorry" in ev.quote
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("DM us your order number and we'll take a look.", "pass"),
+    ("I'll call you back on Thursday.", "pass"),
+    ("You'll get an email confirmation within 24 hours.", "pass"),
+    ("Your case number is 48213, reach me at ext. 4411.", "pass"),
+    ("Please DM us.", "fail"),
+    ("Please call the billing team.", "fail"),
+    ("Is there anything else I can help with?", "fail"),
+])
+def test_follow_up(agent, expected):
+    assert statuses(f"Customer: My refund never arrived.\nAgent: {agent}")["follow-up"] == expected
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("That's the courier's fault, you'll need to contact them.", "fail"),
+    ("You should have read the terms.", "fail"),
+    ("You must have entered it wrong.", "fail"),
+    ("The carrier shows a delay; I'm opening a trace and sending a replacement today.", "pass"),
+    ("I'm sorry, I'll contact the courier for you and get back to you today.", "pass"),
+])
+def test_no_blame_shifting(agent, expected):
+    assert statuses(f"Customer: My parcel never arrived.\nAgent: {agent}")["no-blame-shifting"] == expected
+
+
+def test_customer_blaming_the_courier_is_not_agent_blame():
+    s = statuses("Customer: The courier lost it, it's their fault.\nAgent: I'm sorry, I'll send a new one today.")
+    assert s["no-blame-shifting"] == "pass"
+
+
+def test_restatement_pass_and_bare_acknowledgement():
+    base = "Customer: My package still hasn't arrived and it's been two weeks.\n"
+    assert statuses(base + "Agent: So the package still hasn't arrived after two weeks?")["restatement"] == "pass"
+    assert statuses(base + "Agent: I understand. Got it.")["restatement"] == "fail"
+
+
+def test_restatement_number_only_is_not_enough():
+    s = statuses("Customer: I was charged twice for order 88231.\nAgent: Order 88231, got it.")
+    assert s["restatement"] == "fail"
+
+
+def test_timeline_each_promise_needs_a_time():
+    base = "Customer: My refund is missing.\n"
+    assert statuses(base + "Agent: I'll call you back tomorrow.")["timeline"] == "pass"
+    assert statuses(base + "Agent: I'll call you back tomorrow. We'll also look into the fee.")["timeline"] == "fail"
+    assert statuses(base + "Agent: Let me check that.")["timeline"] == "na"
+
+
+def test_positive_no_same_or_next_agent_turn():
+    assert statuses("Customer: Refund me.\nAgent: I can't refund it, but I can give you a credit.")["positive-no"] == "pass"
+    assert statuses("Customer: Refund me.\nAgent: No, we can't do refunds.")["positive-no"] == "fail"
+    assert statuses("Customer: Refund me.\nAgent: No problem, done.")["positive-no"] == "na"
+
+
+def test_calm_tone():
+    assert statuses("Customer: WHERE IS MY ORDER!!\nAgent: I'm sorry, let me check.")["calm-tone"] == "pass"
+    assert statuses("Customer: Where is it?\nAgent: AS I SAID, five days.")["calm-tone"] == "fail"
+    assert statuses("Customer: Thanks!\nAgent: Any time!!")["calm-tone"] == "fail"
+
+
+def test_customer_name_from_introduction_and_wrong_name():
+    assert statuses("Customer: Hi, my name is Hanna and my parcel is late.\nAgent: Sorry Hanna.")["customer-name"] == "pass"
+    assert statuses("Customer: Hi, my name is Hanna and my parcel is late.\nAgent: Sorry Anna.")["customer-name"] == "fail"
+    assert statuses("Customer: My parcel is late.\nAgent: Sorry.")["customer-name"] == "na"
+
+
+def test_thanks_needs_an_agent_turn():
+    assert statuses("Customer: Hi, please call me back about my bill.")["thanks"] == "na"

@@ -1,0 +1,32 @@
+"""The README stays true: generated tables are current and CI runs its test command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from helpers import ROOT
+
+
+def test_generated_sections_are_current():
+    res = subprocess.run([sys.executable, str(ROOT / "tools" / "update_docs.py"), "--check"], cwd=ROOT)
+    assert res.returncode == 0, "README tables are stale: run python tools/update_docs.py"
+
+
+def _commands(text: str) -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    return [line.strip() for b in blocks for line in b.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = _commands(readme)
+    test_command = next(c for c in commands if "pytest" in c)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()
+
+
+def test_readme_first_command_checks_the_fixtures():
+    commands = _commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert commands[0].endswith("turncheck check fixtures/")
