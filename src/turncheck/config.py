@@ -140,7 +140,8 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
     try:
         values = CheckConfig.model_validate(normal)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        errors = exc.errors()
+        err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         norm = str(err["loc"][0]) if err["loc"] else ""
         key = originals.get(norm, norm)
         line = _key_line(text, table, key)

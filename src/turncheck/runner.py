@@ -129,9 +129,11 @@ _ITER_TAKES_DATA = "data" in inspect.signature(iter_transcripts).parameters
 def _transcripts(path: str, data: bytes | None, options: ImportOptions):
     if path == STDIN:
         return [parse_text(data if data is not None else read_stdin(), STDIN_SOURCE, options)]
-    if data is not None and _ITER_TAKES_DATA:
+    if data is None:
+        data = read_input(path)  # one wording for read errors, whichever process reads
+    if _ITER_TAKES_DATA:
         return iter_transcripts(path, options, data=data)
-    # without the bytes API the file is read (again) here: same result unless it changed in between
+    # until the import layer takes bytes, it reads the file again: same result unless it changed in between
     return iter_transcripts(path, options)
 
 

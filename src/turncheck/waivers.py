@@ -7,10 +7,15 @@ The file is a YAML list::
       reason: "names are redacted upstream in this queue (TICKET-123)"
       expires: 2024-12-31                   # last day the waiver applies
 
+``transcript`` is matched (``fnmatch``: ``*`` also crosses ``/``) against the
+scorecard's source as given on the command line, its transcript id, and its
+path relative to the waiver file's folder; a pattern without ``/`` also
+matches the file name alone.
+
 A matching ``fail`` becomes ``waived``: kept in the output with the waiver's
 reason, left out of the score (like ``na``), and the scorecard's status is
-recomputed. A pattern without ``/`` also matches the file name alone. An
-expired waiver (today is after ``expires``) does not apply; it is reported.
+recomputed. An expired waiver (today is after ``expires``) does not apply; it
+is reported.
 "Today" is :func:`datetime.date.today`, or ``TURNCHECK_TODAY`` (YYYY-MM-DD)
 when set, for reproducible runs and tests.
 """
@@ -58,6 +63,10 @@ class Waiver:
     matched: int = 0
 
     @property
+    def base(self) -> str:
+        return os.path.dirname(os.path.abspath(self.file))
+
+    @property
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
@@ -66,12 +75,23 @@ class Waiver:
             return False
         pat = self.spec.transcript
         names = [card.source, card.transcript]
+        rel = _relative(card.source, self.base)
+        if rel is not None:
+            names.append(rel)
         if "/" not in pat:
-            names += [os.path.basename(card.source)]
+            names.append(os.path.basename(card.source))
         return any(fnmatch.fnmatchcase(n.replace(os.sep, "/"), pat) for n in names)
 
     def describe(self) -> str:
         return f"rule {self.spec.rule!r} on {self.spec.transcript!r}"
+
+
+def _relative(source: str, base: str) -> str | None:
+    """``source`` relative to the waiver file's folder, when it lies below it."""
+    if source.startswith("<"):
+        return None
+    rel = os.path.relpath(os.path.abspath(source), base)
+    return None if rel.startswith("..") else rel
 
 
 def today() -> dt.date:
@@ -167,7 +187,9 @@ def load_waivers(path: str | Path, rule_ids: list[str] | None = None, on: dt.dat
         try:
             spec = WaiverSpec.model_validate(entry)
         except ValidationError as exc:
-            err = exc.errors()[0]
+            errors = exc.errors()
+            # an unknown key first: it usually explains a missing one ("expire" for "expires")
+            err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
             loc = tuple(err["loc"])
             key = str(loc[0]) if loc else ""
             at = src.line_of((i,) + loc[:1]) or line
