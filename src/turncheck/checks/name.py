@@ -22,6 +22,7 @@ NOT_NAMES = set("""
 a an the calling here just so very really not having trying looking phoning ringing writing sorry fine good okay
 ok yes no hi hello hey from with on in at about still and but worried frustrated upset annoyed confused angry
 going gonna getting afraid sure glad happy new currently also again now back ready unable locked stuck
+mum mom dad me someone everyone nobody everybody somebody support team admin customer
 """.split())
 
 _INTRO = re.compile(
@@ -29,6 +30,11 @@ _INTRO = re.compile(
     r"((?:mr|mrs|ms|miss|dr)\.?\s+)?([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?",
     re.IGNORECASE,
 )
+
+
+# "Oksana here." / "Hi, Oksana here" and a signature at the end of a message: "... thanks - Marek"
+_HERE = re.compile(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s+here\b")
+_SIGNATURE = re.compile(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
 
 
 def _name_parts(name: str) -> list[str]:
@@ -56,6 +62,10 @@ class NameKind(CompiledCheck):
         for t in ctx.turns:
             if t.role != "customer":
                 continue
+            for pattern in (_HERE, _SIGNATURE):
+                m = pattern.search(t.text)
+                if m and fold(m.group(1)) not in NOT_NAMES and fold(m.group(1)) not in ROLE_WORDS:
+                    return [g for g in m.groups() if g], t
             for m in _INTRO.finditer(t.text):
                 first, last = m.group(2), m.group(3)
                 lowered = t.text == t.text.lower()

@@ -34,6 +34,9 @@ anything nothing way right sure bit lot much many us able see just day today tim
 
 _stemmer = snowballstemmer.stemmer("english")
 
+#: a lead cue must start within this many characters of its sentence ("Okay, so ...")
+LEAD_CHARS = 12
+
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
@@ -69,6 +72,8 @@ class RestatementKind(CompiledCheck):
 
         self.cues = CompiledPhrases.build(compiler, Phrases(query=c.cues, exclude=c.exclude),
                                           file=rule.file, line=self.line("cues"), what="check.cues")
+        self.lead_cues = (compiler.query(c.lead_cues, file=rule.file, line=self.line("lead_cues"),
+                                         what="check.lead_cues") if c.lead_cues.strip() else None)
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
@@ -92,6 +97,9 @@ class RestatementKind(CompiledCheck):
                 continue
             cue_spans = self.cues.find(ctx, t.index)
             for lo, hi in ctx.sentences(t.index):
+                if self.lead_cues is not None:
+                    lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
+                    cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
                 agent = content_stems(t.text, lo, hi)
                 if not agent:
                     continue
@@ -99,7 +107,10 @@ class RestatementKind(CompiledCheck):
                 similarity = 100.0 * len(shared) / len(set(agent))
                 cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
                 enough = len(shared) >= c.min_shared_words
-                if enough and (similarity >= c.min_similarity or (cue and similarity >= c.min_similarity_with_cue)):
+                # with a cue, many shared words carry a long sentence ("sorry to hear this is still
+                # happening even after reinstalling the app - can you send ...")
+                cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)
+                if enough and (similarity >= c.min_similarity or cued):
                     ev = evidence(t, (lo, hi), similarity=similarity)
                     return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
                                                 turn=t.index, quote=ev.quote, trigger_turn=first.turn),
