@@ -40,7 +40,8 @@ class Checker:
         self.conditions = dict(BUILTIN)
         for name, cond in ruleset.conditions.items():
             file, line = ruleset.origins.get("condition:" + name, (None, None))
-            self.conditions[name] = compile_condition(name, cond, compiler, file, line)
+            src, path = ruleset.condition_sources.get(name, (None, ()))
+            self.conditions[name] = compile_condition(name, cond, compiler, file, line, src, path)
         self.compiled = []
         for rule in self.rules:
             if rule.applies_when not in self.conditions:

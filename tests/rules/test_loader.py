@@ -149,3 +149,26 @@ def test_copy_of_default_pack_is_usable(tmp_path):
     shutil.copytree(RULES, dest)
     rs = load_ruleset([dest])
     assert len(rs.rules) == 14
+
+
+BLOCK = MINIMAL.replace("  query: thanks", "  query: >\n    thanks OR thank*\n    OR (sorry AND")
+
+
+def test_query_syntax_error_column_inside_a_block_scalar(tmp_path):
+    path = write(tmp_path, "block.yaml", BLOCK)
+    with pytest.raises(RuleError) as err:
+        Checker(load_ruleset([path]))
+    e = err.value
+    assert (e.file, e.line) == (str(path), 10)
+    assert e.column is not None and e.column >= 5
+    assert "block.yaml:10:" in e.format()
+
+
+def test_query_syntax_error_column_in_a_plain_scalar(tmp_path):
+    path = write(tmp_path, "plain.yaml", MINIMAL.replace("query: thanks", "query: thanks OR OR sorry"))
+    with pytest.raises(RuleError) as err:
+        Checker(load_ruleset([path]))
+    e = err.value
+    assert e.line == 8
+    # "  query: " is 9 characters; the error is at or after the second OR (query column 11)
+    assert e.column is not None and e.column >= 10 + 9

@@ -57,13 +57,24 @@ class Compiler:
         self.index = QueryIndex()
         self.definitions = definitions
 
-    def query(self, text: str, *, file: str | None, line: int | None, what: str) -> int:
+    def query(self, text: str, *, file: str | None, line: int | None, what: str, src=None,
+              path: tuple | None = None) -> int:
+        """Parse and add a query; a syntax error becomes a RuleError at the query's file, line and column.
+
+        ``src``/``path`` (the rule file's :class:`~turncheck.rules.yamlsource.Located` and the key path of
+        the query) turn the query's own column into a position in the file.
+        """
         try:
             q = parse_query(text, definitions=self.definitions, source=what)
         except QuerySyntaxError as exc:
             col = exc.column
-            raise RuleError(f"{what}: {exc.message}" + (f" (column {col} of the query)" if col else ""),
-                            file=file, line=line, hint=exc.hint) from None
+            column = None
+            if src is not None and path is not None and col:
+                line, column = src.position(path, col - 1)
+            message = exc.message if exc.message.startswith(what) else f"{what}: {exc.message}"
+            if col and column is None:
+                message += f" (column {col} of the query)"
+            raise RuleError(message, file=file, line=line, column=column, hint=exc.hint) from None
         return self.index.add(q)
 
 
@@ -112,12 +123,18 @@ class CompiledPhrases:
     scope: str = "sentence"
 
     @classmethod
-    def build(cls, compiler: Compiler, spec, *, file, line, what) -> "CompiledPhrases":
+    def build(cls, compiler: Compiler, spec, *, file, line, what, src=None, path: tuple = (),
+              query_key: str = "query") -> "CompiledPhrases":
+        def at(*sub):
+            return dict(src=src, path=path + sub,
+                        line=src.line_of(path + sub) if src is not None else line)
+
         return cls(
-            query=compiler.query(spec.query, file=file, line=line, what=f"{what}.query"),
-            exclude=[compiler.query(q, file=file, line=line, what=f"{what}.exclude") for q in spec.exclude],
-            exclude_turn=[compiler.query(q, file=file, line=line, what=f"{what}.exclude_turn")
-                          for q in spec.exclude_turn],
+            query=compiler.query(spec.query, file=file, what=f"{what}.{query_key}", **at(query_key)),
+            exclude=[compiler.query(q, file=file, what=f"{what}.exclude", **at("exclude", i))
+                     for i, q in enumerate(spec.exclude)],
+            exclude_turn=[compiler.query(q, file=file, what=f"{what}.exclude_turn", **at("exclude_turn", i))
+                          for i, q in enumerate(spec.exclude_turn)],
             scope=getattr(spec, "scope", "sentence"),
         )
 
@@ -204,6 +221,17 @@ class CompiledCheck:
     def line(self, *path: str) -> int | None:
         src = getattr(self.rule, "_lines", None)
         return src.line_of(("check",) + path) if src is not None else None
+
+    def phrases_at(self, compiler: Compiler, spec, *sub: str, what: str = "check",
+                   query_key: str = "query") -> "CompiledPhrases":
+        """Compile a phrase spec of this rule at ``check.<sub...>``, with exact error positions."""
+        return CompiledPhrases.build(compiler, spec, file=self.rule.file, line=self.line(*sub), what=what,
+                                     src=getattr(self.rule, "_lines", None), path=("check",) + sub,
+                                     query_key=query_key)
+
+    def query(self, compiler: Compiler, text: str, key: str) -> int:
+        return compiler.query(text, file=self.rule.file, line=self.line(key), what=f"check.{key}",
+                              src=getattr(self.rule, "_lines", None), path=("check", key))
 
     def evaluate(self, ctx: Context) -> Outcome:  # pragma: no cover - interface
         raise NotImplementedError

@@ -19,9 +19,12 @@ BUILTIN = {
 }
 
 
-def compile_condition(name: str, cond, compiler: Compiler, file: str | None, line: int | None) -> Callable[[Context], list[Evidence]]:
-    phrases = CompiledPhrases.build(compiler, cond, file=file, line=line, what=f"conditions.{name}")
-    question = (compiler.query(cond.question_needs, file=file, line=line, what=f"conditions.{name}.question_needs")
+def compile_condition(name: str, cond, compiler: Compiler, file: str | None, line: int | None,
+                      src=None, path: tuple = ()) -> Callable[[Context], list[Evidence]]:
+    phrases = CompiledPhrases.build(compiler, cond, file=file, line=line, what=f"conditions.{name}", src=src,
+                                    path=path)
+    question = (compiler.query(cond.question_needs, file=file, line=line, what=f"conditions.{name}.question_needs",
+                               src=src, path=path + ("question_needs",))
                 if cond.question_needs else None)
     role = cond.role
 

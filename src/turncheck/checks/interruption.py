@@ -21,10 +21,8 @@ class InterruptionKind(CompiledCheck):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
         self.c = c
-        self.agent_markers = compiler.query(c.agent_markers, file=rule.file, line=self.line("agent_markers"),
-                                            what="check.agent_markers")
-        self.customer_markers = (compiler.query(c.customer_markers, file=rule.file,
-                                                line=self.line("customer_markers"), what="check.customer_markers")
+        self.agent_markers = self.query(compiler, c.agent_markers, "agent_markers")
+        self.customer_markers = (self.query(compiler, c.customer_markers, "customer_markers")
                                  if c.customer_markers.strip() else None)
         self.async_channels = {c.lower() for c in c.async_channels}
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}

@@ -38,7 +38,7 @@ class PresenceKind(CompiledCheck):
     def __init__(self, rule, compiler, exemplars):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
-        self.phrases = CompiledPhrases.build(compiler, c, file=rule.file, line=self.line("query"), what="check")
+        self.phrases = self.phrases_at(compiler, c)
         self.role, self.expect, self.window = c.role, c.expect, c.window
         self.after_trigger = c.after_trigger and rule.applies_when != "always"
 
@@ -78,7 +78,7 @@ class ResponseKind(CompiledCheck):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
         require_condition(c.trigger, conditions, file=rule.file, line=self.line("trigger"))
-        self.phrases = CompiledPhrases.build(compiler, c, file=rule.file, line=self.line("query"), what="check")
+        self.phrases = self.phrases_at(compiler, c)
         self.trigger, self.within, self.allow_before = c.trigger, c.within_agent_turns, c.allow_before
 
     def evaluate(self, ctx: Context) -> Outcome:
@@ -114,9 +114,8 @@ class EachKind(CompiledCheck):
     def __init__(self, rule, compiler, exemplars):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
-        self.phrases = CompiledPhrases.build(compiler, c, file=rule.file, line=self.line("query"), what="check")
-        self.needs = CompiledPhrases.build(compiler, c.needs, file=rule.file, line=self.line("needs"),
-                                           what="check.needs")
+        self.phrases = self.phrases_at(compiler, c)
+        self.needs = self.phrases_at(compiler, c.needs, "needs", what="check.needs")
         self.where = c.where
 
     def _satisfied(self, ctx: Context, i: int, span, agent_ids: list[int]) -> bool:

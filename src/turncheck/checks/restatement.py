@@ -70,10 +70,8 @@ class RestatementKind(CompiledCheck):
         self.c = c
         from ..rules.model import Phrases
 
-        self.cues = CompiledPhrases.build(compiler, Phrases(query=c.cues, exclude=c.exclude),
-                                          file=rule.file, line=self.line("cues"), what="check.cues")
-        self.lead_cues = (compiler.query(c.lead_cues, file=rule.file, line=self.line("lead_cues"),
-                                         what="check.lead_cues") if c.lead_cues.strip() else None)
+        self.cues = self.phrases_at(compiler, Phrases(query=c.cues, exclude=c.exclude), query_key="cues")
+        self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages

@@ -34,6 +34,8 @@ class RuleSet:
     conditions: dict[str, Any] = field(default_factory=dict)
     #: where each definition/condition was defined, for error messages
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    #: the parsed pack.yaml and key path of each condition, for exact error columns
+    condition_sources: dict[str, tuple[Any, tuple]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     def get(self, rule_id: str) -> Rule:
@@ -221,6 +223,7 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
         for key, cond in pack.conditions.items():
             ruleset.conditions[key] = cond
             ruleset.origins["condition:" + key] = (str(pack_path), src.line_of(("conditions", key)) if src else None)
+            ruleset.condition_sources[key] = (src, ("conditions", key))
     by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
     for path in _rule_files(folder):
         rule = load_rule_file(path)
