@@ -98,6 +98,8 @@ letter-spacing:.02em;white-space:nowrap;border:1px solid transparent}
 text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
 .sbar{width:64px;height:6px}.sbar .track{fill:#e8ebef}.sbar .good{fill:#2a9d6f}.sbar .mid{fill:#e0a100}
 .sbar .bad{fill:#d64a32}
+.rate{display:inline-flex;align-items:center;gap:8px;white-space:nowrap}.rate svg{width:90px;height:8px;flex:none}
+.rate .track{fill:#e8ebef}.rate .fill{fill:#2a9d6f}.rate .fill.bad{fill:#d64a32}.rate .fill.mid{fill:#e0a100}
 .chip{display:inline-block;font-size:12px;padding:0 7px;border-radius:6px;background:var(--fail-bg);color:var(--fail);
 margin:1px 3px 1px 0;white-space:nowrap}
 .chip.plain{background:var(--na-bg);color:var(--na)}
@@ -183,8 +185,6 @@ svg.tl .hl-evidence{fill:none;stroke:#c22f1b;stroke-width:2}svg.tl .hl-trigger{f
 stroke-width:2;stroke-dasharray:3 2}svg.tl .hl-near{fill:none;stroke:#4a55c4;stroke-width:2;stroke-dasharray:1 2}
 .errbox{margin:14px 18px;padding:12px 14px;border-radius:8px;background:var(--error-bg);color:#6d1464}
 .errbox b{display:block;margin-bottom:2px}
-.rate{display:inline-flex;align-items:center;gap:8px}.rate svg{width:90px;height:8px}
-.rate .track{fill:#e8ebef}.rate .fill{fill:#2a9d6f}.rate .fill.bad{fill:#d64a32}.rate .fill.mid{fill:#e0a100}
 .sw{display:inline-block;width:12px;height:12px;border-radius:3px;vertical-align:-2px;margin-right:4px}
 .sw.m-evidence{background:var(--evf);box-shadow:inset 0 -2px 0 var(--fail)}
 .sw.m-ok{background:var(--evp);box-shadow:inset 0 -2px 0 var(--pass)}
