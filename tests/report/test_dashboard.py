@@ -9,7 +9,7 @@ import re
 import pytest
 
 import report_samples as S
-from test_html import Doc
+from report_samples import Doc
 from turncheck.report.aggregate import Aggregate, load_results
 from turncheck.report.dashboard import DASHBOARDS, build_report
 

@@ -3,41 +3,12 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
-
 import pytest
 
 import report_samples as S
+from report_samples import Doc
 from turncheck.report.htmlkit import SCRIPT, path_href, script_hash
 from turncheck.report.htmlout import locate
-
-
-class Doc(HTMLParser):
-    """Every start tag with its attributes, and the text of each <script>."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-        if self._in_script:
-            self.scripts.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts[-1] += data
-
-    def find(self, tag, **attrs):
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
 @pytest.fixture(scope="module")

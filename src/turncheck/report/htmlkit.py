@@ -58,8 +58,8 @@ CSS = """
 --waived-bg:#fff1d6;--error:#9b1c8e;--error-bg:#fae8f7;--agent:#e9f0fe;--agent-line:#c7d7fb;--cust:#ffffff;
 --cust-line:#dfe3e8;--trig:#ffe3a3;--trig-line:#b7791f;--near:#dfe4ff;--near-line:#4a55c4;--evf:#ffd6cf;
 --evp:#cdeedd}
-*{box-sizing:border-box}
-html{scroll-behavior:smooth;scroll-padding-top:12px}
+*{box-sizing:border-box}[hidden]{display:none!important}
+html{scroll-padding-top:12px}@media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}
 body{margin:0;background:var(--bg);color:var(--text);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,
 "Helvetica Neue",Arial,"Liberation Sans",sans-serif}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
@@ -219,9 +219,13 @@ SCRIPT = r"""
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = val(a.cells[col]), y = val(b.cells[col]);
+          if (x === "" || y === "") {  // no value (e.g. no score): always last
+            if (x === y) { return +a.getAttribute("data-i") - +b.getAttribute("data-i"); }
+            return x === "" ? 1 : -1;
+          }
           if (numeric) {
-            x = x === "" ? Infinity : parseFloat(x);
-            y = y === "" ? Infinity : parseFloat(y);
+            x = parseFloat(x);
+            y = parseFloat(y);
             if (x === y) { return (+a.getAttribute("data-i") - +b.getAttribute("data-i")) * dir; }
             return (x < y ? -1 : 1) * dir;
           }
