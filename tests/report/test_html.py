@@ -153,3 +153,33 @@ def test_overlapping_marks_split_into_segments():
     assert out == ('<mark class="m-trigger" id="a1" title="apology: trigger">abcde</mark>'
                    '<mark class="m-evidence m-trigger" id="a2" title="apology: trigger; apology: found">fghi</mark>'
                    '<mark class="m-evidence" title="apology: found">jklmn</mark>op')
+
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "div", "h1", "h2", "h3", "main", "section",
+                "span", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "a", "b", "p", "ul", "li", "q",
+                "ol", "mark", "svg", "rect", "line", "text", "dl", "dt", "dd", "label", "select", "option", "footer",
+                "script", "i"}
+
+
+def test_arbitrary_text_never_becomes_markup():
+    from hypothesis import given, settings, strategies as st
+
+    text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+    @settings(max_examples=60, deadline=None)
+    @given(speaker=text, words=st.lists(text, min_size=1, max_size=3), quote_at=st.integers(0, 2), meta=text)
+    def check(speaker, words, quote_at, meta):
+        turns = [S.Turn(index=k, role=("agent", "customer")[k % 2], speaker=speaker or None, text=w or "x",
+                        start=float(k), end=k + 1.5) for k, w in enumerate(words)]
+        t = S.Transcript(id=meta or "id", source=meta or "src", format="chat", turns=turns,
+                         metadata={"agent_name": meta})
+        k = min(quote_at, len(turns) - 1)
+        ev = S.Evidence(turn=k, role=turns[k].role, quote=turns[k].text, span=(0, len(turns[k].text)))
+        c = S.card(t, [S.result("apology", "fail", meta or "m", evidence=[ev], trigger=ev, near_miss=ev)])
+        page = S.render("html", [(c, t)])
+        doc = Doc(page)
+        assert {tag for tag, _ in doc.tags} <= ALLOWED_TAGS
+        assert doc.scripts == [SCRIPT]
+        assert not any(k.startswith("on") for _, attrs in doc.tags for k in attrs)
+
+    check()
