@@ -1,60 +1,30 @@
-"""Headless Chromium for the browser tests, installed on demand.
+"""Browser-test fixtures: Chromium (installed on demand), drivers, screenshots.
 
-Debian's ``chromium`` and ``chromium-driver`` are not part of the base image:
-when ``/usr/bin/chromium`` is missing and we are root with ``apt-get``, the
-session fixture installs them (once, with a time limit). The tests are skipped
-only when that really fails, and the skip says why.
+The session fixture ``chromium`` installs Debian's ``chromium`` and
+``chromium-driver`` when they are missing (see ``browser_support``); the tests
+are skipped only when that really fails, and the skip says why. Screenshots go
+to ``tests/artifacts/`` and their paths are listed at the end of the run.
 """
 
 from __future__ import annotations
 
-import os
+import base64
 import shutil
-import subprocess
-import tempfile
+import sys
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))  # report_samples: the shared test data
+
+from browser_support import CHROMIUM, install_chromium, start_driver  # noqa: E402
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-APT_TIMEOUT = 900  # seconds for update + install together
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1"]
-
-
-def _install_chromium() -> str | None:
-    """Install Debian's chromium + driver; returns why it could not, or None."""
-    if os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER):
-        return None
-    if os.geteuid() != 0:
-        return f"{CHROMIUM} missing and not root: install chromium and chromium-driver"
-    apt = shutil.which("apt-get")
-    if apt is None:
-        return f"{CHROMIUM} missing and no apt-get to install it"
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    try:
-        for cmd in ([apt, "update"], [apt, "install", "-y", "--no-install-recommends", "chromium", "chromium-driver",
-                                      "fonts-dejavu-core", "fonts-liberation"]):
-            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=APT_TIMEOUT)
-            if proc.returncode != 0:
-                tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-                return f"{' '.join(cmd[:2])} failed ({proc.returncode}): {' | '.join(tail)}"
-    except subprocess.TimeoutExpired as exc:
-        return f"{' '.join(exc.cmd[:2])} timed out after {exc.timeout}s"
-    except OSError as exc:
-        return f"could not run apt-get: {exc}"
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        return "apt-get reported success but chromium/chromedriver are still missing"
-    return None
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    why = _install_chromium()
+    why = install_chromium()
     if why:
         pytest.skip(f"no headless Chromium: {why}")
     return CHROMIUM
@@ -62,21 +32,9 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium):
-    """A Selenium WebDriver on Debian's chromedriver (no driver download: the path is given)."""
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (pip install .[test])")
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_AVOID_STATS", "true")
-    profile = tempfile.mkdtemp(prefix="turncheck-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for flag in FLAGS:
-        opts.add_argument(flag)
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.add_argument("--window-size=1280,900")
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(30)
+    """A headless Chromium driven by Selenium, for the whole session."""
+    pytest.importorskip("selenium", reason="selenium not installed (pip install .[test])")
+    driver, profile = start_driver()
     try:
         yield driver
     finally:
@@ -85,6 +43,57 @@ def browser(chromium):
 
 
 @pytest.fixture(scope="session")
+def browser_noscript(chromium):
+    """A second browser with JavaScript turned off: the pages must read fine without it."""
+    pytest.importorskip("selenium", reason="selenium not installed (pip install .[test])")
+    driver, profile = start_driver(javascript=False)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+WRITTEN: list[Path] = []
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def screenshot(browser, artifacts):
+    """``screenshot(name, element=None, full=False)``: save a PNG under tests/artifacts for review."""
+
+    def take(name: str, element=None, full: bool = False) -> Path:
+        # DevTools capture (no scrolling or window resizing, which can stall a headless renderer)
+        path = artifacts / f"{name}.png"
+        if element is not None:
+            box = browser.execute_script(
+                "const r = arguments[0].getBoundingClientRect();"
+                "return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};", element)
+        elif full:
+            box = browser.execute_script(
+                "const d = document.documentElement;"
+                "return {x: 0, y: 0, width: d.scrollWidth, height: d.scrollHeight};")
+        else:
+            box = browser.execute_script("return {x: scrollX, y: scrollY, width: innerWidth, height: innerHeight};")
+        clip = {k: round(float(v), 1) for k, v in box.items()}
+        clip["height"] = min(clip["height"], 16000.0)
+        shot = browser.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "clip": dict(clip, scale=1)})
+        path.write_bytes(base64.b64decode(shot["data"]))
+        WRITTEN.append(path)
+        print(f"screenshot: {path}")
+        return path
+
+    return take
+
+
+def pytest_terminal_summary(terminalreporter):
+    if WRITTEN:
+        terminalreporter.section("browser screenshots (for review)")
+        for path in dict.fromkeys(WRITTEN):
+            terminalreporter.write_line(str(path))

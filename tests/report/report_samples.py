@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 import types
+from html.parser import HTMLParser
 
 
 def _import_turncheck() -> None:
@@ -242,3 +243,73 @@ def render(fmt: str, items, **options) -> str:
         renderer.add(c, transcript=t)
     renderer.close(summary)
     return out.getvalue()
+
+
+AGENTS = ["Robert", "Dana", "Sam", "Priya", "Jonas", "Mei"]
+
+
+def fleet(n: int = 48, seed: int = 7) -> list[Scorecard]:
+    """``n`` scorecards over a week and six agents, with a plausible spread of results (deterministic)."""
+    import random
+
+    rng = random.Random(seed)
+    skill = {a: 0.25 + 0.08 * k for k, a in enumerate(AGENTS)}
+    base = {"greeting": 0.95, "apology": 0.6, "no-interruption": 0.75, "restatement": 0.45, "follow-up": 0.8,
+            "no-blame-shifting": 0.9}
+    cards = []
+    for k in range(n):
+        agent = AGENTS[k % len(AGENTS)] if k % 7 else AGENTS[rng.randrange(len(AGENTS))]
+        day = 1 + (k * 5) % 7
+        results = []
+        for rid, p in base.items():
+            if rid in ("apology", "follow-up") and rng.random() < 0.25:
+                results.append(result(rid, "na", f"not applicable: no {'problem raised' if rid == 'apology' else 'follow-up promised'}"))
+                continue
+            ok = rng.random() < min(0.99, p * (0.6 + skill[agent]) + 0.02 * day)
+            results.append(result(rid, "pass" if ok else "fail", f"{rid} {'found' if ok else 'missing'}"))
+        score = compute_score(results)
+        cards.append(Scorecard(
+            transcript=f"call-{k:03d}", source=f"calls/2024-05-{day:02d}/call-{k:03d}.vtt", format="webvtt",
+            status=card_status(results, score, fail_under=70), score=score, ruleset=RULESET, rules=results,
+            metadata={"agent_name": agent, "start_time": f"2024-05-{day:02d}T{8 + k % 9:02d}:15:00Z"}))
+    cards.append(Scorecard(transcript="calls/bad.vtt", source="calls/bad.vtt", status="error", ruleset=RULESET,
+                           error=ErrorInfo(kind="parse", message="no WEBVTT header", line=1)))
+    cards.append(Scorecard(transcript="chat-x", source="chats/chat-x.txt", format="chat", status="pass", score=100.0,
+                           ruleset=RULESET, rules=[result("greeting", "pass", "ok")], metadata={}))
+    return cards
+
+
+def write_jsonl(path, cards) -> None:
+    import orjson
+
+    with open(path, "wb") as fh:
+        for c in cards:
+            fh.write(orjson.dumps(c.to_json_dict()) + b"\n")
+
+
+class Doc(HTMLParser):
+    """Every start tag with its attributes, and the text of each <script>."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+    def find(self, tag, **attrs):
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]

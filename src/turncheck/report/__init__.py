@@ -62,7 +62,7 @@ def get_renderer(name: str) -> type[Renderer]:
     return RENDERERS[name]
 
 
-from . import csvout, jsonout, junit, markdown, sarif, table  # noqa: E402,F401  (registration)
+from . import csvout, htmlout, jsonout, junit, markdown, sarif, table  # noqa: E402,F401  (registration)
 from .output import atomic_output  # noqa: E402
 
 __all__ = ["Renderer", "RENDERERS", "register", "get_renderer", "Summary", "atomic_output"]
