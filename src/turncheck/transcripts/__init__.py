@@ -144,7 +144,16 @@ def detect(text: str, path: str | None = None) -> Importer:
 def _choose(text: str, source: str, options: ImportOptions) -> tuple[Importer, JsonDoc | None]:
     if options.input_format and options.input_format != "auto":
         imp = get_importer(options.input_format)
-        doc = load_json(text, source) if isinstance(imp, JsonImporter) else None
+        doc = None
+        if isinstance(imp, JsonImporter):
+            doc = load_json(text, source)
+            if imp.sniff_doc(doc) <= 0.0:
+                raise InputError(
+                    f"not {imp.name} JSON: the structure it needs is missing",
+                    file=source,
+                    line=1,
+                    hint=f"{imp.name}: {imp.description}",
+                )
         return imp, doc
     return _detect(text, source)
 

@@ -183,7 +183,8 @@ class GenericJsonImporter(JsonImporter):
     def sniff_data(self, data: Any) -> float:
         found = find_turns(data)
         if found is None:
-            return 0.0
+            # a lone turn object (a one-line .jsonl): accepted with a JSON extension only
+            return 0.3 if is_turn(data) else 0.0
         return 0.6 if found[0] is not None else 0.5
 
     def parse_data(self, doc: JsonDoc, data: Any, source: str, options: ImportOptions) -> Transcript:
@@ -192,6 +193,9 @@ class GenericJsonImporter(JsonImporter):
         f = Fields(source, 1 if "\n" not in doc.text.strip() else None)
         metadata: dict = {}
         found = find_turns(data)
+        if found is None and is_turn(data):
+            found = (None, [data])
+            data = [data]
         if found is None:
             if isinstance(data, dict):
                 raise f.error("$", "no list of turns (expected one of: " + ", ".join(TURN_ARRAYS) + ")", 1)
