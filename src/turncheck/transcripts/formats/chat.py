@@ -102,10 +102,20 @@ def _split_line(no: int, raw: str) -> _Line:
     return _Line(no, time, dated, None, rest.strip(), raw)
 
 
+#: the last full scan, so that parse() after sniff() on the same (short) text does not redo it
+_last_scan: tuple[str, tuple] | None = None
+
+
 def _scan(text: str, limit: int | None = None):
     """Header metadata and classified body lines (``limit``: stop after that many lines)."""
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is text:
+        metadata, names, body = last[1]
+        return dict(metadata), {k: list(v) for k, v in names.items()}, body
     lines = text.split("\n")
-    if limit is not None:
+    complete = limit is None or len(lines) <= limit
+    if not complete:
         lines = lines[:limit]
     metadata: dict = {}
     names: dict[str, list[str]] = {"agent": [], "customer": []}
@@ -123,6 +133,8 @@ def _scan(text: str, limit: int | None = None):
                 continue
             in_header = False
         body.append(_split_line(no, raw))
+    if complete:
+        _last_scan = (text, (dict(metadata), {k: list(v) for k, v in names.items()}, body))
     return metadata, names, body
 
 
