@@ -94,7 +94,6 @@ class Importer:
         customer_names: Iterable[str] = (),
         others_are_customers: bool = False,
         channel_keys: list[str] | None = None,
-        allow_empty: bool = False,
     ) -> Transcript:
         """Resolve roles and construct the :class:`Transcript`.
 
@@ -113,7 +112,6 @@ class Importer:
             customer_names=customer_names,
             others_are_customers=others_are_customers,
             channel_keys=channel_keys,
-            allow_empty=allow_empty,
         )
 
 
@@ -128,9 +126,10 @@ def build_transcript(
     customer_names: Iterable[str] = (),
     others_are_customers: bool = False,
     channel_keys: list[str] | None = None,
-    allow_empty: bool = False,
 ) -> Transcript:
-    if not raw and not allow_empty:
+    # a cue or message with no words (only markup, an empty label) is not an utterance
+    raw = [r for r in raw if r[2] and not r[2].isspace()]
+    if not raw:
         raise InputError("no turns found", file=source)
     agent_names = list(agent_names)
     mapper = RoleMapper.from_options(options, agent_names, customer_names)

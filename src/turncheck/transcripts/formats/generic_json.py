@@ -34,6 +34,7 @@ from ...model import Transcript
 from ..base import ImportOptions, JsonImporter, RawTurn, register
 from ..common import META_ALIASES, norm_key
 from ..jsonutil import Fields, JsonDoc, element_lines, jpath
+from ..roles import role_word
 
 TURN_ARRAYS = ("turns", "messages", "utterances", "transcript", "conversation", "dialogue", "dialog", "segments", "entries", "items")
 SPEAKER_KEYS = (
@@ -127,8 +128,6 @@ def read_meta(obj: dict, metadata: dict) -> None:
 
 
 def turns_from_list(items: list, base: str, f: Fields, lines: list[int] | None) -> list[RawTurn]:
-    from ..roles import role_word
-
     raw: list[RawTurn] = []
     km: _KeyMap | None = None
     for i, obj in enumerate(items):
@@ -224,9 +223,7 @@ class GenericJsonImporter(JsonImporter):
                 continue
             items.append(value)
             lines.append(line)
-        f = Fields(source)
-        raw = turns_from_list(items, "$", f, lines)
-        # JSON Lines paths: say "line N" rather than a fake array index
+        raw = turns_from_list(items, "$", Fields(source), lines)
         return self._build(source, raw, metadata, options)
 
     def _build(self, source: str, raw: list[RawTurn], metadata: dict, options: ImportOptions) -> Transcript:
