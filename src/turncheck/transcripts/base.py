@@ -58,9 +58,6 @@ class Importer:
     #: what the format gives: "stated", "inferred" or "none" roles; timing "offsets", "absolute", "send times", "none"
     roles: ClassVar[str] = ""
     timing: ClassVar[str] = ""
-    #: "text" importers sniff raw text; "json" importers sniff the parsed document
-    kind: ClassVar[str] = "text"
-
     def sniff(self, text: str, path: str) -> float:  # pragma: no cover - interface
         """How sure this importer is that ``text`` is its format (0..1)."""
         raise NotImplementedError
@@ -182,7 +179,6 @@ def register(cls: type[Importer]) -> type[Importer]:
 class JsonImporter(Importer):
     """Base of the JSON formats: sniff and parse the parsed document, not the text."""
 
-    kind: ClassVar[str] = "json"
     extensions: ClassVar[tuple[str, ...]] = (".json",)
 
     def sniff_data(self, data: Any) -> float:  # pragma: no cover - interface
@@ -212,9 +208,6 @@ class JsonImporter(Importer):
         if doc is None:
             doc = load_json(text, source)
         return self.parse_data(doc, doc.data, source, options)
-
-    def parse_many(self, text: str, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
-        yield self.parse(text, source, options)
 
     def iter_detected(self, text: str, doc: JsonDoc | None, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
         yield self.parse_detected(text, doc, source, options)
