@@ -27,7 +27,7 @@ import orjson
 
 from ...model import Transcript
 from ..base import ImportOptions, JsonImporter, register
-from ..jsonutil import Fields, JsonDoc, element_lines, parse_iso
+from ..jsonutil import Fields, JsonDoc, element_lines
 from ..roles import role_word
 from .deepgram import deepgram_turns
 
