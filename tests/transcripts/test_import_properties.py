@@ -245,3 +245,76 @@ def test_mutated_samples_never_raise_anything_else(sample: Path, data) -> None:
         paths = [p for p in _paths(value) if p] or [()]
     text = json.dumps(value)
     _only_project_errors(lambda: parse_text(text, sample.name))
+
+
+# -- more vendor shapes: render -> parse -> same (speaker, text, start[, end]) ----------------------
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def render_transcribe(turns) -> str:
+    segments, items = [], []
+    for g in turns:
+        words = _words(g["text"])
+        step = (g["end"] - g["start"]) / len(words)
+        segments.append({"start_time": str(g["start"]), "end_time": str(g["end"]), "speaker_label": g["speaker"]})
+        for i, w in enumerate(words):
+            items.append({"start_time": str(round(g["start"] + i * step, 6)), "end_time": str(round(g["start"] + (i + 1) * step, 6)),
+                          "alternatives": [{"content": w}], "type": "pronunciation", "speaker_label": g["speaker"]})
+    return json.dumps({"jobName": "j", "results": {"transcripts": [{"transcript": ""}], "speaker_labels": {"segments": segments}, "items": items}})
+
+
+def render_revai(turns) -> str:
+    monos = []
+    for g in turns:
+        els = []
+        for i, w in enumerate(_words(g["text"])):
+            if i:
+                els.append({"type": "punct", "value": " "})
+            els.append({"type": "text", "value": w, "ts": g["start"] if i == 0 else g["start"] + 0.0005, "end_ts": g["end"]})
+        monos.append({"speaker": 0, "speaker_name": g["speaker"], "elements": els})
+    return json.dumps({"monologues": monos})
+
+
+def render_assemblyai(turns) -> str:
+    utts = [{"speaker": g["speaker"], "text": g["text"], "start": round(g["start"] * 1000), "end": round(g["end"] * 1000)} for g in turns]
+    return json.dumps({"id": "x", "status": "completed", "audio_url": "u", "utterances": utts, "words": []})
+
+
+def render_genesys(turns) -> str:
+    phrases = [{"text": g["text"], "participantPurpose": g["speaker"], "offset": {"msecs": round(g["start"] * 1000)},
+                "duration": {"milliseconds": round((g["end"] - g["start"]) * 1000)}} for g in turns]
+    return json.dumps({"conversationId": "c", "transcripts": [{"phrases": phrases}]})
+
+
+RENDERERS = {
+    "aws-transcribe": (render_transcribe, lambda s: " ".join(s.split())),
+    "revai": (render_revai, lambda s: " ".join(s.split())),
+    "assemblyai": (render_assemblyai, lambda s: s),
+    "genesys": (render_genesys, lambda s: s),
+}
+
+
+@SETTINGS
+@given(conversations(), st.sampled_from(sorted(RENDERERS)))
+def test_vendor_round_trip(turns, fmt: str) -> None:
+    render, normal = RENDERERS[fmt]
+    t = parse_text(render(turns), f"{fmt}.json", PLAIN)
+    assert t.format == fmt
+    assert [(x.speaker, x.text, round(x.start, 3)) for x in t.turns] == [(g["speaker"], normal(g["text"]), g["start"]) for g in turns]
+    assert [round(x.end, 3) for x in t.turns] == [g["end"] for g in turns]
+
+
+@SETTINGS
+@given(conversations())
+def test_vcon_and_zoom_chat_round_trip(turns) -> None:
+    names = sorted({g["speaker"] for g in turns})
+    parties = [{"name": n} for n in names]
+    dialog = [{"type": "text", "start": g["start"], "originator": names.index(g["speaker"]), "body": g["text"]} for g in turns]
+    t = parse_text(json.dumps({"vcon": "0.0.1", "parties": parties, "dialog": dialog}), "v.json", PLAIN)
+    assert [(x.speaker, x.text, x.start) for x in t.turns] == [(g["speaker"], g["text"], g["start"]) for g in turns]
+    clock = [int(g["start"]) % 86400 for g in turns]
+    text = "".join(f"{c // 3600:02d}:{c % 3600 // 60:02d}:{c % 60:02d} From  {g['speaker']}  to  Everyone:\n\t{g['text']}\n" for c, g in zip(clock, turns))
+    z = parse_text(text, "meeting_saved_chat.txt", PLAIN)
+    assert [(x.speaker, x.text, x.start) for x in z.turns] == [(g["speaker"], g["text"], float(c)) for c, g in zip(clock, turns)]
