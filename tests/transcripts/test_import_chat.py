@@ -148,3 +148,18 @@ def test_once_seen_labels_need_to_read_as_names() -> None:
         ("Supervisor", "joining"),
         ("Dana Lee", "me too"),
     ]
+
+
+@pytest.mark.parametrize(
+    "first, second, agent",
+    [
+        ("Hi my name is John I'm calling about my bill", "Thanks for calling Acme, how can I help?", "Kim"),
+        ("I'm calling from my car, my card was declined", "Sorry to hear that. Let me check.", "Kim"),
+        ("Welcome to Acme support!", "hi, my order is late", "Sam"),
+        ("Jonas here from Vireo Mobile.", "Hi Jonas", "Sam"),
+        ("My name is Jo and I'll be helping you today.", "great", "Sam"),
+    ],
+)
+def test_greeting_heuristic_cues(first: str, second: str, agent: str) -> None:
+    t = parse_text(f"Sam: {first}\nKim: {second}\nSam: ok\nKim: ok\n", "c.txt")
+    assert {x.speaker for x in t.turns if x.role == "agent"} == {agent}

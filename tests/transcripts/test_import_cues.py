@@ -130,3 +130,10 @@ def test_cue_speakers_can_be_mapped_by_option() -> None:
     vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Sam>hi\n\n00:02.000 --> 00:03.000\n<v Kim>yo\n"
     t = parse_text(vtt, "x.vtt", ImportOptions(agent_speakers=("sam",), customer_speakers=("Kim",)))
     assert [x.role for x in t.turns] == ["agent", "customer"]
+
+
+def test_cues_and_messages_without_words_are_not_turns() -> None:
+    t = parse_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Agent><c></c>\n\n00:02.000 --> 00:03.000\n<v Customer>hi\n", "x.vtt")
+    assert [(x.index, x.text) for x in t.turns] == [(0, "hi")]
+    t = parse_text("Agent:\nCustomer: hello\n", "c.txt")
+    assert [x.text for x in t.turns] == ["hello"]

@@ -25,7 +25,7 @@ from typing import Iterator
 from ..errors import InputError, TurncheckError, UnknownFormatError, UsageError
 from ..model import Transcript
 from .base import REGISTRY, ImportOptions, Importer, JsonImporter, register
-from .decode import Decoded, decode_bytes, read_text
+from .decode import Decoded, decode_bytes, normalise_newlines, read_text
 from .jsonutil import JsonDoc, load_json, looks_like_json
 
 __all__ = [
@@ -144,13 +144,29 @@ def detect(text: str, path: str | None = None) -> Importer:
 def _choose(text: str, source: str, options: ImportOptions) -> tuple[Importer, JsonDoc | None]:
     if options.input_format and options.input_format != "auto":
         imp = get_importer(options.input_format)
-        doc = load_json(text, source) if isinstance(imp, JsonImporter) else None
+        doc = None
+        if isinstance(imp, JsonImporter):
+            doc = load_json(text, source)
+            if imp.sniff_doc(doc) <= 0.0:
+                raise InputError(
+                    f"not {imp.name} JSON: the structure it needs is missing",
+                    file=source,
+                    line=1,
+                    hint=f"{imp.name}: {imp.description}",
+                )
         return imp, doc
     return _detect(text, source)
 
 
-def _safely(source: str, imp: Importer | None, exc: BaseException) -> InputError:
-    """Last-resort conversion of an unexpected exception into an InputError."""
+#: exceptions a parser bug could raise on hostile input; turned into InputError as a last resort
+_UNEXPECTED = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OverflowError)
+
+
+def _as_input_error(exc: BaseException, source: str, imp: Importer | None) -> InputError:
+    if isinstance(exc, InputError):
+        return exc.located(file=source)
+    if isinstance(exc, TurncheckError):
+        return InputError(exc.message, file=source, line=exc.line, hint=exc.hint)
     name = imp.name if imp is not None else "transcript"
     return InputError(f"cannot parse as {name}: {type(exc).__name__}: {exc}", file=source)
 
@@ -173,8 +189,6 @@ def parse_text(text: str, source: str = "<text>", options: ImportOptions = Impor
         if isinstance(text, (bytes, bytearray)):
             text = decode_bytes(bytes(text), source)
         else:
-            from .decode import normalise_newlines
-
             if "\r" in text or text.startswith("\ufeff"):
                 text = Decoded(normalise_newlines(text), getattr(text, "encoding", "utf-8"), getattr(text, "warnings", ()))
             if not text.strip():
@@ -183,8 +197,8 @@ def parse_text(text: str, source: str = "<text>", options: ImportOptions = Impor
         return _finish(imp.parse_detected(text, doc, source, options), text)
     except TurncheckError as exc:
         raise exc.located(file=source)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OverflowError) as exc:
-        raise _safely(source, imp, exc) from exc
+    except _UNEXPECTED as exc:
+        raise _as_input_error(exc, source, imp) from exc
 
 
 def parse_file(path: str | os.PathLike[str], options: ImportOptions = ImportOptions()) -> Transcript:
@@ -207,27 +221,13 @@ def iter_transcripts(path: str | os.PathLike[str], options: ImportOptions = Impo
         text = read_text(source)
         imp, doc = _choose(text, source, options)
         items = imp.iter_detected(text, doc, source, options)
+        for item in items:
+            if isinstance(item, Transcript):
+                _finish(item, text)
+            elif isinstance(item, TurncheckError):
+                item = _as_input_error(item, source, imp)
+            yield item
     except UsageError:
         raise
-    except TurncheckError as exc:
-        yield exc.located(file=source) if isinstance(exc, InputError) else InputError(exc.message, file=source)
-        return
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OverflowError) as exc:
-        yield _safely(source, imp, exc)
-        return
-    while True:
-        try:
-            item = next(items)
-        except StopIteration:
-            return
-        except TurncheckError as exc:
-            yield exc.located(file=source) if isinstance(exc, InputError) else InputError(exc.message, file=source)
-            return
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OverflowError) as exc:
-            yield _safely(source, imp, exc)
-            return
-        if isinstance(item, Transcript):
-            _finish(item, text)
-        elif isinstance(item, TurncheckError):
-            item.located(file=source)
-        yield item
+    except (TurncheckError, *_UNEXPECTED) as exc:
+        yield _as_input_error(exc, source, imp)

@@ -58,9 +58,6 @@ class Importer:
     #: what the format gives: "stated", "inferred" or "none" roles; timing "offsets", "absolute", "send times", "none"
     roles: ClassVar[str] = ""
     timing: ClassVar[str] = ""
-    #: "text" importers sniff raw text; "json" importers sniff the parsed document
-    kind: ClassVar[str] = "text"
-
     def sniff(self, text: str, path: str) -> float:  # pragma: no cover - interface
         """How sure this importer is that ``text`` is its format (0..1)."""
         raise NotImplementedError
@@ -94,7 +91,6 @@ class Importer:
         customer_names: Iterable[str] = (),
         others_are_customers: bool = False,
         channel_keys: list[str] | None = None,
-        allow_empty: bool = False,
     ) -> Transcript:
         """Resolve roles and construct the :class:`Transcript`.
 
@@ -113,7 +109,6 @@ class Importer:
             customer_names=customer_names,
             others_are_customers=others_are_customers,
             channel_keys=channel_keys,
-            allow_empty=allow_empty,
         )
 
 
@@ -128,9 +123,10 @@ def build_transcript(
     customer_names: Iterable[str] = (),
     others_are_customers: bool = False,
     channel_keys: list[str] | None = None,
-    allow_empty: bool = False,
 ) -> Transcript:
-    if not raw and not allow_empty:
+    # a cue or message with no words (only markup, an empty label) is not an utterance
+    raw = [r for r in raw if r[2] and not r[2].isspace()]
+    if not raw:
         raise InputError("no turns found", file=source)
     agent_names = list(agent_names)
     mapper = RoleMapper.from_options(options, agent_names, customer_names)
@@ -183,7 +179,6 @@ def register(cls: type[Importer]) -> type[Importer]:
 class JsonImporter(Importer):
     """Base of the JSON formats: sniff and parse the parsed document, not the text."""
 
-    kind: ClassVar[str] = "json"
     extensions: ClassVar[tuple[str, ...]] = (".json",)
 
     def sniff_data(self, data: Any) -> float:  # pragma: no cover - interface
@@ -213,9 +208,6 @@ class JsonImporter(Importer):
         if doc is None:
             doc = load_json(text, source)
         return self.parse_data(doc, doc.data, source, options)
-
-    def parse_many(self, text: str, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
-        yield self.parse(text, source, options)
 
     def iter_detected(self, text: str, doc: JsonDoc | None, source: str, options: ImportOptions) -> Iterator[Transcript | Any]:
         yield self.parse_detected(text, doc, source, options)

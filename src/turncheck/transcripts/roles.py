@@ -192,10 +192,10 @@ _AGENT_CUES = re.compile(
     r"|how (?:can|may|might|could) (?:i|we) (?:help|assist)"
     r"|what can (?:i|we) (?:do|help)"
     r"|(?:how|what) (?:can|may) i do for you"
-    r"|my name is [\w.'-]+[ ,]+(?:and )?(?:i'll|i will|i am|i'm|how)"
+    r"|my name is [\w.'-]+[ ,]+(?:and )?(?:i'll|i will|how)"
     r"|(?:you're|you are|you've) (?:speaking|through|chatting|talking) (?:to|with)"
     r"|this is [\w .'&-]{1,40}? (?:support|customer service|customer care|help ?desk|billing|bank|team|services?)\b"
-    r"|(?:welcome to|calling from|here from|on behalf of) [\w .'&-]{1,40}"
+    r"|(?:welcome to|here from) [\w .'&-]{1,40}"
     r"|(?:i'll|i will|i'd be happy to|happy to) (?:help|assist) you"
     r")",
     re.IGNORECASE,

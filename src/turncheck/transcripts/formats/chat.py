@@ -31,6 +31,7 @@ from ...errors import InputError
 from ...model import Transcript
 from ..base import ImportOptions, Importer, RawTurn, register
 from ..common import meta_key_value, name_like, plausible_label, set_meta
+from ..jsonutil import parse_iso
 from ..roles import label_role, names_match
 
 _HEADER = re.compile(r"^#\s*(.*)$")
@@ -38,9 +39,6 @@ _TS_BRACKET = re.compile(r"^\s*[\[(]([0-9][0-9:./ TtZz+-]{3,32}(?:\s?[AaPp]\.?[M
 _TS_BARE = re.compile(r"^\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)\s+(?=\S)")
 _LABEL = re.compile(r"^([^\s:][^:\n]{0,59}?)\s*:(?:[ \t]+|$)(.*)$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([AaPp])\.?[Mm]\.?)?$")
-_DATE_TIME = re.compile(
-    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ Tt,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$"
-)
 
 SNIFF_LINES = 60
 
@@ -60,21 +58,9 @@ def parse_send_time(value: str) -> tuple[float, bool] | None:
             return None
         secs = hour * 3600 + int(mi) * 60 + int(s or 0) + (float("0." + frac) if frac else 0.0)
         return secs, False
-    m = _DATE_TIME.match(v)
-    if m:
-        y, mo, d, h, mi, s, frac, tz = m.groups()
-        try:
-            dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
-        except ValueError:
-            return None
-        if tz and tz not in "Zz":
-            sign = 1 if tz[0] == "+" else -1
-            digits = tz[1:].replace(":", "")
-            offset = sign * (int(digits[:2]) * 3600 + int(digits[2:]) * 60)
-        else:
-            offset = 0
-        epoch = dt.replace(tzinfo=timezone.utc).timestamp() - offset
-        return epoch + (float("0." + frac) if frac else 0.0), True
+    epoch = parse_iso(v)
+    if epoch is not None:
+        return epoch, True
     return None
 
 
@@ -102,10 +88,20 @@ def _split_line(no: int, raw: str) -> _Line:
     return _Line(no, time, dated, None, rest.strip(), raw)
 
 
+#: the last full scan, so that parse() after sniff() on the same (short) text does not redo it
+_last_scan: tuple[str, tuple] | None = None
+
+
 def _scan(text: str, limit: int | None = None):
     """Header metadata and classified body lines (``limit``: stop after that many lines)."""
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is text:
+        metadata, names, body = last[1]
+        return dict(metadata), {k: list(v) for k, v in names.items()}, body
     lines = text.split("\n")
-    if limit is not None:
+    complete = limit is None or len(lines) <= limit
+    if not complete:
         lines = lines[:limit]
     metadata: dict = {}
     names: dict[str, list[str]] = {"agent": [], "customer": []}
@@ -123,6 +119,8 @@ def _scan(text: str, limit: int | None = None):
                 continue
             in_header = False
         body.append(_split_line(no, raw))
+    if complete:
+        _last_scan = (text, (dict(metadata), {k: list(v) for k, v in names.items()}, body))
     return metadata, names, body
 
 

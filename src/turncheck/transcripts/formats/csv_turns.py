@@ -41,10 +41,15 @@ def _norm(name: str) -> str:
 
 def _header(text: str) -> tuple[str, list[str]] | None:
     first = text.split("\n", 1)[0]
+    if len(first) > 4096:  # not a header row
+        return None
     best = None
     for d in _DELIMS:
         if d in first:
-            cells = next(csv.reader([first], delimiter=d))
+            try:
+                cells = next(csv.reader([first], delimiter=d))
+            except csv.Error:
+                continue
             if best is None or len(cells) > len(best[1]):
                 best = (d, cells)
     return best

@@ -60,6 +60,7 @@ def deepgram_turns(f: Fields, results: dict, base: str = "$.results") -> tuple[l
         spk = w.get("speaker")
         key = (c, spk)
         token = w.get("punctuated_word") or w.get("word") or ""
+        token = token if isinstance(token, str) else str(token)
         end = w.get("end")
         end = float(end) if isinstance(end, (int, float)) and not isinstance(end, bool) else None
         if cur is None or cur[0] != key:

@@ -34,6 +34,7 @@ from ...model import Transcript
 from ..base import ImportOptions, JsonImporter, RawTurn, register
 from ..common import META_ALIASES, norm_key
 from ..jsonutil import Fields, JsonDoc, element_lines, jpath
+from ..roles import role_word
 
 TURN_ARRAYS = ("turns", "messages", "utterances", "transcript", "conversation", "dialogue", "dialog", "segments", "entries", "items")
 SPEAKER_KEYS = (
@@ -127,8 +128,6 @@ def read_meta(obj: dict, metadata: dict) -> None:
 
 
 def turns_from_list(items: list, base: str, f: Fields, lines: list[int] | None) -> list[RawTurn]:
-    from ..roles import role_word
-
     raw: list[RawTurn] = []
     km: _KeyMap | None = None
     for i, obj in enumerate(items):
@@ -183,7 +182,8 @@ class GenericJsonImporter(JsonImporter):
     def sniff_data(self, data: Any) -> float:
         found = find_turns(data)
         if found is None:
-            return 0.0
+            # a lone turn object (a one-line .jsonl): accepted with a JSON extension only
+            return 0.3 if is_turn(data) else 0.0
         return 0.6 if found[0] is not None else 0.5
 
     def parse_data(self, doc: JsonDoc, data: Any, source: str, options: ImportOptions) -> Transcript:
@@ -192,6 +192,9 @@ class GenericJsonImporter(JsonImporter):
         f = Fields(source, 1 if "\n" not in doc.text.strip() else None)
         metadata: dict = {}
         found = find_turns(data)
+        if found is None and is_turn(data):
+            found = (None, [data])
+            data = [data]
         if found is None:
             if isinstance(data, dict):
                 raise f.error("$", "no list of turns (expected one of: " + ", ".join(TURN_ARRAYS) + ")", 1)
@@ -220,9 +223,7 @@ class GenericJsonImporter(JsonImporter):
                 continue
             items.append(value)
             lines.append(line)
-        f = Fields(source)
-        raw = turns_from_list(items, "$", f, lines)
-        # JSON Lines paths: say "line N" rather than a fake array index
+        raw = turns_from_list(items, "$", Fields(source), lines)
         return self._build(source, raw, metadata, options)
 
     def _build(self, source: str, raw: list[RawTurn], metadata: dict, options: ImportOptions) -> Transcript:

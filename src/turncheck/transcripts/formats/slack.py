@@ -61,7 +61,8 @@ class SlackImporter(JsonImporter):
             path = f"$[{i}]"
             line = lines[i] if lines and i < len(lines) else None
             m = f.obj(m, path, line)
-            if m.get("type") != "message" or m.get("subtype") not in _KEEP_SUBTYPES:
+            subtype = m.get("subtype")
+            if m.get("type") != "message" or not isinstance(subtype, (str, type(None))) or subtype not in _KEEP_SUBTYPES:
                 continue
             text = _clean(f.text(m.get("text", ""), path + ".text", line) or "")
             if not text:
@@ -72,7 +73,7 @@ class SlackImporter(JsonImporter):
                     continue
             profile = m.get("user_profile") if isinstance(m.get("user_profile"), dict) else {}
             speaker = profile.get("real_name") or profile.get("display_name") or m.get("username") or m.get("user") or m.get("bot_id")
-            bot = m.get("subtype") == "bot_message" or ("bot_id" in m and "user" not in m)
+            bot = subtype == "bot_message" or ("bot_id" in m and "user" not in m)
             start = f.number(m.get("ts"), path + ".ts", line)
             raw.append(("other" if bot else None, None if speaker is None else str(speaker), text, start, None, line))
         return self.build(source, raw, {"channel": "chat"}, options)

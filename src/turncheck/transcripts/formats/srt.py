@@ -12,7 +12,6 @@ line is an InputError with its line number.
 
 from __future__ import annotations
 
-import re
 
 from ...model import Transcript
 from ..base import ImportOptions, Importer, register

@@ -27,7 +27,7 @@ import orjson
 
 from ...model import Transcript
 from ..base import ImportOptions, JsonImporter, register
-from ..jsonutil import Fields, JsonDoc, element_lines, parse_iso
+from ..jsonutil import Fields, JsonDoc, element_lines
 from ..roles import role_word
 from .deepgram import deepgram_turns
 
@@ -99,7 +99,8 @@ class VconImporter(JsonImporter):
             path = f"$.dialog[{i}]"
             line = lines[i] if lines and i < len(lines) else None
             d = f.obj(d, path, line)
-            kinds.add(d.get("type"))
+            if isinstance(d.get("type"), str):
+                kinds.add(d["type"])
             if d.get("type") != "text" or d.get("body") in (None, ""):
                 continue
             body = _decode_body(d.get("body"), d.get("encoding"), f, path + ".body")

@@ -22,6 +22,7 @@ import re
 
 from ...model import Transcript
 from ..base import ImportOptions, Importer, register
+from ..jsonutil import parse_clock
 
 _FROM = re.compile(
     r"^(\d{1,2}:\d{2}:\d{2})\s+From\s+(.+?)\s+(?:to\s+(.+?)\s*:|:)(?:[ \t]+(.*))?$"
@@ -29,11 +30,6 @@ _FROM = re.compile(
 _CAPTION = re.compile(r"^\[([^\]\n]{1,80})\]\s+(\d{1,2}:\d{2}:\d{2})\s*$")
 _REPLY = re.compile(r'^Replying to ".*"?\s*$')
 _REACTION = re.compile(r"^(?:Reacted to|Removed a .{0,20}reaction from) ")
-
-
-def _clock(value: str) -> float:
-    h, m, s = (int(x) for x in value.split(":"))
-    return float(h * 3600 + m * 60 + s)
 
 
 @register
@@ -63,7 +59,7 @@ class ZoomChatImporter(Importer):
             m = _FROM.match(stripped)
             if m:
                 clock, name, to, body = m.groups()
-                raw.append([None, name.strip(), (body or "").strip(), _clock(clock), None, no, to])
+                raw.append([None, name.strip(), (body or "").strip(), parse_clock(clock), None, no, to])
             elif raw:
                 if _REPLY.match(stripped) and not raw[-1][2]:
                     continue
@@ -97,7 +93,7 @@ class ZoomCaptionsImporter(Importer):
                 continue
             m = _CAPTION.match(stripped)
             if m:
-                raw.append([None, m.group(1).strip(), "", _clock(m.group(2)), None, no])
+                raw.append([None, m.group(1).strip(), "", parse_clock(m.group(2)), None, no])
             elif raw:
                 raw[-1][2] = f"{raw[-1][2]} {stripped}".strip()
             else:
