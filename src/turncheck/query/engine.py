@@ -53,9 +53,19 @@ class Hits:
     joined by single spaces), ``tokens`` (``(start, end)`` of each word in
     ``text``, aligned with ``words``), ``words`` (the normalised words), and
     :meth:`word_index` to turn a character offset into a word index.
+
+    Phrase atoms are found by the scan; regex atoms are run lazily, the first
+    time a query that is still undecided needs them, and cached here.
     """
 
-    __slots__ = ("text", "_ix", "_prepared", "_pnorm", "_spans", "_raw", "_conv", "_wpos", "_starts", "_ends")
+    # Set per instance only when computed (kept off __init__: scan is hot).
+    _conv: dict[int, list[Occ]] | None = None
+    _wpos: list[int] | None = None
+    _starts: list[int] | None = None
+    _ends: list[int] | None = None
+    _cand: set[int] | None = None
+    _rx: dict[int, list[Span]] | None = None
+    _rx_possible: set[int] | None = None
 
     def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw) -> None:
         self.text = text
@@ -64,10 +74,6 @@ class Hits:
         self._pnorm = pnorm
         self._spans: list[Span] | None = spans
         self._raw: dict[int, list[Span]] = raw
-        self._conv: dict[int, list[Occ]] = {}
-        self._wpos: list[int] | None = None
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
 
     @property
     def norm(self) -> str:
@@ -83,11 +89,6 @@ class Hits:
         if self._spans is None:
             self._spans = spans_of(self._prepared)
         return self._spans
-
-    @property
-    def atoms_found(self) -> frozenset[int]:
-        """Ids of the atoms that occur anywhere in the text."""
-        return frozenset(self._raw)
 
     def word_index(self, offset: int) -> int:
         """Index of the first word that ends after ``offset`` (``len(tokens)``
@@ -110,44 +111,66 @@ class Hits:
             self._wpos = [m.start() for m in _SPACE.finditer(p)]
         return bisect_left(self._wpos, ns)
 
+    def _regex_raw(self, aid: int) -> list[Span]:
+        """Character spans of regex atom ``aid`` (run on first use)."""
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = {}
+        got = rx.get(aid)
+        if got is None:
+            ix = self._ix
+            if ix._rset is not None and self._rx_possible is None:
+                self._rx_possible = ix._regex_possible(self.text)
+            if self._rx_possible is not None and aid not in self._rx_possible:
+                got = []
+            else:
+                got = ix._regex_spans(aid, self.text)
+            rx[aid] = got
+        return got
+
     def _occ(self, aid: int) -> list[Occ]:
         """All occurrences of atom ``aid`` (cached), sorted by position."""
-        conv = self._conv.get(aid)
+        cache = self._conv
+        if cache is None:
+            cache = self._conv = {}
+        conv = cache.get(aid)
         if conv is not None:
             return conv
-        raw = self._raw.get(aid)
-        if not raw:
+        if self._ix._is_regex[aid]:
+            raw = self._regex_raw(aid)
             conv = []
-        elif self._ix._is_regex[aid]:
-            self._token_bounds()
-            starts, ends = self._starts, self._ends
-            conv = []
-            for cs, ce in raw:
-                w0 = bisect_right(ends, cs)  # type: ignore[arg-type]
-                w1 = bisect_left(starts, ce) - 1 if ce > cs else w0 - 1  # type: ignore[arg-type]
-                conv.append((w0, max(w1, w0 - 1), cs, ce))
+            if raw:
+                self._token_bounds()
+                starts, ends = self._starts, self._ends
+                for cs, ce in raw:
+                    w0 = bisect_right(ends, cs)  # type: ignore[arg-type]
+                    w1 = bisect_left(starts, ce) - 1 if ce > cs else w0 - 1  # type: ignore[arg-type]
+                    conv.append((w0, max(w1, w0 - 1), cs, ce))
         else:
-            toks = self.tokens
-            nw = self._ix._nwords[aid] - 1
+            raw = self._raw.get(aid)
             conv = []
-            for ns, _ne in raw:
-                w0 = self._word_at(ns)
-                w1 = w0 + nw
-                conv.append((w0, w1, toks[w0][0], toks[w1][1]))
-        self._conv[aid] = conv
+            if raw:
+                toks = self.tokens
+                nw = self._ix._nwords[aid] - 1
+                for ns, _ne in raw:
+                    w0 = self._word_at(ns)
+                    w1 = w0 + nw
+                    conv.append((w0, w1, toks[w0][0], toks[w1][1]))
+        cache[aid] = conv
         return conv
 
     def __repr__(self) -> str:
-        return f"Hits(atoms={sorted(self._raw)}, words={len(self.words)})"
+        return f"Hits(phrase_atoms={sorted(self._raw)}, words={len(self.words)})"
 
 
 class _Ctx:
     """One evaluation: the hits, the character range, filtered occurrences."""
 
-    __slots__ = ("hits", "lo", "hi", "whole", "cache")
+    __slots__ = ("hits", "raw", "lo", "hi", "whole", "cache")
 
     def __init__(self, hits: Hits, lo: int, hi: int | None) -> None:
         self.hits = hits
+        self.raw = hits._raw
         self.lo = lo
         self.hi = hi
         self.whole = lo <= 0 and (hi is None or hi >= len(hits.text))
@@ -235,6 +258,7 @@ class QueryIndex:
         self._phrases: dict[int, tuple[str, ...]] = {}
         self._regexes: dict[int, str] = {}
         self._queries: list[_Compiled] = []
+        self._nq = 0
         self._query_ids: dict[Query, int] = {}
         self._frozen = False
         # built by freeze()
@@ -242,6 +266,7 @@ class QueryIndex:
         self._multi_by_first: dict[int, list[tuple[int, list[tuple[int, int, bool]]]]] = {}
         self._regex_list: list[tuple[int, object]] = []
         self._rset = None
+        self._regex_pos: dict[int, int] = {}
         self._trigger: dict[int, list[int]] = {}
         self._always: list[int] = []
 
@@ -268,9 +293,14 @@ class QueryIndex:
         if h is not None:
             return h
         ev, pres = self._compile(query)
-        clauses = sorted(set(self._clauses(query)), key=len)
+        # Regex atoms run lazily, so only phrase-only clauses can be tested
+        # against the scan's result.
+        clauses = sorted(
+            {c for c in self._clauses(query) if not any(self._is_regex[a] for a in c)}, key=len
+        )
         h = len(self._queries)
         self._queries.append(_Compiled(query, clauses, ev, pres))
+        self._nq = len(self._queries)
         self._query_ids[query] = h
         self._frozen = False
         return h
@@ -320,10 +350,19 @@ class QueryIndex:
         if isinstance(node, (Phrase, Regex)):
             aid = self._atom(node)
 
-            def ev_atom(ctx: _Ctx) -> list[Occ] | None:
+            if self._is_regex[aid]:
+
+                def ev_regex(ctx: _Ctx) -> list[Occ] | None:
+                    return ctx.get(aid) or None
+
+                return ev_regex, None  # lazy: needs the hits, not just the set found
+
+            def ev_phrase(ctx: _Ctx) -> list[Occ] | None:
+                if aid not in ctx.raw:
+                    return None
                 return ctx.get(aid) or None
 
-            return ev_atom, (lambda found: aid in found)
+            return ev_phrase, (lambda found: aid in found)
         if isinstance(node, Not):
             ev_i, pres_i = self._compile(node.item)
 
@@ -363,9 +402,24 @@ class QueryIndex:
                             acc.extend(r)
                 return acc
 
-            if all(isinstance(i, (Phrase, Regex)) for i in node.items):
+            if all(isinstance(i, Phrase) for i in node.items):
                 ids = frozenset(self._atom(i) for i in node.items)  # type: ignore[arg-type]
-                return ev_or, (lambda found: not ids.isdisjoint(found))
+                ordered = tuple(dict.fromkeys(self._atom(i) for i in node.items))  # type: ignore[arg-type]
+
+                def ev_or_phrases(ctx: _Ctx) -> list[Occ] | None:
+                    raw = ctx.raw
+                    acc: list[Occ] | None = None
+                    for aid in ordered:
+                        if aid in raw:
+                            r = ctx.get(aid)
+                            if r:
+                                if acc is None:
+                                    acc = list(r)
+                                else:
+                                    acc.extend(r)
+                    return acc
+
+                return ev_or_phrases, (lambda found: not ids.isdisjoint(found))
             if any(p[1] is None for p in parts):
                 return ev_or, None
             pres_l = [p[1] for p in parts]
@@ -470,6 +524,7 @@ class QueryIndex:
                     self._trigger.setdefault(aid, []).append(h)
             else:
                 self._always.append(h)
+        self._regex_pos = {aid: i for i, (aid, _) in enumerate(self._regex_list)}
         self._frozen = True
 
     # --- matching ---------------------------------------------------------
@@ -497,8 +552,6 @@ class QueryIndex:
                     chunk_hits.setdefault(pid, set()).add(start)
             if chunk_hits:
                 self._join_chunks(pnorm, chunk_hits, raw)
-        if self._regex_list:
-            self._run_regexes(text, raw)
         return Hits(self, text, prepared, pnorm, spans, raw)
 
     def _join_chunks(self, pnorm: str, chunk_hits: dict[int, set[int]], raw: dict[int, list[Span]]) -> None:
@@ -518,32 +571,45 @@ class QueryIndex:
                 if found:
                     raw[aid] = found
 
-    def _run_regexes(self, text: str, raw: dict[int, list[Span]]) -> None:
+    def _regex_possible(self, text: str) -> set[int]:
+        """Atom ids of the regexes that match somewhere in ``text`` (re2.Set)."""
         try:
-            self._regex_into(text, raw)
+            idx = self._rset.Match(text)  # type: ignore[union-attr]
         except UnicodeEncodeError:  # lone surrogates: re2 needs valid UTF-8
-            self._regex_into(_SURROGATE.sub("\ufffd", text), raw)
+            idx = self._rset.Match(_SURROGATE.sub("\ufffd", text))  # type: ignore[union-attr]
+        rl = self._regex_list
+        return {rl[i][0] for i in idx or ()}  # Match returns None when nothing matches
 
-    def _regex_into(self, text: str, raw: dict[int, list[Span]]) -> None:
-        todo: Iterable[int]
-        if self._rset is not None:
-            todo = sorted(self._rset.Match(text) or ())  # None when nothing matches
-        else:
-            todo = range(len(self._regex_list))
-        for i in todo:
-            aid, rx = self._regex_list[i]
-            found = [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
-            if found:
-                raw[aid] = found
+    def _regex_spans(self, aid: int, text: str) -> list[Span]:
+        rx = self._regex_list[self._regex_pos[aid]][1]
+        try:
+            return [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
+        except UnicodeEncodeError:
+            return [m.span() for m in rx.finditer(_SURROGATE.sub("\ufffd", text))]  # type: ignore[attr-defined]
 
-    def _check(self, h: int, hits: Hits) -> _Compiled:
-        if hits._ix is not self:
-            raise ValueError("these hits come from another QueryIndex")
-        return self._queries[h]
+    def _candidates(self, hits: Hits) -> set[int]:
+        """Handles of the queries whose first necessary clause is met."""
+        cand = set(self._always)
+        trig = self._trigger
+        for aid in hits._raw:
+            t = trig.get(aid)
+            if t:
+                cand.update(t)
+        hits._cand = cand
+        return cand
 
     def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
         """Does query ``h`` hold within ``text[lo:hi]``? (Fast path of :meth:`match`.)"""
-        cq = self._check(h, hits)
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        if h not in cand:
+            if not 0 <= h < self._nq:
+                raise IndexError(f"no query with handle {h}")
+            return False
+        cq = self._queries[h]
         found = hits._raw
         for clause in cq.clauses:
             if clause.isdisjoint(found):
@@ -558,7 +624,16 @@ class QueryIndex:
         occurrences that make it true (a NEAR gives the span covering both
         sides). ``None`` if it does not hold; ``[]`` if it holds with no
         positive evidence (e.g. ``NOT refund``)."""
-        cq = self._check(h, hits)
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        if h not in cand:
+            if not 0 <= h < self._nq:
+                raise IndexError(f"no query with handle {h}")
+            return None
+        cq = self._queries[h]
         found = hits._raw
         for clause in cq.clauses:
             if clause.isdisjoint(found):
@@ -571,14 +646,30 @@ class QueryIndex:
     def matching(self, hits: Hits, lo: int = 0, hi: int | None = None) -> list[int]:
         """Handles of every query that holds within ``text[lo:hi]``, sorted.
 
-        Only looks at queries that an atom found can trigger (plus those that
-        can hold with no atom at all, such as ``NOT x``)."""
+        The fastest way to test a whole rule set: only the queries that an
+        atom found can trigger (plus those that can hold with no atom at all,
+        such as ``NOT x`` or a lone regex) are evaluated."""
         if hits._ix is not self:
             raise ValueError("these hits come from another QueryIndex")
-        cands = set(self._always)
-        trig = self._trigger
-        for aid in hits._raw:
-            t = trig.get(aid)
-            if t:
-                cands.update(t)
-        return sorted(h for h in cands if self.matches(h, hits, lo, hi))
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        m = self.matches
+        return sorted(h for h in cand if m(h, hits, lo, hi))
+
+    def match_all(self, hits: Hits, lo: int = 0, hi: int | None = None) -> dict[int, list[Span]]:
+        """``{handle: spans}`` for every query that holds within ``text[lo:hi]``
+        (spans as :meth:`match` gives them), in handle order. One call per
+        turn instead of one :meth:`match` per query."""
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        out: dict[int, list[Span]] = {}
+        m = self.match
+        for h in sorted(cand):
+            got = m(h, hits, lo, hi)
+            if got is not None:
+                out[h] = got
+        return out
