@@ -128,7 +128,7 @@ class Hits:
             rx[aid] = got
         return got
 
-    def _occ(self, aid: int) -> list[Occ]:
+    def _get(self, aid: int) -> list[Occ]:
         """All occurrences of atom ``aid`` (cached), sorted by position."""
         cache = self._conv
         if cache is None:
@@ -164,31 +164,29 @@ class Hits:
 
 
 class _Ctx:
-    """One evaluation: the hits, the character range, filtered occurrences."""
+    """An evaluation restricted to a character range: the same ``_raw`` /
+    ``_get`` interface as :class:`Hits` (which is the context for the whole
+    text), with the occurrences filtered to the range."""
 
-    __slots__ = ("hits", "raw", "lo", "hi", "whole", "cache")
+    __slots__ = ("hits", "_raw", "lo", "hi", "cache")
 
     def __init__(self, hits: Hits, lo: int, hi: int | None) -> None:
         self.hits = hits
-        self.raw = hits._raw
+        self._raw = hits._raw
         self.lo = lo
-        self.hi = hi
-        self.whole = lo <= 0 and (hi is None or hi >= len(hits.text))
+        self.hi = len(hits.text) if hi is None else hi
         self.cache: dict[int, list[Occ]] = {}
 
-    def get(self, aid: int) -> list[Occ]:
-        if self.whole:
-            return self.hits._occ(aid)
+    def _get(self, aid: int) -> list[Occ]:
         got = self.cache.get(aid)
         if got is None:
-            lo = self.lo
-            hi = len(self.hits.text) if self.hi is None else self.hi
-            got = [o for o in self.hits._occ(aid) if o[2] >= lo and o[3] <= hi]
+            lo, hi = self.lo, self.hi
+            got = [o for o in self.hits._get(aid) if o[2] >= lo and o[3] <= hi]
             self.cache[aid] = got
         return got
 
 
-Eval = Callable[[_Ctx], "list[Occ] | None"]
+Eval = Callable[["Hits | _Ctx"], "list[Occ] | None"]
 Pres = Callable[[dict], bool]
 
 
@@ -352,21 +350,21 @@ class QueryIndex:
 
             if self._is_regex[aid]:
 
-                def ev_regex(ctx: _Ctx) -> list[Occ] | None:
-                    return ctx.get(aid) or None
+                def ev_regex(ctx: Hits | _Ctx) -> list[Occ] | None:
+                    return ctx._get(aid) or None
 
                 return ev_regex, None  # lazy: needs the hits, not just the set found
 
-            def ev_phrase(ctx: _Ctx) -> list[Occ] | None:
-                if aid not in ctx.raw:
+            def ev_phrase(ctx: Hits | _Ctx) -> list[Occ] | None:
+                if aid not in ctx._raw:
                     return None
-                return ctx.get(aid) or None
+                return ctx._get(aid) or None
 
             return ev_phrase, (lambda found: aid in found)
         if isinstance(node, Not):
             ev_i, pres_i = self._compile(node.item)
 
-            def ev_not(ctx: _Ctx) -> list[Occ] | None:
+            def ev_not(ctx: Hits | _Ctx) -> list[Occ] | None:
                 return None if ev_i(ctx) is not None else []
 
             return ev_not, (None if pres_i is None else (lambda found: not pres_i(found)))
@@ -374,7 +372,7 @@ class QueryIndex:
             parts = [self._compile(i) for i in node.items]
             evs = [p[0] for p in parts]
 
-            def ev_and(ctx: _Ctx) -> list[Occ] | None:
+            def ev_and(ctx: Hits | _Ctx) -> list[Occ] | None:
                 acc: list[Occ] = []
                 for f in evs:
                     r = f(ctx)
@@ -391,7 +389,7 @@ class QueryIndex:
             parts = [self._compile(i) for i in node.items]
             evs = [p[0] for p in parts]
 
-            def ev_or(ctx: _Ctx) -> list[Occ] | None:
+            def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
                 acc: list[Occ] | None = None
                 for f in evs:
                     r = f(ctx)
@@ -406,12 +404,12 @@ class QueryIndex:
                 ids = frozenset(self._atom(i) for i in node.items)  # type: ignore[arg-type]
                 ordered = tuple(dict.fromkeys(self._atom(i) for i in node.items))  # type: ignore[arg-type]
 
-                def ev_or_phrases(ctx: _Ctx) -> list[Occ] | None:
-                    raw = ctx.raw
+                def ev_or_phrases(ctx: Hits | _Ctx) -> list[Occ] | None:
+                    raw = ctx._raw
                     acc: list[Occ] | None = None
                     for aid in ordered:
                         if aid in raw:
-                            r = ctx.get(aid)
+                            r = ctx._get(aid)
                             if r:
                                 if acc is None:
                                     acc = list(r)
@@ -432,7 +430,7 @@ class QueryIndex:
             if lneg or rneg:
                 ev_keep, ev_avoid = (ev_r, ev_l) if lneg else (ev_l, ev_r)
 
-                def ev_near_not(ctx: _Ctx) -> list[Occ] | None:
+                def ev_near_not(ctx: Hits | _Ctx) -> list[Occ] | None:
                     keep = ev_keep(ctx)
                     if keep is None:
                         return None
@@ -441,7 +439,7 @@ class QueryIndex:
 
                 return ev_near_not, None
 
-            def ev_near(ctx: _Ctx) -> list[Occ] | None:
+            def ev_near(ctx: Hits | _Ctx) -> list[Occ] | None:
                 left = ev_l(ctx)
                 if left is None:
                     return None
@@ -614,8 +612,10 @@ class QueryIndex:
         for clause in cq.clauses:
             if clause.isdisjoint(found):
                 return False
-        if cq.pres is not None and lo <= 0 and (hi is None or hi >= len(hits.text)):
-            return cq.pres(found)
+        if lo <= 0 and (hi is None or hi >= len(hits.text)):
+            if cq.pres is not None:
+                return cq.pres(found)
+            return cq.ev(hits) is not None
         return cq.ev(_Ctx(hits, lo, hi)) is not None
 
     def match(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> list[Span] | None:
@@ -638,9 +638,12 @@ class QueryIndex:
         for clause in cq.clauses:
             if clause.isdisjoint(found):
                 return None
-        res = cq.ev(_Ctx(hits, lo, hi))
+        res = cq.ev(hits if lo <= 0 and (hi is None or hi >= len(hits.text)) else _Ctx(hits, lo, hi))
         if res is None:
             return None
+        if len(res) == 1:
+            o = res[0]
+            return [(o[2], o[3])]
         return sorted({(o[2], o[3]) for o in res})
 
     def matching(self, hits: Hits, lo: int = 0, hi: int | None = None) -> list[int]:
