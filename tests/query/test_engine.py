@@ -297,3 +297,16 @@ def test_regex_is_only_run_when_a_query_needs_it():
     assert hits._rx is None  # the phrase clause rejected the query first
     hits = ix.scan("your reference number is 1234567")
     assert ix.match(h, hits) == [(5, 32)]
+
+
+def test_index_pickles_for_worker_processes():
+    import pickle
+
+    ix = QueryIndex()
+    hs = [ix.add(q) for q in ['"so sorry"', "apolog* NEAR/2 delay", "/[A-Z]{3}/", "NOT refund"]]
+    ix.freeze()
+    ix2 = pickle.loads(pickle.dumps(ix))
+    text = "SO sorry, apologies for the delay"
+    a, b = ix.scan(text), ix2.scan(text)
+    assert [ix.match(h, a) for h in hs] == [ix2.match(h, b) for h in hs]
+    assert [str(ix2.query(h)) for h in hs] == [str(ix.query(h)) for h in hs]

@@ -9,23 +9,36 @@ How it works:
    ``" apolog"`` (prefix: left boundary only); ``"apolog* for"`` is the two
    chunks ``" apolog"`` + ``" for "`` that must follow each other.
 2. :meth:`QueryIndex.freeze` builds one automaton (pyahocorasick) over all
-   chunks, a ``re2.Set`` over all regexes, and per query the sets of atoms it
-   cannot hold without (so a query is usually rejected with one set test).
+   chunks, a ``re2.Set`` over the regexes (when there are several), and per
+   query the sets of phrase atoms it cannot hold without.
 3. :meth:`QueryIndex.scan` normalises the turn once (see
-   :mod:`turncheck.text`), runs the automaton over it once — it reports every
-   occurrence, nested and overlapping ones included — and runs only the
-   regexes the set says can match. The result, :class:`Hits`, records where
-   each atom occurs; word spans and positions are only computed on demand.
-4. :meth:`QueryIndex.match` / :meth:`QueryIndex.matches` evaluate one query's
-   boolean tree from those hits, optionally restricted to a character range of
-   the turn.
+   :mod:`turncheck.text`) and runs the automaton over it once — it reports
+   every occurrence, nested and overlapping ones included. The result,
+   :class:`Hits`, records where each phrase atom occurs. Word spans, word
+   positions and regex atoms are computed on demand and cached: a regex runs
+   only when a query that is still undecided needs it (after one ``re2.Set``
+   pass tells which regexes can match this turn at all).
+4. From the atoms found, the turn's *candidate* queries are computed once;
+   any other query is rejected with one set lookup. A candidate's boolean
+   tree is then evaluated from the occurrences, optionally restricted to a
+   character range of the turn: :meth:`QueryIndex.match` (spans),
+   :meth:`QueryIndex.matches` (bool), or for a whole rule set at once
+   :meth:`QueryIndex.matching` / :meth:`QueryIndex.match_all`, which skip the
+   per-query call overhead.
+
+Semantics: phrases match whole normalised words; ``a NEAR/n b`` holds where
+an occurrence of ``a`` and one of ``b`` have at most ``n`` words between them
+(overlapping counts as 0), either order, and its evidence is the span
+covering both; ``x NEAR/n NOT y`` holds at occurrences of ``x`` with no ``y``
+within ``n`` words. With a range ``[lo, hi)`` only occurrences lying wholly
+inside it count (so ``NOT y`` holds if ``y`` occurs only outside it).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable, Iterable
+from typing import Callable
 
 import ahocorasick
 
@@ -267,6 +280,18 @@ class QueryIndex:
         self._regex_pos: dict[int, int] = {}
         self._trigger: dict[int, list[int]] = {}
         self._always: list[int] = []
+
+    # --- pickling (for worker processes) -----------------------------------
+
+    def __getstate__(self) -> dict:
+        # The compiled evaluators are closures and re2 objects do not pickle:
+        # ship the queries and rebuild (same order, so the same handles).
+        return {"queries": [cq.query for cq in self._queries]}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()  # type: ignore[misc]
+        for q in state["queries"]:
+            self.add(q)
 
     # --- building ---------------------------------------------------------
 
