@@ -1,4 +1,4 @@
-"""The phrase query language: lexer, parser and checks.
+r"""The phrase query language: lexer, parser and checks.
 
 ======================  ==================================================
 Syntax                  Matches
