@@ -135,3 +135,15 @@ def test_sentence_spans_are_trimmed_slices():
     for a, b in sentences(text):
         assert 0 <= a < b <= len(text)
         assert text[a:b] == text[a:b].strip()
+
+
+def test_ascii_spans_fast_path_matches_the_regex():
+    import random
+
+    from turncheck.text import _ASCII_WORD, _ascii_spans
+
+    rnd = random.Random(3)
+    alphabet = "ab '`-.,!  \t\n'Z9"
+    for _ in range(3000):
+        t = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert _ascii_spans(t) == [m.span() for m in _ASCII_WORD.finditer(t)], repr(t)

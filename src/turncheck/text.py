@@ -92,9 +92,39 @@ def _ascii_words(t: str) -> list[str]:
     return t.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii").split()
 
 
+# Like _ASCII_TABLE but keeping apostrophes (same length as the input).
+_ASCII_KEEP = bytes(
+    c if (97 <= c <= 122 or 48 <= c <= 57 or 65 <= c <= 90 or c in (39, 96)) else 32 for c in range(256)
+)
+
+
 def _ascii_spans(t: str) -> list[tuple[int, int]]:
-    """Spans of the words of an ASCII text, aligned with :func:`_ascii_words`."""
-    return [m.span() for m in _ASCII_WORD.finditer(t)]
+    """Spans of the words of an ASCII text, aligned with :func:`_ascii_words`.
+
+    (Equivalent to ``[m.span() for m in _ASCII_WORD.finditer(t)]``, about
+    twice as fast.)
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    tr = t.encode("ascii").translate(_ASCII_KEEP).decode("ascii")
+    if "'" not in tr and "`" not in tr:
+        for part in tr.split(" "):
+            if part:
+                n = len(part)
+                out.append((pos, pos + n))
+                pos += n + 1
+            else:
+                pos += 1
+        return out
+    for part in tr.split(" "):
+        n = len(part)
+        if n:
+            core = part.strip("'`")
+            if core:
+                s = pos + part.index(core[0])
+                out.append((s, s + len(core)))
+        pos += n + 1
+    return out
 
 
 def _is_diacritic(d: str) -> bool:
@@ -184,11 +214,14 @@ def analyse(text: str) -> tuple[str, str, list[tuple[int, int]] | None]:
     ``text``), and the word spans if they were computed on the way (else
     ``None``; get them with :func:`spans_of`).
     """
-    t, ascii_ = _prepare(text)
-    if ascii_:
-        return " " + " ".join(_ascii_words(t)) + " ", t, None
-    ws, spans = _unicode_tokens(t)
-    return " " + " ".join(ws) + " ", t, spans
+    if text.isascii():
+        t = text
+    else:
+        t, ascii_ = _prepare(text)
+        if not ascii_:
+            ws, spans = _unicode_tokens(t)
+            return " ".join(["", *ws, ""]), t, spans
+    return " ".join(["", *t.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii").split(), ""]), t, None
 
 
 def spans_of(prepared: str) -> list[tuple[int, int]]:

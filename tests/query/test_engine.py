@@ -264,3 +264,49 @@ def test_long_text_word_positions():
     text = ("filler " * 1000) + "sorry for the delay " + ("filler " * 1000)
     assert spans("sorry NEAR/2 delay", text) == ["sorry for the delay"]
     assert spans('"the delay"', text) == ["the delay"]
+
+
+def test_match_all_gives_every_matching_query_with_spans():
+    ix = QueryIndex()
+    hs = [ix.add(q) for q in ["sorry", "refund", "NOT refund", "/[A-Z]{3}/", "sorry NEAR/1 delay"]]
+    text = "SORRY, the delay"
+    hits = ix.scan(text)
+    got = ix.match_all(hits)
+    assert list(got) == [hs[0], hs[2], hs[3], hs[4]]
+    assert {h: [text[a:b] for a, b in s] for h, s in got.items()} == {
+        hs[0]: ["SORRY"], hs[2]: [], hs[3]: ["SOR"], hs[4]: ["SORRY, the delay"],
+    }
+    assert list(ix.match_all(hits, 7)) == [hs[2]]
+
+
+def test_invalid_handle_raises():
+    ix = QueryIndex()
+    ix.add("x")
+    hits = ix.scan("y")
+    with pytest.raises(IndexError):
+        ix.matches(5, hits)
+    with pytest.raises(IndexError):
+        ix.match(-1, hits)
+
+
+def test_regex_is_only_run_when_a_query_needs_it():
+    ix = QueryIndex()
+    h = ix.add(r'"reference number" NEAR/3 /\d{6,}/')
+    hits = ix.scan("no reference here 1234567")
+    assert ix.match(h, hits) is None
+    assert hits._rx is None  # the phrase clause rejected the query first
+    hits = ix.scan("your reference number is 1234567")
+    assert ix.match(h, hits) == [(5, 32)]
+
+
+def test_index_pickles_for_worker_processes():
+    import pickle
+
+    ix = QueryIndex()
+    hs = [ix.add(q) for q in ['"so sorry"', "apolog* NEAR/2 delay", "/[A-Z]{3}/", "NOT refund"]]
+    ix.freeze()
+    ix2 = pickle.loads(pickle.dumps(ix))
+    text = "SO sorry, apologies for the delay"
+    a, b = ix.scan(text), ix2.scan(text)
+    assert [ix.match(h, a) for h in hs] == [ix2.match(h, b) for h in hs]
+    assert [str(ix2.query(h)) for h in hs] == [str(ix.query(h)) for h in hs]

@@ -12,6 +12,7 @@ Contract used by the rest of turncheck:
                                                            #    spans in the ORIGINAL text; None = no match
     index.matches(handle, hits, lo=0, hi=None)             # -> bool (fast path)
     index.matching(hits, lo=0, hi=None)                    # -> sorted handles of all queries that hold
+    index.match_all(hits, lo=0, hi=None)                   # -> {handle: spans} of all queries that hold
     hits.tokens / hits.words / hits.norm                   # word spans, normalised words and text
 
 See ``grammar.py`` for the syntax, ``engine.py`` for how matching works and

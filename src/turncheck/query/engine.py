@@ -9,23 +9,36 @@ How it works:
    ``" apolog"`` (prefix: left boundary only); ``"apolog* for"`` is the two
    chunks ``" apolog"`` + ``" for "`` that must follow each other.
 2. :meth:`QueryIndex.freeze` builds one automaton (pyahocorasick) over all
-   chunks, a ``re2.Set`` over all regexes, and per query the sets of atoms it
-   cannot hold without (so a query is usually rejected with one set test).
+   chunks, a ``re2.Set`` over the regexes (when there are several), and per
+   query the sets of phrase atoms it cannot hold without.
 3. :meth:`QueryIndex.scan` normalises the turn once (see
-   :mod:`turncheck.text`), runs the automaton over it once — it reports every
-   occurrence, nested and overlapping ones included — and runs only the
-   regexes the set says can match. The result, :class:`Hits`, records where
-   each atom occurs; word spans and positions are only computed on demand.
-4. :meth:`QueryIndex.match` / :meth:`QueryIndex.matches` evaluate one query's
-   boolean tree from those hits, optionally restricted to a character range of
-   the turn.
+   :mod:`turncheck.text`) and runs the automaton over it once — it reports
+   every occurrence, nested and overlapping ones included. The result,
+   :class:`Hits`, records where each phrase atom occurs. Word spans, word
+   positions and regex atoms are computed on demand and cached: a regex runs
+   only when a query that is still undecided needs it (after one ``re2.Set``
+   pass tells which regexes can match this turn at all).
+4. From the atoms found, the turn's *candidate* queries are computed once;
+   any other query is rejected with one set lookup. A candidate's boolean
+   tree is then evaluated from the occurrences, optionally restricted to a
+   character range of the turn: :meth:`QueryIndex.match` (spans),
+   :meth:`QueryIndex.matches` (bool), or for a whole rule set at once
+   :meth:`QueryIndex.matching` / :meth:`QueryIndex.match_all`, which skip the
+   per-query call overhead.
+
+Semantics: phrases match whole normalised words; ``a NEAR/n b`` holds where
+an occurrence of ``a`` and one of ``b`` have at most ``n`` words between them
+(overlapping counts as 0), either order, and its evidence is the span
+covering both; ``x NEAR/n NOT y`` holds at occurrences of ``x`` with no ``y``
+within ``n`` words. With a range ``[lo, hi)`` only occurrences lying wholly
+inside it count (so ``NOT y`` holds if ``y`` occurs only outside it).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable, Iterable
+from typing import Callable
 
 import ahocorasick
 
@@ -53,9 +66,19 @@ class Hits:
     joined by single spaces), ``tokens`` (``(start, end)`` of each word in
     ``text``, aligned with ``words``), ``words`` (the normalised words), and
     :meth:`word_index` to turn a character offset into a word index.
+
+    Phrase atoms are found by the scan; regex atoms are run lazily, the first
+    time a query that is still undecided needs them, and cached here.
     """
 
-    __slots__ = ("text", "_ix", "_prepared", "_pnorm", "_spans", "_raw", "_conv", "_wpos", "_starts", "_ends")
+    # Set per instance only when computed (kept off __init__: scan is hot).
+    _conv: dict[int, list[Occ]] | None = None
+    _wpos: list[int] | None = None
+    _starts: list[int] | None = None
+    _ends: list[int] | None = None
+    _cand: set[int] | None = None
+    _rx: dict[int, list[Span]] | None = None
+    _rx_possible: set[int] | None = None
 
     def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw) -> None:
         self.text = text
@@ -64,10 +87,6 @@ class Hits:
         self._pnorm = pnorm
         self._spans: list[Span] | None = spans
         self._raw: dict[int, list[Span]] = raw
-        self._conv: dict[int, list[Occ]] = {}
-        self._wpos: list[int] | None = None
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
 
     @property
     def norm(self) -> str:
@@ -83,11 +102,6 @@ class Hits:
         if self._spans is None:
             self._spans = spans_of(self._prepared)
         return self._spans
-
-    @property
-    def atoms_found(self) -> frozenset[int]:
-        """Ids of the atoms that occur anywhere in the text."""
-        return frozenset(self._raw)
 
     def word_index(self, offset: int) -> int:
         """Index of the first word that ends after ``offset`` (``len(tokens)``
@@ -110,62 +124,82 @@ class Hits:
             self._wpos = [m.start() for m in _SPACE.finditer(p)]
         return bisect_left(self._wpos, ns)
 
-    def _occ(self, aid: int) -> list[Occ]:
+    def _regex_raw(self, aid: int) -> list[Span]:
+        """Character spans of regex atom ``aid`` (run on first use)."""
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = {}
+        got = rx.get(aid)
+        if got is None:
+            ix = self._ix
+            if ix._rset is not None and self._rx_possible is None:
+                self._rx_possible = ix._regex_possible(self.text)
+            if self._rx_possible is not None and aid not in self._rx_possible:
+                got = []
+            else:
+                got = ix._regex_spans(aid, self.text)
+            rx[aid] = got
+        return got
+
+    def _get(self, aid: int) -> list[Occ]:
         """All occurrences of atom ``aid`` (cached), sorted by position."""
-        conv = self._conv.get(aid)
+        cache = self._conv
+        if cache is None:
+            cache = self._conv = {}
+        conv = cache.get(aid)
         if conv is not None:
             return conv
-        raw = self._raw.get(aid)
-        if not raw:
+        if self._ix._is_regex[aid]:
+            raw = self._regex_raw(aid)
             conv = []
-        elif self._ix._is_regex[aid]:
-            self._token_bounds()
-            starts, ends = self._starts, self._ends
-            conv = []
-            for cs, ce in raw:
-                w0 = bisect_right(ends, cs)  # type: ignore[arg-type]
-                w1 = bisect_left(starts, ce) - 1 if ce > cs else w0 - 1  # type: ignore[arg-type]
-                conv.append((w0, max(w1, w0 - 1), cs, ce))
+            if raw:
+                self._token_bounds()
+                starts, ends = self._starts, self._ends
+                for cs, ce in raw:
+                    w0 = bisect_right(ends, cs)  # type: ignore[arg-type]
+                    w1 = bisect_left(starts, ce) - 1 if ce > cs else w0 - 1  # type: ignore[arg-type]
+                    conv.append((w0, max(w1, w0 - 1), cs, ce))
         else:
-            toks = self.tokens
-            nw = self._ix._nwords[aid] - 1
+            raw = self._raw.get(aid)
             conv = []
-            for ns, _ne in raw:
-                w0 = self._word_at(ns)
-                w1 = w0 + nw
-                conv.append((w0, w1, toks[w0][0], toks[w1][1]))
-        self._conv[aid] = conv
+            if raw:
+                toks = self.tokens
+                nw = self._ix._nwords[aid] - 1
+                for ns, _ne in raw:
+                    w0 = self._word_at(ns)
+                    w1 = w0 + nw
+                    conv.append((w0, w1, toks[w0][0], toks[w1][1]))
+        cache[aid] = conv
         return conv
 
     def __repr__(self) -> str:
-        return f"Hits(atoms={sorted(self._raw)}, words={len(self.words)})"
+        return f"Hits(phrase_atoms={sorted(self._raw)}, words={len(self.words)})"
 
 
 class _Ctx:
-    """One evaluation: the hits, the character range, filtered occurrences."""
+    """An evaluation restricted to a character range: the same ``_raw`` /
+    ``_get`` interface as :class:`Hits` (which is the context for the whole
+    text), with the occurrences filtered to the range."""
 
-    __slots__ = ("hits", "lo", "hi", "whole", "cache")
+    __slots__ = ("hits", "_raw", "lo", "hi", "cache")
 
     def __init__(self, hits: Hits, lo: int, hi: int | None) -> None:
         self.hits = hits
+        self._raw = hits._raw
         self.lo = lo
-        self.hi = hi
-        self.whole = lo <= 0 and (hi is None or hi >= len(hits.text))
+        self.hi = len(hits.text) if hi is None else hi
         self.cache: dict[int, list[Occ]] = {}
 
-    def get(self, aid: int) -> list[Occ]:
-        if self.whole:
-            return self.hits._occ(aid)
+    def _get(self, aid: int) -> list[Occ]:
         got = self.cache.get(aid)
         if got is None:
-            lo = self.lo
-            hi = len(self.hits.text) if self.hi is None else self.hi
-            got = [o for o in self.hits._occ(aid) if o[2] >= lo and o[3] <= hi]
+            lo, hi = self.lo, self.hi
+            got = [o for o in self.hits._get(aid) if o[2] >= lo and o[3] <= hi]
             self.cache[aid] = got
         return got
 
 
-Eval = Callable[[_Ctx], "list[Occ] | None"]
+Eval = Callable[["Hits | _Ctx"], "list[Occ] | None"]
 Pres = Callable[[dict], bool]
 
 
@@ -235,6 +269,7 @@ class QueryIndex:
         self._phrases: dict[int, tuple[str, ...]] = {}
         self._regexes: dict[int, str] = {}
         self._queries: list[_Compiled] = []
+        self._nq = 0
         self._query_ids: dict[Query, int] = {}
         self._frozen = False
         # built by freeze()
@@ -242,8 +277,21 @@ class QueryIndex:
         self._multi_by_first: dict[int, list[tuple[int, list[tuple[int, int, bool]]]]] = {}
         self._regex_list: list[tuple[int, object]] = []
         self._rset = None
+        self._regex_pos: dict[int, int] = {}
         self._trigger: dict[int, list[int]] = {}
         self._always: list[int] = []
+
+    # --- pickling (for worker processes) -----------------------------------
+
+    def __getstate__(self) -> dict:
+        # The compiled evaluators are closures and re2 objects do not pickle:
+        # ship the queries and rebuild (same order, so the same handles).
+        return {"queries": [cq.query for cq in self._queries]}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()  # type: ignore[misc]
+        for q in state["queries"]:
+            self.add(q)
 
     # --- building ---------------------------------------------------------
 
@@ -268,9 +316,14 @@ class QueryIndex:
         if h is not None:
             return h
         ev, pres = self._compile(query)
-        clauses = sorted(set(self._clauses(query)), key=len)
+        # Regex atoms run lazily, so only phrase-only clauses can be tested
+        # against the scan's result.
+        clauses = sorted(
+            {c for c in self._clauses(query) if not any(self._is_regex[a] for a in c)}, key=len
+        )
         h = len(self._queries)
         self._queries.append(_Compiled(query, clauses, ev, pres))
+        self._nq = len(self._queries)
         self._query_ids[query] = h
         self._frozen = False
         return h
@@ -320,14 +373,23 @@ class QueryIndex:
         if isinstance(node, (Phrase, Regex)):
             aid = self._atom(node)
 
-            def ev_atom(ctx: _Ctx) -> list[Occ] | None:
-                return ctx.get(aid) or None
+            if self._is_regex[aid]:
 
-            return ev_atom, (lambda found: aid in found)
+                def ev_regex(ctx: Hits | _Ctx) -> list[Occ] | None:
+                    return ctx._get(aid) or None
+
+                return ev_regex, None  # lazy: needs the hits, not just the set found
+
+            def ev_phrase(ctx: Hits | _Ctx) -> list[Occ] | None:
+                if aid not in ctx._raw:
+                    return None
+                return ctx._get(aid) or None
+
+            return ev_phrase, (lambda found: aid in found)
         if isinstance(node, Not):
             ev_i, pres_i = self._compile(node.item)
 
-            def ev_not(ctx: _Ctx) -> list[Occ] | None:
+            def ev_not(ctx: Hits | _Ctx) -> list[Occ] | None:
                 return None if ev_i(ctx) is not None else []
 
             return ev_not, (None if pres_i is None else (lambda found: not pres_i(found)))
@@ -335,7 +397,7 @@ class QueryIndex:
             parts = [self._compile(i) for i in node.items]
             evs = [p[0] for p in parts]
 
-            def ev_and(ctx: _Ctx) -> list[Occ] | None:
+            def ev_and(ctx: Hits | _Ctx) -> list[Occ] | None:
                 acc: list[Occ] = []
                 for f in evs:
                     r = f(ctx)
@@ -352,7 +414,7 @@ class QueryIndex:
             parts = [self._compile(i) for i in node.items]
             evs = [p[0] for p in parts]
 
-            def ev_or(ctx: _Ctx) -> list[Occ] | None:
+            def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
                 acc: list[Occ] | None = None
                 for f in evs:
                     r = f(ctx)
@@ -363,9 +425,24 @@ class QueryIndex:
                             acc.extend(r)
                 return acc
 
-            if all(isinstance(i, (Phrase, Regex)) for i in node.items):
+            if all(isinstance(i, Phrase) for i in node.items):
                 ids = frozenset(self._atom(i) for i in node.items)  # type: ignore[arg-type]
-                return ev_or, (lambda found: not ids.isdisjoint(found))
+                ordered = tuple(dict.fromkeys(self._atom(i) for i in node.items))  # type: ignore[arg-type]
+
+                def ev_or_phrases(ctx: Hits | _Ctx) -> list[Occ] | None:
+                    raw = ctx._raw
+                    acc: list[Occ] | None = None
+                    for aid in ordered:
+                        if aid in raw:
+                            r = ctx._get(aid)
+                            if r:
+                                if acc is None:
+                                    acc = list(r)
+                                else:
+                                    acc.extend(r)
+                    return acc
+
+                return ev_or_phrases, (lambda found: not ids.isdisjoint(found))
             if any(p[1] is None for p in parts):
                 return ev_or, None
             pres_l = [p[1] for p in parts]
@@ -378,7 +455,7 @@ class QueryIndex:
             if lneg or rneg:
                 ev_keep, ev_avoid = (ev_r, ev_l) if lneg else (ev_l, ev_r)
 
-                def ev_near_not(ctx: _Ctx) -> list[Occ] | None:
+                def ev_near_not(ctx: Hits | _Ctx) -> list[Occ] | None:
                     keep = ev_keep(ctx)
                     if keep is None:
                         return None
@@ -387,7 +464,7 @@ class QueryIndex:
 
                 return ev_near_not, None
 
-            def ev_near(ctx: _Ctx) -> list[Occ] | None:
+            def ev_near(ctx: Hits | _Ctx) -> list[Occ] | None:
                 left = ev_l(ctx)
                 if left is None:
                     return None
@@ -470,6 +547,7 @@ class QueryIndex:
                     self._trigger.setdefault(aid, []).append(h)
             else:
                 self._always.append(h)
+        self._regex_pos = {aid: i for i, (aid, _) in enumerate(self._regex_list)}
         self._frozen = True
 
     # --- matching ---------------------------------------------------------
@@ -497,8 +575,6 @@ class QueryIndex:
                     chunk_hits.setdefault(pid, set()).add(start)
             if chunk_hits:
                 self._join_chunks(pnorm, chunk_hits, raw)
-        if self._regex_list:
-            self._run_regexes(text, raw)
         return Hits(self, text, prepared, pnorm, spans, raw)
 
     def _join_chunks(self, pnorm: str, chunk_hits: dict[int, set[int]], raw: dict[int, list[Span]]) -> None:
@@ -518,38 +594,53 @@ class QueryIndex:
                 if found:
                     raw[aid] = found
 
-    def _run_regexes(self, text: str, raw: dict[int, list[Span]]) -> None:
+    def _regex_possible(self, text: str) -> set[int]:
+        """Atom ids of the regexes that match somewhere in ``text`` (re2.Set)."""
         try:
-            self._regex_into(text, raw)
+            idx = self._rset.Match(text)  # type: ignore[union-attr]
         except UnicodeEncodeError:  # lone surrogates: re2 needs valid UTF-8
-            self._regex_into(_SURROGATE.sub("\ufffd", text), raw)
+            idx = self._rset.Match(_SURROGATE.sub("\ufffd", text))  # type: ignore[union-attr]
+        rl = self._regex_list
+        return {rl[i][0] for i in idx or ()}  # Match returns None when nothing matches
 
-    def _regex_into(self, text: str, raw: dict[int, list[Span]]) -> None:
-        todo: Iterable[int]
-        if self._rset is not None:
-            todo = sorted(self._rset.Match(text) or ())  # None when nothing matches
-        else:
-            todo = range(len(self._regex_list))
-        for i in todo:
-            aid, rx = self._regex_list[i]
-            found = [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
-            if found:
-                raw[aid] = found
+    def _regex_spans(self, aid: int, text: str) -> list[Span]:
+        rx = self._regex_list[self._regex_pos[aid]][1]
+        try:
+            return [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
+        except UnicodeEncodeError:
+            return [m.span() for m in rx.finditer(_SURROGATE.sub("\ufffd", text))]  # type: ignore[attr-defined]
 
-    def _check(self, h: int, hits: Hits) -> _Compiled:
-        if hits._ix is not self:
-            raise ValueError("these hits come from another QueryIndex")
-        return self._queries[h]
+    def _candidates(self, hits: Hits) -> set[int]:
+        """Handles of the queries whose first necessary clause is met."""
+        cand = set(self._always)
+        trig = self._trigger
+        for aid in hits._raw:
+            t = trig.get(aid)
+            if t:
+                cand.update(t)
+        hits._cand = cand
+        return cand
 
     def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
         """Does query ``h`` hold within ``text[lo:hi]``? (Fast path of :meth:`match`.)"""
-        cq = self._check(h, hits)
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        if h not in cand:
+            if not 0 <= h < self._nq:
+                raise IndexError(f"no query with handle {h}")
+            return False
+        cq = self._queries[h]
         found = hits._raw
         for clause in cq.clauses:
             if clause.isdisjoint(found):
                 return False
-        if cq.pres is not None and lo <= 0 and (hi is None or hi >= len(hits.text)):
-            return cq.pres(found)
+        if lo <= 0 and (hi is None or hi >= len(hits.text)):
+            if cq.pres is not None:
+                return cq.pres(found)
+            return cq.ev(hits) is not None
         return cq.ev(_Ctx(hits, lo, hi)) is not None
 
     def match(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> list[Span] | None:
@@ -558,27 +649,55 @@ class QueryIndex:
         occurrences that make it true (a NEAR gives the span covering both
         sides). ``None`` if it does not hold; ``[]`` if it holds with no
         positive evidence (e.g. ``NOT refund``)."""
-        cq = self._check(h, hits)
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        if h not in cand:
+            if not 0 <= h < self._nq:
+                raise IndexError(f"no query with handle {h}")
+            return None
+        cq = self._queries[h]
         found = hits._raw
         for clause in cq.clauses:
             if clause.isdisjoint(found):
                 return None
-        res = cq.ev(_Ctx(hits, lo, hi))
+        res = cq.ev(hits if lo <= 0 and (hi is None or hi >= len(hits.text)) else _Ctx(hits, lo, hi))
         if res is None:
             return None
+        if len(res) == 1:
+            o = res[0]
+            return [(o[2], o[3])]
         return sorted({(o[2], o[3]) for o in res})
 
     def matching(self, hits: Hits, lo: int = 0, hi: int | None = None) -> list[int]:
         """Handles of every query that holds within ``text[lo:hi]``, sorted.
 
-        Only looks at queries that an atom found can trigger (plus those that
-        can hold with no atom at all, such as ``NOT x``)."""
+        The fastest way to test a whole rule set: only the queries that an
+        atom found can trigger (plus those that can hold with no atom at all,
+        such as ``NOT x`` or a lone regex) are evaluated."""
         if hits._ix is not self:
             raise ValueError("these hits come from another QueryIndex")
-        cands = set(self._always)
-        trig = self._trigger
-        for aid in hits._raw:
-            t = trig.get(aid)
-            if t:
-                cands.update(t)
-        return sorted(h for h in cands if self.matches(h, hits, lo, hi))
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        m = self.matches
+        return sorted(h for h in cand if m(h, hits, lo, hi))
+
+    def match_all(self, hits: Hits, lo: int = 0, hi: int | None = None) -> dict[int, list[Span]]:
+        """``{handle: spans}`` for every query that holds within ``text[lo:hi]``
+        (spans as :meth:`match` gives them), in handle order. One call per
+        turn instead of one :meth:`match` per query."""
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        out: dict[int, list[Span]] = {}
+        m = self.match
+        for h in sorted(cand):
+            got = m(h, hits, lo, hi)
+            if got is not None:
+                out[h] = got
+        return out

@@ -1,7 +1,41 @@
-"""The phrase query language: lexer, parser and checks.
+r"""The phrase query language: lexer, parser and checks.
 
-Syntax (operators are UPPER-CASE keywords; ``and``/``or``/``not``/``near`` in
-lower case are ordinary words)::
+======================  ==================================================
+Syntax                  Matches
+======================  ==================================================
+``sorry``               the word, whole-word only (not ``sorryful``)
+``"so sorry"``          the words in sequence; ``“…”`` works too
+``apolog*``             words starting with ``apolog`` (prefix only)
+``"apolog* for"``       prefixes inside a phrase
+``a AND b`` / ``a b``   both (juxtaposition is an implicit AND)
+``a OR b``              either
+``NOT a`` / ``b NOT a`` ``a`` absent / ``b AND NOT a``
+``a NEAR/3 b``          at most 3 words between them, either order
+``a NEAR/3 NOT b``      an ``a`` with no ``b`` within 3 words
+``( … )``               grouping
+``@name``               the query ``definitions[name]``, as if in parens
+``/regex/``             google-re2 pattern on the original text,
+                        case-sensitive (``(?i)`` to ignore case), ``\/``
+                        for a slash
+======================  ==================================================
+
+Precedence: ``NOT`` > ``NEAR`` > ``AND`` > ``OR`` (``NOT a NEAR/3 b`` is
+``(NOT a) NEAR/3 b``; write ``NOT (a NEAR/3 b)`` for the other reading).
+Operators are UPPER-CASE keywords: ``and``, ``or``, ``not``, ``near`` in lower
+case are ordinary words (``near/3`` is reported as a mistake).
+
+Words and phrases are normalised like turn text (:mod:`turncheck.text`):
+case and accents are ignored, apostrophes are dropped (``"i'm sorry"``
+matches ``im sorry``, ``I’m sorry``), and other punctuation separates words
+(``follow-up`` is the phrase ``"follow up"``). Single quotes are apostrophes,
+not phrase delimiters. A term with no letters or digits (``-``, ``😀``) is an
+error: use a ``/regex/`` for symbols.
+
+NEAR joins words, phrases, regexes, OR-groups of those and other NEARs; one
+side may be negated. ``(a AND b) NEAR/3 c`` is an error (write
+``(a NEAR/3 c) AND (b NEAR/3 c)``).
+
+Grammar::
 
     query   := or
     or      := and ("OR" and)*
@@ -9,17 +43,6 @@ lower case are ordinary words)::
     near    := unary ("NEAR/" n unary)*       left-associative
     unary   := "NOT"* primary
     primary := word | word* | "phrase" | /regex/ | @name | "(" query ")"
-
-* ``word``: any run of characters other than spaces, parentheses and double
-  quotes; it is normalised like turn text (so ``follow-up`` is the phrase
-  ``"follow up"`` and ``don't`` is ``dont``). ``apolog*`` is a prefix.
-* ``"phrase"``: straight or curly double quotes (``"`` ``“`` ``”``); words
-  inside may be prefixes (``"apolog* for"``). Single quotes are apostrophes,
-  not phrase delimiters.
-* ``/regex/``: a google-re2 pattern, case-sensitive, against the original
-  text; ``\\/`` for a slash inside; no trailing flags (use ``(?i)``).
-* ``@name``: the query text ``definitions[name]``, expanded in place.
-* ``a NOT b`` is ``a AND NOT b``; ``NOT a`` alone holds where ``a`` is absent.
 
 The parser is a hand-written recursive-descent one rather than a pyparsing
 grammar: it gives exact 1-based columns and specific messages ("expected a
