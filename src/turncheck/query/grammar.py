@@ -44,18 +44,22 @@ Grammar::
     unary   := "NOT"* primary
     primary := word | word* | "phrase" | /regex/ | @name | "(" query ")"
 
-The parser is a hand-written recursive-descent one rather than a pyparsing
-grammar: it gives exact 1-based columns and specific messages ("expected a
-term after 'AND'") for every error, never raises anything but
-:class:`~turncheck.errors.QuerySyntaxError`, and bounds nesting depth instead
-of hitting Python's recursion limit.
+The grammar is a pyparsing grammar (:data:`QUERY`). Terminals validate
+themselves in parse actions (a bad wildcard, ``NEAR`` without a number, an
+invalid RE2 pattern, an unknown ``@name``) and raise with the exact column;
+``-`` (error stop) after every operator turns a missing operand into "expected
+a term after 'AND'" at the right place. A short pre-scan bounds nesting depth
+and reports unbalanced parentheses before pyparsing's recursion sees them, so
+nothing but :class:`~turncheck.errors.QuerySyntaxError` ever escapes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
 from typing import Mapping
+
+import pyparsing as pp
 
 from turncheck.errors import QuerySyntaxError
 from turncheck.text import words as _text_words
@@ -69,24 +73,9 @@ MAX_DEPTH = 64
 #: Largest NEAR distance.
 MAX_NEAR = 1000
 
-_QUOTES = '"\u201c\u201d'
-_STOP = set("()" + _QUOTES)
 _NEAR_RE = re.compile(r"NEAR/([0-9]+)")
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
-# Token kinds
-WORD, PHRASE, REGEX, REF, LP, RP, AND, OR, NOT, NEAR, EOF = (
-    "word", "phrase", "regex", "ref", "(", ")", "AND", "OR", "NOT", "NEAR", "end of query",
-)
-_TERM_START = {WORD, PHRASE, REGEX, REF, LP, NOT}
-
-
-@dataclass(slots=True)
-class _Tok:
-    kind: str
-    value: object
-    col: int  # 1-based column of the first character
-    raw: str
 
 
 class _Error(Exception):
@@ -114,7 +103,7 @@ def _re2_compile(pattern: str):
         raise ValueError(str(msg)) from None
 
 
-# --- lexer -------------------------------------------------------------------
+# --- terminals ----------------------------------------------------------------
 
 
 def _query_words(raw: str, col: int) -> tuple[str, ...]:
@@ -140,102 +129,118 @@ def _query_words(raw: str, col: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _lex(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        col = i + 1
-        if c.isspace():
-            i += 1
-            continue
-        if c == "(":
-            toks.append(_Tok(LP, None, col, c))
-            i += 1
-        elif c == ")":
-            toks.append(_Tok(RP, None, col, c))
-            i += 1
-        elif c in _QUOTES:
-            j = i + 1
-            while j < n and text[j] not in _QUOTES:
-                j += 1
-            if j >= n:
-                raise _Error("unterminated quote: this phrase has no closing quote", col)
-            body = text[i + 1 : j]
-            ws = _query_words(body, col + 1)
-            if not ws:
-                what = "empty phrase" if not body.strip() else f"phrase {text[i:j + 1]} has no letters or digits to match"
-                raise _Error(what, col)
-            toks.append(_Tok(PHRASE, Phrase(ws, text=body), col, text[i : j + 1]))
-            i = j + 1
-        elif c == "/":
-            j = i + 1
-            while j < n and text[j] != "/":
-                j += 2 if text[j] == "\\" else 1
-            if j >= n:
-                raise _Error("unterminated regex: a /pattern/ needs a closing '/'", col)
-            pattern = text[i + 1 : j]
-            if not pattern:
-                raise _Error("empty regex //", col)
-            if j + 1 < n and text[j + 1].isalnum():
-                raise _Error(
-                    "regex flags after /.../ are not supported",
-                    j + 2,
-                    hint="put (?i) at the start of the pattern for case-insensitive matching",
-                )
-            try:
-                _re2_compile(pattern)
-            except ValueError as e:
-                raise _Error(f"invalid regex /{pattern}/: {e}", col) from None
-            toks.append(_Tok(REGEX, Regex(pattern), col, text[i : j + 1]))
-            i = j + 1
+class _Context(threading.local):
+    """The definitions of the parse in progress (parse actions read them)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[Mapping[str, str], tuple[str, ...], dict[str, Query]]] = []
+
+
+_CTX = _Context()
+
+
+def _word(s: str, loc: int, toks) -> Query:
+    raw = toks[0]
+    ws = _query_words(raw, loc + 1)
+    if not ws:
+        raise _Error(f"{raw!r} has no letters or digits to match", loc + 1)
+    return Phrase(ws, text=raw)
+
+
+def _phrase(s: str, loc: int, toks) -> Query:
+    quoted = toks[0]
+    body = quoted[1:-1]
+    ws = _query_words(body, loc + 2)
+    if not ws:
+        what = "empty phrase" if not body.strip() else f"phrase {quoted} has no letters or digits to match"
+        raise _Error(what, loc + 1)
+    return Phrase(ws, text=body)
+
+
+def _unterminated_quote(s: str, loc: int, toks):
+    raise _Error("unterminated quote: this phrase has no closing quote", loc + 1)
+
+
+def _regex(s: str, loc: int, toks) -> Query:
+    token = toks[0]
+    close = token.rindex("/")
+    pattern, flags = token[1:close], token[close + 1:]
+    if not pattern:
+        raise _Error("empty regex //", loc + 1)
+    if flags:
+        raise _Error("regex flags after /.../ are not supported", loc + close + 2,
+                     hint="put (?i) at the start of the pattern for case-insensitive matching")
+    try:
+        _re2_compile(pattern)
+    except ValueError as e:
+        raise _Error(f"invalid regex /{pattern}/: {e}", loc + 1) from None
+    return Regex(pattern)
+
+
+def _unterminated_regex(s: str, loc: int, toks):
+    raise _Error("unterminated regex: a /pattern/ needs a closing '/'", loc + 1)
+
+
+def _near_op(s: str, loc: int, toks) -> list[tuple[int, int]]:
+    raw = toks[0]
+    m = _NEAR_RE.fullmatch(raw)
+    if not m:
+        raise _Error(f"NEAR needs a number: NEAR/3 (got {raw!r})", loc + 1,
+                     hint="write a NEAR/3 b for a and b at most 3 words apart; use lower-case 'near' for the word")
+    dist = int(m.group(1))
+    if dist > MAX_NEAR:
+        raise _Error(f"NEAR distance {dist} is too large (at most {MAX_NEAR})", loc + 1)
+    return [(loc, dist)]  # the operator's position, for errors about its operands
+
+
+def _lower_near(s: str, loc: int, toks):
+    raw = toks[0]
+    raise _Error(f"operators are upper-case: write NEAR/{raw[5:] or '3'} (got {raw!r})", loc + 1,
+                 hint="lower-case and/or/not are ordinary words, but near/N is always a mistake")
+
+
+def _empty_parens(s: str, loc: int, toks):
+    raise _Error("empty parentheses ()", loc + 1)
+
+
+def _ref(s: str, loc: int, toks) -> Query:
+    raw = toks[0]
+    name = raw[1:]
+    col = loc + 1
+    if not name:
+        raise _Error("expected a definition name after '@'", col)
+    if not _NAME_RE.fullmatch(name):
+        raise _Error(f"invalid definition name {raw!r}", col, hint="names are letters, digits, _ . -")
+    defs, expanding, cache = _CTX.stack[-1]
+    if name in expanding:
+        chain = " -> ".join("@" + n for n in (*expanding[expanding.index(name):], name))
+        raise _Error(f"definition cycle: {chain}", col)
+    if name not in defs:
+        if defs:
+            from rapidfuzz import process
+
+            best = process.extractOne(name, list(defs))
+            hint = (f"did you mean @{best[0]}?" if best and best[1] >= 60
+                    else "defined: " + ", ".join("@" + k for k in sorted(defs)[:10]))
         else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] not in _STOP:
-                j += 1
-            raw = text[i:j]
-            i = j
-            if raw == "AND":
-                toks.append(_Tok(AND, None, col, raw))
-            elif raw == "OR":
-                toks.append(_Tok(OR, None, col, raw))
-            elif raw == "NOT":
-                toks.append(_Tok(NOT, None, col, raw))
-            elif raw.startswith("NEAR") and (raw == "NEAR" or raw[4] in "/0123456789"):
-                m = _NEAR_RE.fullmatch(raw)
-                if not m:
-                    raise _Error(
-                        f"NEAR needs a number: NEAR/3 (got {raw!r})",
-                        col,
-                        hint="write a NEAR/3 b for a and b at most 3 words apart; use lower-case 'near' for the word",
-                    )
-                dist = int(m.group(1))
-                if dist > MAX_NEAR:
-                    raise _Error(f"NEAR distance {dist} is too large (at most {MAX_NEAR})", col)
-                toks.append(_Tok(NEAR, dist, col, raw))
-            elif raw[:5].lower() == "near/":
-                raise _Error(
-                    f"operators are upper-case: write NEAR/{raw[5:] or '3'} (got {raw!r})",
-                    col,
-                    hint="lower-case and/or/not are ordinary words, but near/N is always a mistake",
-                )
-            elif c == "@":
-                name = raw[1:]
-                if not name:
-                    raise _Error("expected a definition name after '@'", col)
-                if not _NAME_RE.fullmatch(name):
-                    raise _Error(f"invalid definition name {raw!r}", col, hint="names are letters, digits, _ . -")
-                toks.append(_Tok(REF, name, col, raw))
-            else:
-                ws = _query_words(raw, col)
-                if not ws:
-                    raise _Error(f"{raw!r} has no letters or digits to match", col)
-                toks.append(_Tok(WORD, Phrase(ws, text=raw), col, raw))
-    toks.append(_Tok(EOF, None, n + 1, ""))
-    return toks
+            hint = "no definitions are available here"
+        raise _Error(f"unknown definition @{name}", col, hint=hint)
+    if name in cache:
+        return cache[name]
+    if len(expanding) >= MAX_DEPTH:
+        raise _Error("definitions are nested too deeply", col)
+    body = defs[name]
+    if not isinstance(body, str):
+        raise _Error(f"definition @{name} is not a query text", col)
+    try:
+        node = _parse(body, defs, (*expanding, name), cache)
+    except _Error as e:
+        raise _Error(f"in definition @{name} (column {e.column}): {e.message}", col, e.hint) from None
+    cache[name] = node
+    return node
 
 
-# --- parser ------------------------------------------------------------------
+# --- structure -----------------------------------------------------------------
 
 
 def _positional(node: Query) -> bool:
@@ -269,156 +274,119 @@ def _depth(node: Query) -> int:
     return best
 
 
-class _Parser:
-    def __init__(
-        self,
-        text: str,
-        definitions: Mapping[str, str],
-        expanding: tuple[str, ...],
-        cache: dict[str, Query],
-    ) -> None:
-        self.text = text
-        self.defs = definitions
-        self.expanding = expanding
-        self.cache = cache
-        self.toks = _lex(text)
-        self.pos = 0
-        self.depth = 0
+def _not(s: str, loc: int, toks) -> Query:
+    return Not(toks[0][-1])
 
-    @property
-    def tok(self) -> _Tok:
-        return self.toks[self.pos]
 
-    def advance(self) -> _Tok:
-        t = self.toks[self.pos]
-        self.pos += 1
-        return t
+def _near(s: str, loc: int, toks) -> Query:
+    items = toks[0]
+    left = items[0]
+    for i in range(1, len(items), 2):
+        (op_loc, dist), right = items[i], items[i + 1]
+        _check_near(left, right, op_loc + 1)
+        left = Near(left, right, dist)
+    return left
 
-    def parse(self) -> Query:
-        if self.tok.kind == EOF:
-            raise _Error("empty query", 1)
-        node = self.parse_or()
-        t = self.tok
-        if t.kind == RP:
-            raise _Error("unbalanced parenthesis: unexpected ')'", t.col)
-        if t.kind != EOF:  # pragma: no cover - every token kind is handled above
-            raise _Error(f"unexpected {t.raw!r}", t.col)
-        return node
 
-    def need_term_after(self, op: _Tok) -> None:
-        t = self.tok
-        if t.kind not in _TERM_START:
-            where = "the end of the query" if t.kind == EOF else repr(t.raw)
-            raise _Error(f"expected a term after '{op.raw}', found {where}", t.col)
+def _and(s: str, loc: int, toks) -> Query:
+    items = tuple(t for t in toks[0] if t != "AND")
+    return items[0] if len(items) == 1 else And(items)
 
-    def parse_or(self) -> Query:
-        items = [self.parse_and()]
-        while self.tok.kind == OR:
-            op = self.advance()
-            self.need_term_after(op)
-            items.append(self.parse_and())
-        return items[0] if len(items) == 1 else Or(tuple(items))
 
-    def parse_and(self) -> Query:
-        items = [self.parse_near()]
-        while True:
-            k = self.tok.kind
-            if k == AND:
-                op = self.advance()
-                self.need_term_after(op)
-                items.append(self.parse_near())
-            elif k in _TERM_START:
-                items.append(self.parse_near())
-            else:
-                break
-        return items[0] if len(items) == 1 else And(tuple(items))
+def _or(s: str, loc: int, toks) -> Query:
+    items = tuple(t for t in toks[0] if t != "OR")
+    return items[0] if len(items) == 1 else Or(items)
 
-    def parse_near(self) -> Query:
-        left = self.parse_unary()
-        while self.tok.kind == NEAR:
-            op = self.advance()
-            self.need_term_after(op)
-            right = self.parse_unary()
-            _check_near(left, right, op.col)
-            left = Near(left, right, op.value)  # type: ignore[arg-type]
-        return left
 
-    def parse_unary(self) -> Query:
-        nots = 0
-        while self.tok.kind == NOT:
-            op = self.advance()
-            self.need_term_after(op)
-            nots += 1
+def _build() -> pp.ParserElement:
+    stop = r"""[^\s()"\u201c\u201d]"""
+    AND = pp.Keyword("AND")
+    OR = pp.Keyword("OR")
+    NOT = pp.Keyword("NOT")
+    near_op = pp.Regex(r"NEAR(?:/\S*?|\d\S*?)?(?=[\s()]|$)").set_parse_action(_near_op)
+    lower_near = pp.Regex(r"[nN][eE][aA][rR]/\S*").set_parse_action(_lower_near)
+    keyword = AND | OR | NOT | pp.Regex(r"NEAR(?:/\S*?|\d\S*?)?(?=[\s()]|$)")
+
+    phrase = pp.Regex(r'["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]').set_parse_action(_phrase)
+    open_quote = pp.Regex(r'["\u201c\u201d][^"\u201c\u201d]*\Z').set_parse_action(_unterminated_quote)
+    regex = pp.Regex(r"/(?:\\.|[^/\\])*/\w*").set_parse_action(_regex)
+    open_regex = pp.Regex(r"/(?:\\.|[^/\\])*\Z").set_parse_action(_unterminated_regex)
+    ref = pp.Regex(r"@" + stop + "*").set_parse_action(_ref)
+    word = (~keyword + pp.Regex(stop + "+")).set_parse_action(_word)
+    empty = pp.Regex(r"\(\s*\)").set_parse_action(_empty_parens)
+
+    query = pp.Forward().set_name("a term")
+    term = (empty | (pp.Suppress("(") + query + pp.Suppress(")")) | phrase | open_quote | regex | open_regex
+            | lower_near | ref | word).set_name("a term")
+    unary = pp.Forward().set_name("a term")
+    unary <<= (pp.Group(NOT - unary).set_parse_action(_not) | term).set_name("a term")
+    near = pp.Group(unary + pp.ZeroOrMore(near_op - unary)).set_parse_action(_near).set_name("a term")
+    conj = pp.Group(near + pp.ZeroOrMore((AND - near) | near)).set_parse_action(_and).set_name("a term")
+    disj = pp.Group(conj + pp.ZeroOrMore(OR - conj)).set_parse_action(_or).set_name("a term")
+    query <<= disj
+    return query
+
+
+QUERY = _build()
+_TOP = QUERY + pp.StringEnd()
+_TOKEN = re.compile(r"""\(|\)|["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]?|/(?:\\.|[^/\\])*/?\w*|[^\s()"\u201c\u201d]+""")
+
+
+def _tokens(text: str) -> list[tuple[int, str]]:
+    """(0-based position, text) of each token: for the pre-scan and error messages only."""
+    return [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _prescan(text: str) -> None:
+    """Unbalanced parentheses and runaway nesting, found before the recursive grammar runs."""
+    stack: list[int] = []
+    nots = 0
+    for pos, tok in _tokens(text):
+        if tok == "(":
+            stack.append(pos)
+            if len(stack) > MAX_DEPTH:
+                raise _Error(f"query is nested too deeply (more than {MAX_DEPTH} levels)", pos + 1)
+        elif tok == ")":
+            if not stack:
+                raise _Error("unbalanced parenthesis: unexpected ')'", pos + 1)
+            stack.pop()
+        nots = nots + 1 if tok == "NOT" else 0
         if nots > MAX_DEPTH:
-            raise _Error("too many NOTs in a row", self.tok.col)
-        node = self.parse_primary()
-        for _ in range(nots):
-            node = Not(node)
-        return node
+            raise _Error("too many NOTs in a row", pos + 1)
+    if stack:
+        raise _Error(f"unbalanced parenthesis: '(' at column {stack[-1] + 1} is never closed", stack[-1] + 1)
 
-    def parse_primary(self) -> Query:
-        t = self.tok
-        k = t.kind
-        if k in (WORD, PHRASE, REGEX):
-            self.advance()
-            return t.value  # type: ignore[return-value]
-        if k == REF:
-            self.advance()
-            return self.expand(t)
-        if k == LP:
-            self.advance()
-            if self.tok.kind == RP:
-                raise _Error("empty parentheses ()", t.col)
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise _Error(f"query is nested too deeply (more than {MAX_DEPTH} levels)", t.col)
-            node = self.parse_or()
-            self.depth -= 1
-            if self.tok.kind != RP:
-                raise _Error(f"unbalanced parenthesis: '(' at column {t.col} is never closed", t.col)
-            self.advance()
-            return node
-        if k == RP:
-            raise _Error("unbalanced parenthesis: unexpected ')'", t.col)
-        if k == EOF:  # pragma: no cover - callers check need_term_after first
-            raise _Error("expected a term, found the end of the query", t.col)
-        raise _Error(f"expected a term before '{t.raw}'", t.col)
 
-    def expand(self, t: _Tok) -> Query:
-        name: str = t.value  # type: ignore[assignment]
-        if name in self.expanding:
-            chain = " -> ".join("@" + n for n in (*self.expanding[self.expanding.index(name):], name))
-            raise _Error(f"definition cycle: {chain}", t.col)
-        if name not in self.defs:
-            hint = None
-            if self.defs:
-                try:
-                    from rapidfuzz import process
+def _syntax_error(text: str, exc: pp.ParseBaseException) -> _Error:
+    """Turn pyparsing's "Expected a term" into what went wrong, and where."""
+    toks = _tokens(text)
+    after = [t for t in toks if t[0] >= exc.loc]
+    before = [t for t in toks if t[0] + len(t[1]) <= exc.loc]
+    found = after[0] if after else None
+    where = "the end of the query" if found is None else repr(found[1])
+    column = found[0] + 1 if found else len(text) + 1
+    prev = before[-1][1] if before else None
+    operator = found is not None and (found[1] in ("AND", "OR") or found[1].startswith("NEAR"))
+    if prev in ("AND", "OR", "NOT") or (prev or "").startswith("NEAR/"):
+        if not (operator and prev == "("):
+            return _Error(f"expected a term after '{prev}', found {where}", column)
+    if found is not None and (operator or found[1] == ")"):
+        return _Error(f"expected a term before '{found[1]}'", column)
+    return _Error(f"unexpected {where}", column)
 
-                    best = process.extractOne(name, list(self.defs))
-                except Exception:  # pragma: no cover - rapidfuzz is a dependency
-                    best = None
-                if best and best[1] >= 60:
-                    hint = f"did you mean @{best[0]}?"
-                else:
-                    hint = "defined: " + ", ".join("@" + k for k in sorted(self.defs)[:10])
-            else:
-                hint = "no definitions are available here"
-            raise _Error(f"unknown definition @{name}", t.col, hint=hint)
-        if name in self.cache:
-            return self.cache[name]
-        if len(self.expanding) >= MAX_DEPTH:
-            raise _Error("definitions are nested too deeply", t.col)
-        body = self.defs[name]
-        if not isinstance(body, str):
-            raise _Error(f"definition @{name} is not a query text", t.col)
-        try:
-            sub = _Parser(body, self.defs, (*self.expanding, name), self.cache)
-            node = sub.parse()
-        except _Error as e:
-            raise _Error(f"in definition @{name} (column {e.column}): {e.message}", t.col, e.hint) from None
-        self.cache[name] = node
-        return node
+
+def _parse(text: str, definitions: Mapping[str, str], expanding: tuple[str, ...],
+           cache: dict[str, Query]) -> Query:
+    if not text.strip():
+        raise _Error("empty query", 1)
+    _prescan(text)
+    _CTX.stack.append((definitions, expanding, cache))
+    try:
+        return _TOP.parse_string(text, parse_all=True)[0]
+    except pp.ParseBaseException as exc:
+        raise _syntax_error(text, exc) from None
+    finally:
+        _CTX.stack.pop()
 
 
 def parse_query(
@@ -437,12 +405,16 @@ def parse_query(
     if not isinstance(text, str):
         raise QuerySyntaxError(f"a query must be a string, not {type(text).__name__}", column=1)
     try:
-        node = _Parser(text, definitions or {}, (), {}).parse()
+        node = _parse(text, definitions or {}, (), {})
         if _depth(node) > 4 * MAX_DEPTH:
             raise _Error("query is nested too deeply after expanding definitions", 1)
     except _Error as e:
         msg = f"{source}: {e.message}" if source else e.message
         err = QuerySyntaxError(msg, column=e.column, hint=e.hint)
+        err.query = text  # type: ignore[attr-defined]
+        raise err from None
+    except RecursionError:
+        err = QuerySyntaxError((f"{source}: " if source else "") + "query is nested too deeply", column=1)
         err.query = text  # type: ignore[attr-defined]
         raise err from None
     return node
