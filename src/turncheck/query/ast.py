@@ -84,6 +84,20 @@ class Phrase(Query):
 
 
 @dataclass(frozen=True, slots=True)
+class Fuzzy(Query):
+    """``word~``: the word or a typo of it (see :mod:`turncheck.query.fuzzy`)."""
+
+    word: str
+
+    @property
+    def precedence(self) -> int:
+        return _ATOM
+
+    def __str__(self) -> str:
+        return self.word + "~"
+
+
+@dataclass(frozen=True, slots=True)
 class Regex(Query):
     """A google-re2 pattern, matched case-sensitively against the original text."""
 

@@ -44,7 +44,8 @@ import ahocorasick
 
 from turncheck.text import analyse, spans_of
 
-from .ast import And, Near, Not, Or, Phrase, Query, Regex
+from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
+from .fuzzy import variants
 from .grammar import _re2_compile, parse_query
 
 __all__ = ["QueryIndex", "Hits"]
@@ -57,6 +58,22 @@ Occ = tuple[int, int, int, int]
 
 _SPACE = re.compile(" ")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _expand_fuzzy(node: Query) -> Query:
+    """Replace every ``word~`` by the OR of the word and its typos (the engine sees phrases only)."""
+    if isinstance(node, Fuzzy):
+        words = variants(node.word)
+        return Phrase((words[0],)) if len(words) == 1 else Or(tuple(Phrase((w,)) for w in words))
+    if isinstance(node, Not):
+        return Not(_expand_fuzzy(node.item))
+    if isinstance(node, Near):
+        return Near(_expand_fuzzy(node.left), _expand_fuzzy(node.right), node.distance)
+    if isinstance(node, And):
+        return And(tuple(_expand_fuzzy(i) for i in node.items))
+    if isinstance(node, Or):
+        return Or(tuple(_expand_fuzzy(i) for i in node.items))
+    return node
 
 
 class Hits:
@@ -315,6 +332,7 @@ class QueryIndex:
         h = self._query_ids.get(query)
         if h is not None:
             return h
+        original, query = query, _expand_fuzzy(query)
         ev, pres = self._compile(query)
         # Regex atoms run lazily, so only phrase-only clauses can be tested
         # against the scan's result.
@@ -324,7 +342,7 @@ class QueryIndex:
         h = len(self._queries)
         self._queries.append(_Compiled(query, clauses, ev, pres))
         self._nq = len(self._queries)
-        self._query_ids[query] = h
+        self._query_ids[original] = h
         self._frozen = False
         return h
 

@@ -64,7 +64,7 @@ import pyparsing as pp
 from turncheck.errors import QuerySyntaxError
 from turncheck.text import words as _text_words
 
-from .ast import And, Near, Not, Or, Phrase, Query, Regex
+from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
 
 __all__ = ["parse_query", "MAX_DEPTH", "MAX_NEAR"]
 
@@ -141,6 +141,12 @@ _CTX = _Context()
 
 def _word(s: str, loc: int, toks) -> Query:
     raw = toks[0]
+    if raw.endswith("~") and len(raw) > 1:
+        ws = _query_words(raw[:-1], loc + 1)
+        if len(ws) != 1 or ws[0].endswith("*"):
+            raise _Error(f"a fuzzy word~ must be one plain word (got {raw!r})", loc + 1,
+                         hint="write sorry~ ; for phrases list the typos, for prefixes use apolog*")
+        return Fuzzy(ws[0])
     ws = _query_words(raw, loc + 1)
     if not ws:
         raise _Error(f"{raw!r} has no letters or digits to match", loc + 1)
@@ -244,7 +250,7 @@ def _ref(s: str, loc: int, toks) -> Query:
 
 
 def _positional(node: Query) -> bool:
-    if isinstance(node, (Phrase, Regex, Near)):
+    if isinstance(node, (Phrase, Regex, Near, Fuzzy)):
         return True
     if isinstance(node, Or):
         return all(_positional(i) for i in node.items)
