@@ -20,37 +20,12 @@ from ..config import load_config
 from ..engine import Checker
 from ..engines import make_engine
 from ..errors import TurncheckError, UsageError
-from ..report import Summary, get_renderer
+from ..report import Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
 from ..runner import Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
 from ..waivers import load_waivers
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
-
-try:
-    from ..report import atomic_output
-except ImportError:  # TEMPORARY until the report layer's helper (report/output.py) is merged into main
-    import contextlib
-    import os
-    import tempfile
-
-    @contextlib.contextmanager
-    def atomic_output(path, *, encoding="utf-8", stdout=None):
-        if path is None or path == "-":
-            yield stdout or sys.stdout
-            return
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
-                yield out
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
 
 FAIL_ON = ("critical", "major", "minor")
 #: error records listed on stderr after a run (the rest are counted)
@@ -166,7 +141,9 @@ def check(
     try:
         with run_engine as eng, atomic_output(output) as out:
             run.engine = eng
-            renderer = renderer_cls(out, checker.info)
+            renderer = renderer_cls(out, checker.info, rules=checker.rules,
+                                    **({"transcripts": _transcript_loader(options, run.redact)}
+                                       if getattr(renderer_cls, "wants_transcript", False) else {}))
             if progress:
                 progress.start()
             for card in run(inputs):
@@ -190,6 +167,25 @@ def check(
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+def _transcript_loader(options: ImportOptions, redact: bool):
+    """For renderers that show the conversation (html): re-read a source in this process when asked."""
+    from ..transcripts import parse_file
+
+    def load(source: str):
+        try:
+            t = parse_file(source, options)
+        except TurncheckError:
+            return None
+        if redact:
+            from ..redact import redact_text
+
+            for turn in t.turns:
+                turn.text = redact_text(turn.text)
+        return t
+
+    return load
 
 
 # --- stderr: progress and summary -----------------------------------------------------------------
