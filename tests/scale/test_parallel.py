@@ -187,3 +187,13 @@ def test_library_run_in_process(shared_corpus):
     paths = [str(p) for p in shared_corpus.files]
     cards = list(run(paths))
     assert run.stats.done == len(paths) and len(cards) == len(paths) + 2  # the JSONL file holds 3
+
+
+def test_default_jobs_follow_the_number_of_inputs(monkeypatch):
+    from turncheck.cli import check as check_cmd
+    from turncheck.engines import local
+
+    monkeypatch.setattr(local, "default_jobs", lambda: 8)
+    assert check_cmd.default_local_jobs(3) == 1  # a pool would cost more than it saves
+    assert check_cmd.default_local_jobs(120) == 2
+    assert check_cmd.default_local_jobs(100_000) == 8

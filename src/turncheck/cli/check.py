@@ -67,7 +67,8 @@ def check(
                                                help="a transcript scoring under this fails"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="lowest severity whose failure fails a transcript: "
                                           "critical (default), major or minor"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: all cores; 1: no pool)"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: all cores, "
+                                     "fewer for a few files; 1: no pool)"),
     engine: Optional[str] = typer.Option(None, "--engine", help="local (default) or dask"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                             "a local cluster when left out"),
@@ -116,8 +117,11 @@ def check(
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
         inputs = expand_inputs(paths or [], from_file=from_file)
-        run_engine = make_engine(engine or cfg.get("engine", "local"), jobs if jobs is not None else cfg.get("jobs"),
-                                 scheduler or cfg.get("scheduler"))
+        engine_name = engine or cfg.get("engine", "local")
+        n_jobs = jobs if jobs is not None else cfg.get("jobs")
+        if n_jobs is None and engine_name == "local":
+            n_jobs = default_local_jobs(len(inputs))
+        run_engine = make_engine(engine_name, n_jobs, scheduler or cfg.get("scheduler"))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
 
@@ -167,6 +171,17 @@ def check(
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+#: starting a worker process (imports, compiling the rule set) costs about as much as checking this many files
+FILES_PER_WORKER_START = 50
+
+
+def default_local_jobs(n_inputs: int) -> int:
+    """All cores, but no more workers than the inputs pay for: a handful of files is checked in-process."""
+    from ..engines.local import default_jobs
+
+    return max(1, min(default_jobs(), n_inputs // FILES_PER_WORKER_START))
 
 
 def _transcript_loader(options: ImportOptions, redact: bool):
