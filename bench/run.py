@@ -223,7 +223,8 @@ def main() -> None:
             ok = "ok" if value >= float(target[2:]) else "MISSED"
         print(f"  {label:<34} {value:6.2f}x   [{target}] {ok}")
     same = {j1["sha"], j2["sha"]} | ({dk["sha"]} if dk else set())
-    print(f"\nsame output bytes for -j1, -j2{', dask' if dk else ''}: {'yes' if len(same) == 1 else 'NO: ' + str(same)}")
+    verdict = "yes" if len(same) == 1 else "NO: " + str(same)
+    print(f"\nsame output bytes for -j1, -j2{', dask' if dk else ''}: {verdict}")
     print(f"same output with the cache (cold, warm) as without: "
           f"{'yes' if cold['sha'] == warm['sha'] == s1['sha'] else 'NO'}")
     per = j1["cpu"] / total * 1000

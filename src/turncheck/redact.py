@@ -9,7 +9,7 @@ where a pattern alone would catch too much):
 | IBAN-like | ``[IBAN]`` | two capital letters, two digits, 11-30 letters/digits in groups |
 | card number | ``[CARD]`` | 13-19 digits, single spaces or dashes between them, **Luhn-valid** |
 | SSN-like | ``[SSN]`` | ``123-45-6789`` / ``123 45 6789`` (not 000, 666 or 9xx areas) |
-| phone number | ``[PHONE]`` | ``+`` international, ``(555) 123-4567``, digit groups, or 10-11 bare digits; 7-15 digits in all, not a date |
+| phone number | ``[PHONE]`` | ``+44 ...``, ``(555) 123-4567``, digit groups or 10-11 bare digits: 7-15 digits, not a date |
 | the customer's name | ``[NAME]`` | when the scorecard's metadata names the customer (``customer_name``) |
 
 Redacted are: every evidence ``quote`` (also of triggers and near-misses),

@@ -56,11 +56,14 @@ class RunSummary(Summary):
 @app.command()
 def check(
     paths: List[str] = typer.Argument(None, help="files, folders (recursive), globs, or - for stdin"),
-    rules: List[str] = typer.Option([], "--rules", "-r", help="rule folder or file (repeatable); default pack if omitted"),
+    rules: List[str] = typer.Option([], "--rules", "-r",
+                                    help="rule folder or file (repeatable); default pack if omitted"),
     fmt: Optional[str] = typer.Option(None, "--format", help="table|json|jsonl|csv|md|html|junit|sarif"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write to FILE (atomically) instead of stdout"),
     input_format: Optional[str] = typer.Option(None, "--input-format", "-f", help="force an importer"),
-    from_file: Optional[str] = typer.Option(None, "--from-file", help="read input paths from FILE, one per line (- for stdin)"),
+    from_file: Optional[str] = typer.Option(None, "--from-file",
+                                            help="read inputs from FILE, one per line (# comments and blank lines "
+                                            "ignored; relative to the current folder; - for stdin)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
@@ -74,7 +77,8 @@ def check(
                                             "a local cluster when left out"),
     cache: Optional[str] = typer.Option(None, "--cache", help="reuse results stored in DIR (and store new ones)"),
     no_cache: bool = typer.Option(False, "--no-cache", help="ignore the cache set in the config file"),
-    waivers: Optional[str] = typer.Option(None, "--waivers", help="YAML file of waivers (transcript, rule, reason, expires)"),
+    waivers: Optional[str] = typer.Option(None, "--waivers",
+                                          help="YAML file of waivers (transcript, rule, reason, expires)"),
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="mask card numbers, e-mails, phones, "
                                           "IBANs, SSNs and the customer's name in quotes and messages"),
     agent_speaker: List[str] = typer.Option([], "--agent-speaker", help="speaker name to treat as the agent"),
