@@ -20,37 +20,12 @@ from ..config import load_config
 from ..engine import Checker
 from ..engines import make_engine
 from ..errors import TurncheckError, UsageError
-from ..report import Summary, get_renderer
+from ..report import Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
 from ..runner import Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
 from ..waivers import load_waivers
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
-
-try:
-    from ..report import atomic_output
-except ImportError:  # TEMPORARY until the report layer's helper (report/output.py) is merged into main
-    import contextlib
-    import os
-    import tempfile
-
-    @contextlib.contextmanager
-    def atomic_output(path, *, encoding="utf-8", stdout=None):
-        if path is None or path == "-":
-            yield stdout or sys.stdout
-            return
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
-                yield out
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
 
 FAIL_ON = ("critical", "major", "minor")
 #: error records listed on stderr after a run (the rest are counted)
@@ -81,24 +56,29 @@ class RunSummary(Summary):
 @app.command()
 def check(
     paths: List[str] = typer.Argument(None, help="files, folders (recursive), globs, or - for stdin"),
-    rules: List[str] = typer.Option([], "--rules", "-r", help="rule folder or file (repeatable); default pack if omitted"),
+    rules: List[str] = typer.Option([], "--rules", "-r",
+                                    help="rule folder or file (repeatable); default pack if omitted"),
     fmt: Optional[str] = typer.Option(None, "--format", help="table|json|jsonl|csv|md|html|junit|sarif"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write to FILE (atomically) instead of stdout"),
     input_format: Optional[str] = typer.Option(None, "--input-format", "-f", help="force an importer"),
-    from_file: Optional[str] = typer.Option(None, "--from-file", help="read input paths from FILE, one per line (- for stdin)"),
+    from_file: Optional[str] = typer.Option(None, "--from-file",
+                                            help="read inputs from FILE, one per line (# comments and blank lines "
+                                            "ignored; relative to the current folder; - for stdin)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
                                                help="a transcript scoring under this fails"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="lowest severity whose failure fails a transcript: "
                                           "critical (default), major or minor"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: all cores; 1: no pool)"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: all cores, "
+                                     "fewer for a few files; 1: no pool)"),
     engine: Optional[str] = typer.Option(None, "--engine", help="local (default) or dask"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                             "a local cluster when left out"),
     cache: Optional[str] = typer.Option(None, "--cache", help="reuse results stored in DIR (and store new ones)"),
     no_cache: bool = typer.Option(False, "--no-cache", help="ignore the cache set in the config file"),
-    waivers: Optional[str] = typer.Option(None, "--waivers", help="YAML file of waivers (transcript, rule, reason, expires)"),
+    waivers: Optional[str] = typer.Option(None, "--waivers",
+                                          help="YAML file of waivers (transcript, rule, reason, expires)"),
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="mask card numbers, e-mails, phones, "
                                           "IBANs, SSNs and the customer's name in quotes and messages"),
     agent_speaker: List[str] = typer.Option([], "--agent-speaker", help="speaker name to treat as the agent"),
@@ -141,8 +121,11 @@ def check(
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
         inputs = expand_inputs(paths or [], from_file=from_file)
-        run_engine = make_engine(engine or cfg.get("engine", "local"), jobs if jobs is not None else cfg.get("jobs"),
-                                 scheduler or cfg.get("scheduler"))
+        engine_name = engine or cfg.get("engine", "local")
+        n_jobs = jobs if jobs is not None else cfg.get("jobs")
+        if n_jobs is None and engine_name == "local":
+            n_jobs = default_local_jobs(len(inputs))
+        run_engine = make_engine(engine_name, n_jobs, scheduler or cfg.get("scheduler"))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
 
@@ -166,7 +149,9 @@ def check(
     try:
         with run_engine as eng, atomic_output(output) as out:
             run.engine = eng
-            renderer = renderer_cls(out, checker.info)
+            renderer = renderer_cls(out, checker.info, rules=checker.rules,
+                                    **({"transcripts": _transcript_loader(options, run.redact)}
+                                       if getattr(renderer_cls, "wants_transcript", False) else {}))
             if progress:
                 progress.start()
             for card in run(inputs):
@@ -190,6 +175,36 @@ def check(
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+#: starting a worker process (imports, compiling the rule set) costs about as much as checking this many files
+FILES_PER_WORKER_START = 50
+
+
+def default_local_jobs(n_inputs: int) -> int:
+    """All cores, but no more workers than the inputs pay for: a handful of files is checked in-process."""
+    from ..engines.local import default_jobs
+
+    return max(1, min(default_jobs(), n_inputs // FILES_PER_WORKER_START))
+
+
+def _transcript_loader(options: ImportOptions, redact: bool):
+    """For renderers that show the conversation (html): re-read a source in this process when asked."""
+    from ..transcripts import parse_file
+
+    def load(source: str):
+        try:
+            t = parse_file(source, options)
+        except TurncheckError:
+            return None
+        if redact:
+            from ..redact import redact_text
+
+            for turn in t.turns:
+                turn.text = redact_text(turn.text)
+        return t
+
+    return load
 
 
 # --- stderr: progress and summary -----------------------------------------------------------------

@@ -18,6 +18,7 @@ no dashboard) is started for the run and closed afterwards.
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Iterable, Iterator
 
 from ..errors import TurncheckError, UsageError
@@ -58,8 +59,11 @@ class DaskEngine:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
             else:
-                self.cluster = LocalCluster(n_workers=self.n_local, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                with warnings.catch_warnings():
+                    # the scheduler's HTTP server says so when another cluster holds port 8787; harmless
+                    warnings.filterwarnings("ignore", message="Port .* is already in use")
+                    self.cluster = LocalCluster(n_workers=self.n_local, threads_per_worker=1, processes=True,
+                                                dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
             self.__exit__(None)

@@ -116,7 +116,9 @@ class ProcessEngine:
 
     def _close(self, cancel: bool = False) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=not cancel, cancel_futures=True)
+            # always wait: the batches still running are short (TARGET_BATCH_SECONDS), and a pool left
+            # behind with wait=False trips over its own closed pipes at interpreter exit
+            self.pool.shutdown(wait=True, cancel_futures=cancel)
             self.pool = None
 
     def _pool(self) -> ProcessPoolExecutor:
