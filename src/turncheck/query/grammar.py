@@ -334,7 +334,7 @@ def _build() -> pp.ParserElement:
 
 
 QUERY = _build()
-_TOP = QUERY + pp.StringEnd()
+_TOP = (QUERY + pp.StringEnd()).parse_with_tabs()  # keep tabs: columns count characters
 _TOKEN = re.compile(r"""\(|\)|["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]?|/(?:\\.|[^/\\])*/?\w*|[^\s()"\u201c\u201d]+""")
 
 
