@@ -385,6 +385,26 @@ class QueryIndex:
             return out
         return []  # Not
 
+    def _required(self, node: Query) -> frozenset[int] | None:
+        """Phrase atoms of which at least one must occur for ``node`` to hold (None: no such set,
+        e.g. a NOT, a regex, or an AND whose parts each have their own)."""
+        if isinstance(node, Phrase):
+            return frozenset((self._atom(node),))
+        if isinstance(node, Or):
+            sets = [self._required(i) for i in node.items]
+            if any(x is None for x in sets):
+                return None
+            return frozenset().union(*sets)  # type: ignore[arg-type]
+        if isinstance(node, (And, Near)):
+            items = node.items if isinstance(node, And) else (node.left, node.right)
+            for item in items:
+                if not isinstance(item, Not):
+                    req = self._required(item)
+                    if req is not None:
+                        return req  # any one positive part's atoms are necessary
+            return None
+        return None
+
     def _compile(self, node: Query) -> tuple[Eval, Pres | None]:
         """Two evaluators: ``ev`` over positions (any range, NEAR), and
         ``pres`` over the set of atoms found (whole text, no NEAR) or None."""
@@ -430,11 +450,31 @@ class QueryIndex:
             return ev_and, (lambda found: all(f(found) for f in pres_l))  # type: ignore[misc]
         if isinstance(node, Or):
             parts = [self._compile(i) for i in node.items]
-            evs = [p[0] for p in parts]
+            # Plain phrases are looked up together (one set intersection with the atoms found);
+            # other alternatives are skipped at once when none of their positive atoms occurs.
+            phrase_ids = tuple(dict.fromkeys(self._atom(i) for i in node.items if isinstance(i, Phrase)))
+            rank = {aid: k for k, aid in enumerate(phrase_ids)}
+            phrase_set = frozenset(phrase_ids)
+            others: list[tuple[frozenset[int] | None, Eval]] = []
+            for item, (ev_i, _pres) in zip(node.items, parts):
+                if not isinstance(item, Phrase):
+                    others.append((self._required(item), ev_i))
 
             def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
+                raw = ctx._raw
                 acc: list[Occ] | None = None
-                for f in evs:
+                present = phrase_set.intersection(raw)
+                if present:
+                    for aid in sorted(present, key=rank.__getitem__):
+                        r = ctx._get(aid)
+                        if r:
+                            if acc is None:
+                                acc = list(r)
+                            else:
+                                acc.extend(r)
+                for req, f in others:
+                    if req is not None and req.isdisjoint(raw):
+                        continue
                     r = f(ctx)
                     if r is not None:
                         if acc is None:
@@ -443,24 +483,8 @@ class QueryIndex:
                             acc.extend(r)
                 return acc
 
-            if all(isinstance(i, Phrase) for i in node.items):
-                ids = frozenset(self._atom(i) for i in node.items)  # type: ignore[arg-type]
-                ordered = tuple(dict.fromkeys(self._atom(i) for i in node.items))  # type: ignore[arg-type]
-
-                def ev_or_phrases(ctx: Hits | _Ctx) -> list[Occ] | None:
-                    raw = ctx._raw
-                    acc: list[Occ] | None = None
-                    for aid in ordered:
-                        if aid in raw:
-                            r = ctx._get(aid)
-                            if r:
-                                if acc is None:
-                                    acc = list(r)
-                                else:
-                                    acc.extend(r)
-                    return acc
-
-                return ev_or_phrases, (lambda found: not ids.isdisjoint(found))
+            if not others:
+                return ev_or, (lambda found: not phrase_set.isdisjoint(found))
             if any(p[1] is None for p in parts):
                 return ev_or, None
             pres_l = [p[1] for p in parts]
