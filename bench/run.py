@@ -167,7 +167,8 @@ def main() -> None:
     if len(tenth) * PER_DAY >= total:  # --small with fewer than 10 folders: a prefix of files instead
         n_tenth = None
     print(f"corpus: {total} transcripts in {root.relative_to(REPO)} ({gen:.1f} s to generate or find); "
-          f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")
+          f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} "
+          "(other work on the machine skews the wall times)")
     print("running... (each line is one command in its own process)\n", flush=True)
 
     rows: dict[str, dict] = {}
@@ -227,6 +228,7 @@ def main() -> None:
     print(f"\nsame output bytes for -j1, -j2{', dask' if dk else ''}: {verdict}")
     print(f"same output with the cache (cold, warm) as without: "
           f"{'yes' if cold['sha'] == warm['sha'] == s1['sha'] else 'NO'}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     per = j1["cpu"] / total * 1000
     print(f"per transcript, one process: {per:.2f} ms CPU "
           f"(parse {parse['cpu'] / total * 1000:.2f} ms, floor {floor['cpu'] / total * 1000:.3f} ms)")
