@@ -146,6 +146,32 @@ def profile(paths: list[str], limit: int = 800) -> None:
         print(f"  {100 * tt / total:5.1f}%  {nc:>9} calls  {short}:{line}({fn})  cum {ct:.2f} s")
 
 
+def redaction_cost(paths: list[str], limit: int = 400) -> tuple[float, float, float]:
+    """In-process: microseconds per scorecard to redact, and to check, over ``limit`` files (steadier than
+    comparing two whole runs)."""
+    from turncheck.engine import Checker
+    from turncheck.engines import decode_card, encode_card
+    from turncheck.redact import redact_card
+    from turncheck.rules.loader import load_ruleset
+    from turncheck.runner import Run, expand_inputs
+
+    files = expand_inputs(paths)[:limit]
+    checker = Checker(load_ruleset())
+    t0 = time.process_time()
+    cards = [encode_card(c) for c in Run(checker)(files)]
+    check_us = (time.process_time() - t0) / len(cards) * 1e6
+    fresh = [decode_card(c) for c in cards]
+    t0 = time.process_time()
+    for c in fresh:
+        redact_card(c)
+    redact_us = (time.process_time() - t0) / len(cards) * 1e6
+    t0 = time.process_time()
+    for c in cards:
+        decode_card(c)
+    decode_us = (time.process_time() - t0) / len(cards) * 1e6
+    return redact_us, check_us, decode_us
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--small", action="store_true", help="2,000 transcripts instead of 20,000 (a quick run)")
@@ -232,6 +258,9 @@ def main() -> None:
     per = j1["cpu"] / total * 1000
     print(f"per transcript, one process: {per:.2f} ms CPU "
           f"(parse {parse['cpu'] / total * 1000:.2f} ms, floor {floor['cpu'] / total * 1000:.3f} ms)")
+    redact_us, check_us, decode_us = redaction_cost(tenth if n_tenth else full)
+    print(f"--redact in process: {redact_us:.0f} us per scorecard = {100 * redact_us / check_us:.1f}% of checking it "
+          f"({check_us / 1000:.2f} ms); decoding a worker's scorecard in the parent: {decode_us:.0f} us")
     if args.profile:
         profile(tenth if n_tenth else full)
 

@@ -97,3 +97,14 @@ def test_progress_bar_renders_on_a_terminal():
     text = buf.getvalue()
     assert "4/10" in text and "1 error" in text
     assert check_cmd._progress(console, 10, False) is None
+
+
+def test_html_gets_the_transcripts_back_from_a_pool(cli, shared_corpus, tmp_path, isolated):
+    pages = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.html"
+        cli(shared_corpus.root / "bulk", shared_corpus.root / "chats", "--format", "html", "-o", out, "-j", jobs,
+            "-q", "--redact")
+        pages[jobs] = out.read_text(encoding="utf-8")
+    assert pages["1"] == pages["2"]
+    assert "I&#x27;ll chase the depot" in pages["1"] or "chase the depot" in pages["1"]  # a JSONL record's turn

@@ -149,14 +149,17 @@ def check(
     try:
         with run_engine as eng, atomic_output(output) as out:
             run.engine = eng
-            renderer = renderer_cls(out, checker.info, rules=checker.rules,
-                                    **({"transcripts": _transcript_loader(options, run.redact)}
-                                       if getattr(renderer_cls, "wants_transcript", False) else {}))
+            renderer = renderer_cls(out, checker.info, rules=checker.rules)
+            loader = TranscriptLoader(options, run.redact) if getattr(renderer_cls, "wants_transcript", False) \
+                else None
             if progress:
                 progress.start()
             for card in run(inputs):
                 summary.add(card)
-                renderer.add(card)
+                if loader is not None:
+                    renderer.add(card, loader(card))
+                else:
+                    renderer.add(card)
             if progress:
                 progress.stop()
             renderer.close(summary)
@@ -188,23 +191,40 @@ def default_local_jobs(n_inputs: int) -> int:
     return max(1, min(default_jobs(), n_inputs // FILES_PER_WORKER_START))
 
 
-def _transcript_loader(options: ImportOptions, redact: bool):
-    """For renderers that show the conversation (html): re-read a source in this process when asked."""
-    from ..transcripts import parse_file
+class TranscriptLoader:
+    """For renderers that show the conversation (html): the card's transcript, re-read in this process.
 
-    def load(source: str):
-        try:
-            t = parse_file(source, options)
-        except TurncheckError:
+    Workers send back scorecards only; the few formats that draw the
+    conversation re-read it here. Records of a JSON Lines file are found by
+    their line; the last file's records are kept, not every file's.
+    """
+
+    def __init__(self, options: ImportOptions, redact: bool) -> None:
+        self.options, self.redact = options, redact
+        self.source: str | None = None
+        self.by_location: dict = {}
+
+    def __call__(self, card):
+        from ..transcripts import iter_transcripts
+
+        if card.status == "error" or card.source.startswith("<"):
             return None
-        if redact:
+        if card.source != self.source:
+            self.source, self.by_location = card.source, {}
+            try:
+                for t in iter_transcripts(card.source, self.options):
+                    if not isinstance(t, TurncheckError):
+                        self.by_location[t.metadata.get("location")] = t
+            except (TurncheckError, OSError):
+                pass
+        t = self.by_location.get(card.location)
+        if t is not None and self.redact:
             from ..redact import redact_text
 
+            t = t.model_copy(deep=True)
             for turn in t.turns:
                 turn.text = redact_text(turn.text)
         return t
-
-    return load
 
 
 # --- stderr: progress and summary -----------------------------------------------------------------
