@@ -196,3 +196,11 @@ def test_default_jobs_follow_the_number_of_inputs(monkeypatch):
     assert check_cmd.default_local_jobs(3) == 1  # a pool would cost more than it saves
     assert check_cmd.default_local_jobs(120) == 2
     assert check_cmd.default_local_jobs(100_000) == 8
+
+
+def test_from_file_on_stdin(cli, corpus, isolated):
+    chats = sorted(str(p) for p in (corpus.root / "chats").glob("*.txt"))[:2]
+    res = cli("--from-file", "-", "--format", "jsonl", "-j", "1", "-q", input="\n".join(chats) + "\n")
+    assert [c["source"] for c in jsonl_cards(res.stdout)] == chats
+    res = cli("-", "--from-file", "-", "-j", "1", input="x")
+    assert res.exit_code == 2 and "standard input" in res.stderr
