@@ -126,6 +126,9 @@ class NameKind(CompiledCheck):
 
     def _find(self, t: Turn, first: str, last: str | None):
         text = t.text
+        folded = fold(text)
+        if first not in folded and (not last or last not in folded):
+            return None  # cheap test before tokenising
         has_caps = text != text.lower()
         tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_][\w'’-]*", text)]
         for k, (tok, s, e) in enumerate(tokens):
