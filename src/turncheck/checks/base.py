@@ -90,6 +90,8 @@ class Context:
         self._sentences: dict[int, list[Span]] = {}
         self._conditions = conditions
         self._condition_cache: dict[str, list[Evidence]] = {}
+        #: per-transcript scratch space for check kinds (e.g. stems per turn)
+        self.cache: dict[str, Any] = {}
 
     def hits(self, i: int):
         h = self._hits.get(i)

@@ -27,9 +27,9 @@ class InterruptionKind(CompiledCheck):
         self.async_channels = {c.lower() for c in c.async_channels}
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}
 
-    def _is_backchannel(self, text: str) -> bool:
-        ws = words(text)
-        return len(ws) <= self.c.backchannel_max_words or " ".join(w for w, _, _ in ws) in self.backchannels
+    def _is_backchannel(self, ctx: Context, i: int) -> bool:
+        ws = ctx.hits(i).words
+        return len(ws) <= self.c.backchannel_max_words or " ".join(ws) in self.backchannels
 
     def _asynchronous(self, ctx: Context) -> bool:
         channel = str(ctx.transcript.metadata.get("channel", "")).strip().lower()
@@ -73,7 +73,7 @@ class InterruptionKind(CompiledCheck):
         if timed:
             customers = [t for t in timed if t.role == "customer"]
             for a in timed:
-                if a.role != "agent" or self._is_backchannel(a.text):
+                if a.role != "agent" or self._is_backchannel(ctx, a.index):
                     continue
                 for c in customers:
                     if c.start <= a.start + EPS and c.end - a.start >= self.c.min_overlap_seconds - EPS and c.index != a.index:

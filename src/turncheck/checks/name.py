@@ -26,7 +26,7 @@ mum mom dad me someone everyone nobody everybody somebody support team admin cus
 """.split())
 
 _INTRO = re.compile(
-    r"\b(?:my name is|my name's|name is|this is|i am|i'm|it's|its|call me)\s+"
+    r"\b(?:my name is|my name's|my names|my name|name is|this is|i am|i'm|it's|its|call me)\s+"
     r"((?:mr|mrs|ms|miss|dr)\.?\s+)?([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?",
     re.IGNORECASE,
 )
@@ -35,6 +35,19 @@ _INTRO = re.compile(
 # "Oksana here." / "Hi, Oksana here" and a signature at the end of a message: "... thanks - Marek"
 _HERE = re.compile(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s+here\b")
 _SIGNATURE = re.compile(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
+
+
+_TITLE = r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
+# the agent checks identity ("Am I speaking to Mr Harold Brennan?") and the customer confirms
+_IDENTITY = re.compile(r"(?i:am i (?:speaking|talking) (?:to|with)|is this|is that|are you|have i got)\s+"
+                       + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\s*\?")
+_CONFIRM = re.compile(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it is|correct|that's right|you are)\b")
+# the agent asks for the name and the customer's next turn is the name
+_ASKS_NAME = re.compile(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
+                        r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
+                        r"|your name,? please)")
+_BARE_NAME = re.compile(r"^\W*(?:(?i:it's|its|this is|i'm|im)\s+)?" + _TITLE
+                        + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\W*$")
 
 
 def _name_parts(name: str) -> list[str]:
@@ -59,6 +72,17 @@ class NameKind(CompiledCheck):
                 parts = _name_parts(re.sub(r"\(.*?\)", "", t.speaker))
                 if parts and all(p[:1].isalpha() for p in parts):
                     return parts, t
+        turns = ctx.turns
+        for k, t in enumerate(turns):
+            if t.role != "agent" or k + 1 >= len(turns) or turns[k + 1].role != "customer":
+                continue
+            m = _IDENTITY.search(t.text)
+            if m and _CONFIRM.search(turns[k + 1].text) and fold(m.group(1)) not in NOT_NAMES:
+                return [g for g in m.groups() if g], turns[k + 1]
+            if _ASKS_NAME.search(t.text):
+                m = _BARE_NAME.search(turns[k + 1].text)
+                if m and fold(m.group(1)) not in NOT_NAMES:
+                    return [g for g in m.groups() if g], turns[k + 1]
         for t in ctx.turns:
             if t.role != "customer":
                 continue
@@ -71,6 +95,10 @@ class NameKind(CompiledCheck):
                 lowered = t.text == t.text.lower()
                 if fold(first) in NOT_NAMES or (not lowered and not first[:1].isupper()):
                     continue
+                if len(first) > 1 and first.isupper():
+                    continue  # "I'm SICK of this" is shouting, not a name
+                if lowered and not re.match(r"(?i)(?:my name|name is|call me)", m.group(0)):
+                    continue  # without capitals only "my name is X" is safe: "its our anniversary"
                 names = [first]
                 if last and fold(last) not in NOT_NAMES and (lowered or last[:1].isupper()):
                     names.append(last)
@@ -98,6 +126,9 @@ class NameKind(CompiledCheck):
 
     def _find(self, t: Turn, first: str, last: str | None):
         text = t.text
+        folded = fold(text)
+        if first not in folded and (not last or last not in folded):
+            return None  # cheap test before tokenising
         has_caps = text != text.lower()
         tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_][\w'’-]*", text)]
         for k, (tok, s, e) in enumerate(tokens):

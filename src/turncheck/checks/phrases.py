@@ -6,7 +6,7 @@ alternative)."""
 from __future__ import annotations
 
 from ..model import Turn
-from .base import CompiledCheck, CompiledPhrases, Context, Outcome, evidence, require_condition
+from .base import CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, require_condition
 
 
 def _in_window(turns: list[Turn], window) -> list[Turn]:
@@ -130,10 +130,44 @@ class EachKind(CompiledCheck):
                 return True
         return False
 
+    def _clauses(self, ctx: Context, i: int) -> list[tuple[Span, bool]]:
+        """Each match in turn ``i`` with whether its own clause has the companion."""
+        index, hits, out = ctx.index, ctx.hits(i), []
+        for lo, hi in ctx.sentences(i):
+            spans = index.match(self.phrases.query, hits, lo, hi)
+            if not spans or any(index.matches(q, hits, lo, hi) for q in self.phrases.exclude):
+                continue
+            merged: list[list[int]] = []
+            for s, e in sorted(spans):
+                if merged and s < merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            for k, (s, e) in enumerate(merged):
+                start = merged[k - 1][1] if k else lo
+                end = merged[k + 1][0] if k + 1 < len(merged) else hi
+                ok = index.matches(self.needs.query, hits, start, end)
+                out.append(((s, e), ok))
+        return out
+
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
         agent_ids = [t.index for t in ctx.turns if t.role == "agent"]
         seen = []
+        if self.where == "clause":
+            for i in agent_ids:
+                for span, ok in self._clauses(ctx, i):
+                    sent = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)
+                    seen.append((i, sent))
+                    if not ok:
+                        ev = evidence(ctx.turns[i], sent)
+                        return Outcome("fail", fill(msgs.fail, "agent turn {turn}: “{quote}” lacks its companion",
+                                                    turn=i, quote=ev.quote), [ev], trigger=ev)
+            if not seen:
+                return Outcome("na", fill(msgs.na, "not applicable: nothing to check"))
+            ev = [evidence(ctx.turns[i], s) for i, s in seen[:3]]
+            return Outcome("pass", fill(msgs.pass_, "agent turn {turn}: “{quote}”", turn=ev[0].turn,
+                                        quote=ev[0].quote), ev)
         for i in agent_ids:
             for span in self.phrases.find(ctx, i):
                 seen.append((i, span))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import snowballstemmer
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..text import words
 from .base import CompiledCheck, CompiledPhrases, Context, Outcome, evidence, require_condition
@@ -43,21 +43,36 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def _is_content(w: str) -> bool:
+    return w not in STOP and len(w) >= 3 and not any(ch.isdigit() for ch in w)
+
+
 def content_stems(text: str, lo: int = 0, hi: int | None = None) -> list[str]:
-    out = []
-    for w, s, e in words(text):
-        if s < lo or (hi is not None and e > hi):
-            continue
-        if w in STOP or len(w) < 3 or any(ch.isdigit() for ch in w):
-            continue
-        out.append(stem(w))
-    return out
+    """Stems of the content words of ``text[lo:hi]`` (stop words, short words and numbers dropped)."""
+    return [stem(w) for w, s, e in words(text) if s >= lo and (hi is None or e <= hi) and _is_content(w)]
 
 
-def shared_stems(agent: list[str], customer: set[str]) -> list[str]:
+def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
+    """``(stem, start, end)`` of each content word of turn ``i``, from the turn's scan, cached per transcript."""
+    cache = ctx.cache.setdefault("stems", {})
+    got = cache.get(i)
+    if got is None:
+        hits = ctx.hits(i)
+        got = cache[i] = [(stem(w), s, e) for w, (s, e) in zip(hits.words, hits.tokens) if _is_content(w)]
+    return got
+
+
+#: rapidfuzz ratio at which two stems count as the same word ("refund"/"refnd")
+STEM_SIMILARITY = 85
+
+
+def shared_stems(agent: list[str], customer: set[str] | list[str]) -> list[str]:
+    """Agent stems that the customer used too, exactly or within :data:`STEM_SIMILARITY`."""
+    pool = list(customer)
     shared = []
     for a in dict.fromkeys(agent):
-        if a in customer or any(len(a) > 4 and fuzz.ratio(a, c) >= 85 for c in customer):
+        if a in customer or (len(a) > 4 and process.extractOne(a, pool, scorer=fuzz.ratio,
+                                                               score_cutoff=STEM_SIMILARITY)):
             shared.append(a)
     return shared
 
@@ -90,15 +105,16 @@ class RestatementKind(CompiledCheck):
             source = {u.index for u in recent} | {i for i in trigger_turns if i < t.index}
             customer = set()
             for i in source:
-                customer.update(content_stems(ctx.turns[i].text))
+                customer.update(st for st, _, _ in turn_stems(ctx, i))
             if not customer:
                 continue
             cue_spans = self.cues.find(ctx, t.index)
+            stems = turn_stems(ctx, t.index)
             for lo, hi in ctx.sentences(t.index):
                 if self.lead_cues is not None:
                     lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
-                agent = content_stems(t.text, lo, hi)
+                agent = [st for st, s, e in stems if s >= lo and e <= hi]
                 if not agent:
                     continue
                 shared = shared_stems(agent, customer)

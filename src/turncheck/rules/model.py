@@ -104,7 +104,9 @@ class EachCheck(Phrases):
 
     kind: Literal["each"]
     needs: Phrases
-    where: Literal["sentence", "turn", "same-or-next-agent-turn"] = "sentence"
+    #: ``clause``: from the previous match to the next one inside the sentence, so that in "we'll call you
+    #: within 48 hours and we'll post the passport" each promise needs its own time
+    where: Literal["clause", "sentence", "turn", "same-or-next-agent-turn"] = "sentence"
 
 
 class NameCheck(Strict):
