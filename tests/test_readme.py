@@ -55,3 +55,13 @@ def test_readme_rule_example_is_a_valid_rule(tmp_path):
     path = tmp_path / "apology.yaml"
     path.write_text(block, encoding="utf-8")
     assert load_rule_file(path).check.kind == "response"
+
+
+def test_readme_python_api_example_runs(monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert out.startswith("fail 30.8")
+    assert "no-blame-shifting" in out

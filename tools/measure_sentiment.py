@@ -12,6 +12,7 @@ Usage: python tools/measure_sentiment.py [LABELLED_FOLDER ...]
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def main(folders: list[Path]) -> int:
                         default=0.0)
             rows.append((row["labels"]["apology"] != "na", rules, worst))
     n = len(rows)
-    print(f"{n} labelled transcripts from {', '.join(str(f) for f in folders)}")
+    print(f"{n} labelled transcripts from {', '.join(os.path.relpath(f, ROOT) for f in folders)}")
     print(f"{'method':34} {'agree':>6} {'missed':>7} {'false':>6}")
 
     def show(name: str, pred) -> None:
