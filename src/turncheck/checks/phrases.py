@@ -122,7 +122,12 @@ class EachKind(CompiledCheck):
         if self.where == "sentence":
             lo, hi = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)
             return any(lo <= s < hi for s, _ in self.needs.find(ctx, i))
-        if self.needs.find(ctx, i):
+        if self.where == "same-or-next-agent-turn":
+            # in its own turn the alternative must come with or after the refusal, not before it
+            lo = next((a for a, b in ctx.sentences(i) if a <= span[0] < b), span[0])
+            if any(s >= lo for s, _ in self.needs.find(ctx, i)):
+                return True
+        elif self.needs.find(ctx, i):
             return True
         if self.where == "same-or-next-agent-turn":
             pos = agent_ids.index(i)
