@@ -5,8 +5,18 @@ alternative)."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Turn
 from .base import CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, require_condition
+
+
+#: where one clause of a sentence ends and the next begins
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|then|so|plus)\b|;|\s+and then\b|\s+(?:—|–|-)\s+")
+
+
+#: a clause that states the result of the clause before it ("..., and it'll be with you by Saturday")
+_CONSEQUENCE = re.compile(r"(?i)[,;\s—–-]*(?:and\s+|then\s+|so\s+)?(?:it|that|they|this|you)(?:['’]?ll|\s+will|\s+should)\b")
 
 
 def _in_window(turns: list[Turn], window) -> list[Turn]:
@@ -136,9 +146,17 @@ class EachKind(CompiledCheck):
         return False
 
     def _clauses(self, ctx: Context, i: int) -> list[tuple[Span, bool]]:
-        """Each match in turn ``i`` with whether its own clause has the companion."""
+        """Each match in turn ``i`` with whether its own clause has the companion.
+
+        A match's clause runs from the last clause break (", and", ";", ", but", ", then") or the previous
+        match before it, to the next break or match after it. A clause without its companion is still
+        satisfied when the next sentence of the turn gives it without a match of its own ("We'll remake the
+        lenses. The remake takes 5 working days.").
+        """
         index, hits, out = ctx.index, ctx.hits(i), []
-        for lo, hi in ctx.sentences(i):
+        text = ctx.turns[i].text
+        sentences = ctx.sentences(i)
+        for k_sent, (lo, hi) in enumerate(sentences):
             spans = index.match(self.phrases.query, hits, lo, hi)
             if not spans or any(index.matches(q, hits, lo, hi) for q in self.phrases.exclude):
                 continue
@@ -148,10 +166,21 @@ class EachKind(CompiledCheck):
                     merged[-1][1] = max(merged[-1][1], e)
                 else:
                     merged.append([s, e])
+            breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
+            nxt = sentences[k_sent + 1] if k_sent + 1 < len(sentences) else None
+            follow_up = (nxt is not None and index.matches(self.needs.query, hits, *nxt)
+                         and not index.matches(self.phrases.query, hits, *nxt))
+            regions = []
             for k, (s, e) in enumerate(merged):
-                start = merged[k - 1][1] if k else lo
-                end = merged[k + 1][0] if k + 1 < len(merged) else hi
-                ok = index.matches(self.needs.query, hits, start, end)
+                start = max([lo] + [b for b in breaks if b <= s] + ([merged[k - 1][1]] if k else []))
+                end = min([hi] + [b for b in breaks if b >= e] + ([merged[k + 1][0]] if k + 1 < len(merged) else []))
+                regions.append((start, end, index.matches(self.needs.query, hits, start, end)))
+            for k, ((s, e), (start, end, ok)) in enumerate(zip(merged, regions)):
+                if not ok and k + 1 < len(regions) and regions[k + 1][2] \
+                        and _CONSEQUENCE.match(text, regions[k + 1][0], regions[k + 1][1]):
+                    ok = True  # "I'll post you a letter, and it'll be with you by Saturday"
+                if not ok and k == len(merged) - 1 and follow_up:
+                    ok = True
                 out.append(((s, e), ok))
         return out
 

@@ -87,6 +87,7 @@ class RestatementKind(CompiledCheck):
 
         self.cues = self.phrases_at(compiler, Phrases(query=c.cues, exclude=c.exclude), query_key="cues")
         self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
+        self.weak_cues = self.query(compiler, c.weak_cues, "weak_cues") if c.weak_cues.strip() else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
@@ -120,7 +121,10 @@ class RestatementKind(CompiledCheck):
                 shared = shared_stems(agent, customer)
                 similarity = 100.0 * len(shared) / len(set(agent))
                 cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
-                enough = len(shared) >= c.min_shared_words
+                needed = c.min_shared_words
+                if not cue and self.weak_cues is not None and ctx.index.matches(self.weak_cues, ctx.hits(t.index), lo, hi):
+                    cue, needed = True, needed + 1
+                enough = len(shared) >= needed
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)

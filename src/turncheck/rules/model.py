@@ -72,6 +72,8 @@ class RestatementCheck(Strict):
     cues: str = Field(description="query of cue phrases: 'so you're saying', 'is that correct'")
     #: cues that count only at the start of a sentence ("So ...", "You've been ...")
     lead_cues: str = ""
+    #: cues that also go with a plain apology ("sorry about the ..."): they need one more shared word
+    weak_cues: str = ""
     exclude: list[str] = Field(default_factory=list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
