@@ -58,3 +58,15 @@ def test_failing_blame_card_fails_the_transcript():
     assert card.status == "fail"  # no-blame-shifting is critical
     blame = next(r for r in card.rules if r.id == "no-blame-shifting")
     assert "courier" in blame.evidence[0].quote
+
+
+def test_transcript_without_roles_gets_na_with_the_reason():
+    from turncheck.model import Transcript, Turn
+
+    t = Transcript(id="x", source="x", format="deepgram", turns=[
+        Turn(index=0, role="other", speaker="0", text="my card was charged twice", start=0.0, end=2.0),
+        Turn(index=1, role="other", speaker="1", text="that's your bank's fault", start=2.5, end=4.0)])
+    card = CHECKER.check(t)
+    assert {r.status for r in card.rules} == {"na"}
+    assert all("--agent-speaker" in r.message for r in card.rules)
+    assert card.status == "pass" and card.score == 100.0

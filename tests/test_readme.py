@@ -30,3 +30,38 @@ def test_ci_runs_the_readme_test_command():
 def test_readme_first_command_checks_the_fixtures():
     commands = _commands((ROOT / "README.md").read_text(encoding="utf-8"))
     assert commands[0].endswith("turncheck check fixtures/")
+
+
+def test_yaml_and_toml_examples_in_the_readme_parse():
+    import tomllib
+
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    yamls = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    tomls = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    assert yamls and tomls
+    for block in yamls:
+        yaml.safe_load(block)
+    for block in tomls:
+        tomllib.loads("\n".join(line.strip() for line in block.splitlines()))
+
+
+def test_readme_rule_example_is_a_valid_rule(tmp_path):
+    from turncheck.rules.loader import load_rule_file
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("# rules/apology.yaml"))
+    path = tmp_path / "apology.yaml"
+    path.write_text(block, encoding="utf-8")
+    assert load_rule_file(path).check.kind == "response"
+
+
+def test_readme_python_api_example_runs(monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert out.startswith("fail 30.8")
+    assert "no-blame-shifting" in out

@@ -67,7 +67,21 @@ def accuracy() -> str | None:
             "while measuring on these, so these figures flatter the pack.\n\n"
             + _evaluate(shared / "dev", shared / "adversarial-dev")
             + "\n## eval/blind-60\n\nOur own 60 transcripts, written blind to the rules (see its README).\n\n"
-            + _evaluate(ROOT / "eval" / "blind-60"))
+            + _evaluate(ROOT / "eval" / "blind-60") + _sentiment())
+
+
+def _sentiment() -> str:
+    """The measurement behind not using VADER for 'a problem is raised' (needs vaderSentiment installed)."""
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "measure_sentiment.py")], capture_output=True,
+                         text=True, cwd=ROOT)
+    if out.returncode != 0:
+        return ""
+    return ("\n## Would a sentiment library help decide \"a problem is raised\"?\n\n"
+            "`python tools/measure_sentiment.py` compares the pack's phrase-based `problem-raised` condition with "
+            "VADER (the customer's most negative turn under a compound threshold), alone and OR'ed with the "
+            "phrases. VADER alone misses most problems (support complaints are often stated flatly: \"my parcel "
+            "never arrived\"), and adding it only adds false problems, so turncheck does not depend on it.\n\n"
+            "```text\n" + out.stdout + "```\n")
 
 
 def main() -> int:

@@ -18,6 +18,9 @@ from .model import Transcript
 from .rules.loader import RuleSet, _suggest
 from .scorecard import ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score
 
+ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
+                 "(map them with --agent-speaker/--customer-speaker or channel roles)")
+
 #: transcript metadata copied onto scorecards (for per-agent and per-day reports)
 CARD_METADATA = ("agent_name", "agent_id", "customer_name", "channel", "queue", "start_time", "roles_source",
                  "location", "warnings")
@@ -57,6 +60,10 @@ class Checker:
         return (_rebuild, (self.ruleset, self.only, self.skip, self.fail_under, self.fail_on))
 
     def check(self, transcript: Transcript) -> Scorecard:
+        if transcript.turns and all(t.role == "other" for t in transcript.turns):
+            # no verdict without roles: every rule is about what the agent did to the customer
+            return self.finish(transcript, [RuleResult(id=r.id, status="na", severity=r.severity, weight=r.weight,
+                                                       message=ROLES_UNKNOWN) for r in self.rules])
         ctx = Context(transcript, self.index, self.conditions)
         results = []
         for rule, compiled in zip(self.rules, self.compiled):

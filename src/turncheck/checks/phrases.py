@@ -150,31 +150,27 @@ class EachKind(CompiledCheck):
                 out.append(((s, e), ok))
         return out
 
+    def _matches(self, ctx: Context, agent_ids: list[int]):
+        """``(turn, quoted span, has its companion)`` for every match, in order."""
+        for i in agent_ids:
+            if self.where == "clause":
+                for span, ok in self._clauses(ctx, i):
+                    sent = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)
+                    yield i, sent, ok
+            else:
+                for span in self.phrases.find(ctx, i):
+                    yield i, span, self._satisfied(ctx, i, span, agent_ids)
+
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
         agent_ids = [t.index for t in ctx.turns if t.role == "agent"]
         seen = []
-        if self.where == "clause":
-            for i in agent_ids:
-                for span, ok in self._clauses(ctx, i):
-                    sent = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)
-                    seen.append((i, sent))
-                    if not ok:
-                        ev = evidence(ctx.turns[i], sent)
-                        return Outcome("fail", fill(msgs.fail, "agent turn {turn}: “{quote}” lacks its companion",
-                                                    turn=i, quote=ev.quote), [ev], trigger=ev)
-            if not seen:
-                return Outcome("na", fill(msgs.na, "not applicable: nothing to check"))
-            ev = [evidence(ctx.turns[i], s) for i, s in seen[:3]]
-            return Outcome("pass", fill(msgs.pass_, "agent turn {turn}: “{quote}”", turn=ev[0].turn,
-                                        quote=ev[0].quote), ev)
-        for i in agent_ids:
-            for span in self.phrases.find(ctx, i):
-                seen.append((i, span))
-                if not self._satisfied(ctx, i, span, agent_ids):
-                    ev = evidence(ctx.turns[i], span)
-                    return Outcome("fail", fill(msgs.fail, "agent turn {turn}: “{quote}” lacks its companion",
-                                                turn=i, quote=ev.quote), [ev], trigger=ev)
+        for i, span, ok in self._matches(ctx, agent_ids):
+            seen.append((i, span))
+            if not ok:
+                ev = evidence(ctx.turns[i], span)
+                return Outcome("fail", fill(msgs.fail, "agent turn {turn}: “{quote}” lacks its companion",
+                                            turn=i, quote=ev.quote), [ev], trigger=ev)
         if not seen:
             return Outcome("na", fill(msgs.na, "not applicable: nothing to check"))
         ev = [evidence(ctx.turns[i], s) for i, s in seen[:3]]
