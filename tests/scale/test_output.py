@@ -13,7 +13,7 @@ from rich.console import Console
 from turncheck.cli import check as check_cmd
 from turncheck.runner import RunStats
 
-from .conftest import CHAT_FAIL, REPO
+from .conftest import CHAT_FAIL
 
 import turncheck
 

@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 import orjson
 
 from ..engine import Checker
-from ..errors import TurncheckError
+from ..errors import TurncheckError, UsageError
 from ..scorecard import Scorecard
 from ..transcripts import ImportOptions
 
@@ -93,6 +93,8 @@ class Job:
         try:
             cards = check_input(path, data, self.checker, self.options)
             ok = True
+        except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it
+            raise
         except Exception as exc:  # a bug in a lower layer must not stop a nightly run
             cards = [internal_error_card(self.checker, path, exc)]
             ok = False
