@@ -207,9 +207,13 @@ def parse_file(path: str | os.PathLike[str], options: ImportOptions = ImportOpti
     return parse_text(read_text(source), source, options)
 
 
-def iter_transcripts(path: str | os.PathLike[str], options: ImportOptions = ImportOptions()) -> Iterator[Transcript | InputError]:
+def iter_transcripts(path: str | os.PathLike[str], options: ImportOptions = ImportOptions(), *,
+                     data: bytes | None = None) -> Iterator[Transcript | InputError]:
     """Every transcript in ``path``: one for ordinary files, one per record for JSON Lines
     files holding many transcripts (``id`` ``file.jsonl:12``, ``metadata["location"]`` 12).
+
+    ``data``, when given, is the file's bytes, already read (a worker on another machine
+    gets them with its batch instead of reading ``path``, which then only names the source).
 
     Bad input never raises: a file that cannot be read or parsed yields one
     :class:`InputError`; a bad JSON Lines record yields an error for its line
@@ -218,7 +222,7 @@ def iter_transcripts(path: str | os.PathLike[str], options: ImportOptions = Impo
     source = os.fspath(path)
     imp: Importer | None = None
     try:
-        text = read_text(source)
+        text = read_text(source) if data is None else read_text(data, source)
         imp, doc = _choose(text, source, options)
         items = imp.iter_detected(text, doc, source, options)
         for item in items:
