@@ -66,5 +66,5 @@ def main(folders: list[Path]) -> int:
 
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]] or [ROOT.parent / "shared/data/dev", ROOT.parent / "shared/data/adversarial-dev",
-                                               ROOT / "eval/blind-60"]
+                                               ROOT / "eval/blind-60", ROOT / "eval/blind-50"]
     sys.exit(main(args))
