@@ -66,5 +66,6 @@ def main(folders: list[Path]) -> int:
 
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]] or [ROOT.parent / "shared/data/dev", ROOT.parent / "shared/data/adversarial-dev",
-                                               ROOT / "eval/blind-60", ROOT / "eval/blind-50"]
+                                               ROOT / "eval/blind-60", ROOT / "eval/blind-50",
+                                               ROOT / "eval/blind-40"]
     sys.exit(main(args))
