@@ -19,6 +19,15 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|then|so|plus)\b|;|\s+and then\b|\s+(
 _CONSEQUENCE = re.compile(r"(?i)[,;\s—–-]*(?:and\s+|then\s+|so\s+)?(?:it|that|they|this|you)(?:['’]?ll|\s+will|\s+should)\b")
 
 
+def _same_topic(ctx: Context, i: int, a: Span, b: Span) -> bool:
+    """Two stretches of turn ``i`` share a content word (by stem): the second sentence is about the first."""
+    from .restatement import turn_stems  # here, not at the top: restatement imports this module
+
+    stems = turn_stems(ctx, i)
+    first = {st for st, s, e in stems if a[0] <= s and e <= a[1]}
+    return any(st in first for st, s, e in stems if b[0] <= s and e <= b[1])
+
+
 def _in_window(turns: list[Turn], window) -> list[Turn]:
     if window is None:
         return turns
@@ -179,8 +188,8 @@ class EachKind(CompiledCheck):
                 if not ok and k + 1 < len(regions) and regions[k + 1][2] \
                         and _CONSEQUENCE.match(text, regions[k + 1][0], regions[k + 1][1]):
                     ok = True  # "I'll post you a letter, and it'll be with you by Saturday"
-                if not ok and k == len(merged) - 1 and follow_up:
-                    ok = True
+                if not ok and k == len(merged) - 1 and follow_up and _same_topic(ctx, i, (start, end), nxt):
+                    ok = True  # "We'll remake the lenses. The remake takes 5 working days."
                 out.append(((s, e), ok))
         return out
 
