@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..errors import QuerySyntaxError, RuleError
 from ..model import Transcript, Turn
 from ..query import QueryIndex, parse_query
-from ..scorecard import Evidence
+from ..scorecard import Evidence, make_evidence
 from ..text import sentences
 
 Span = tuple[int, int]
+_NONE: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -38,9 +39,8 @@ def evidence(turn: Turn, span: Span | None = None, similarity: float | None = No
     if span is None:
         span = (0, len(text))
     start, end = span
-    return Evidence(turn=turn.index, role=turn.role, speaker=turn.speaker, start=turn.start,
-                    quote=text[start:end], span=(start, end), line=turn.line,
-                    similarity=None if similarity is None else round(similarity, 1))
+    return make_evidence(turn.index, turn.role, turn.speaker, turn.start, text[start:end], (start, end), turn.line,
+                         None if similarity is None else round(similarity, 1))
 
 
 def sentence_of(text: str, pos: int, cache: list[Span]) -> Span:
