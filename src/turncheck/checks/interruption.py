@@ -25,6 +25,7 @@ class InterruptionKind(CompiledCheck):
         self.customer_markers = (self.query(compiler, c.customer_markers, "customer_markers")
                                  if c.customer_markers.strip() else None)
         self.async_channels = {c.lower() for c in c.async_channels}
+        self._endings = tuple(c.cutoff_endings)
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}
 
     def _is_backchannel(self, ctx: Context, i: int) -> bool:
@@ -39,8 +40,7 @@ class InterruptionKind(CompiledCheck):
         return any(t.start is not None for t in ctx.turns) and all(t.end is None for t in ctx.turns)
 
     def _cut_off(self, text: str) -> bool:
-        stripped = text.rstrip()
-        return any(stripped.endswith(e) for e in self.c.cutoff_endings)
+        return text.rstrip().endswith(self._endings)
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages

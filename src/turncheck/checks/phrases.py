@@ -52,7 +52,10 @@ class PresenceKind(CompiledCheck):
                 turns = [t for t in turns if t.index > trigger.turn]
         msgs = self.rule.messages
         found, dropped = [], []
+        cand = ctx.candidate_turns(self.phrases.query)
         for t in turns:
+            if t.index not in cand:
+                continue  # the query holds nowhere in this turn
             f, d = self.phrases.find(ctx, t.index, with_excluded=True)
             found += [(t.index, s) for s in f]
             dropped += [(t.index, s) for s in d]

@@ -676,6 +676,16 @@ class QueryIndex:
         hits._cand = cand
         return cand
 
+    def candidates(self, hits: Hits) -> set[int]:
+        """Handles of the queries that may hold somewhere in this turn; no other query holds anywhere in
+        it (whatever the range). Do not modify the set."""
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
+        return cand
+
     def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
         """Does query ``h`` hold within ``text[lo:hi]``? (Fast path of :meth:`match`.)"""
         if hits._ix is not self:
