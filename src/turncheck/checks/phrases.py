@@ -158,7 +158,10 @@ class EachKind(CompiledCheck):
         agent_ids = [t.index for t in ctx.turns if t.role == "agent"]
         seen = []
         if self.where == "clause":
+            cand = ctx.candidate_turns(self.phrases.query)
             for i in agent_ids:
+                if i not in cand:
+                    continue  # no match in this turn, so no clause to check
                 for span, ok in self._clauses(ctx, i):
                     sent = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)
                     seen.append((i, sent))

@@ -149,8 +149,11 @@ class RestatementKind(CompiledCheck):
                 continue
             cue_spans = self.cues.find(ctx, t.index)
             stems = turn_stems(ctx, t.index)
+            # (where the lead cues cannot hold, matching them per sentence would find nothing)
+            lead_cues = self.lead_cues if self.lead_cues is not None and t.index in ctx.candidate_turns(
+                self.lead_cues) else None
             for lo, hi in ctx.sentences(t.index):
-                if self.lead_cues is not None:
+                if lead_cues is not None:
                     lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
                 agent = [st for st, s, e in stems if s >= lo and e <= hi]
