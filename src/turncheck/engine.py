@@ -16,7 +16,8 @@ from .checks.conditions import BUILTIN, compile_condition
 from .errors import RuleError, TurncheckError
 from .model import Transcript
 from .rules.loader import RuleSet, _suggest
-from .scorecard import ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score
+from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score, make_card,
+                        make_result)
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
                  "(map them with --agent-speaker/--customer-speaker or channel roles)")
@@ -69,22 +70,19 @@ class Checker:
         for rule, compiled in zip(self.rules, self.compiled):
             if rule.applies_when != "always" and not ctx.condition(rule.applies_when):
                 reason = rule.messages.na or f"not applicable: no {rule.applies_when.replace('-', ' ')}"
-                results.append(RuleResult(id=rule.id, status="na", severity=rule.severity, weight=rule.weight,
-                                          message=reason))
+                results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))
                 continue
             out = compiled.evaluate(ctx)
-            results.append(RuleResult(id=rule.id, status=out.status, severity=rule.severity, weight=rule.weight,
-                                      message=out.message, evidence=out.evidence, trigger=out.trigger,
-                                      near_miss=out.near_miss))
+            results.append(make_result(rule.id, out.status, rule.severity, rule.weight, out.message,
+                                       out.evidence, out.trigger, out.near_miss))
         return self.finish(transcript, results)
 
     def finish(self, transcript: Transcript, results: list[RuleResult]) -> Scorecard:
         score = compute_score(results)
         meta = {k: transcript.metadata[k] for k in CARD_METADATA if k in transcript.metadata}
-        return Scorecard(transcript=transcript.id, source=transcript.source, format=transcript.format,
-                         status=card_status(results, score, self.fail_under, self.fail_on), score=score,
-                         ruleset=self.info, rules=results, metadata=meta,
-                         location=transcript.metadata.get("location"))
+        return make_card(transcript.id, transcript.source, transcript.format,
+                         card_status(results, score, self.fail_under, self.fail_on), score, self.info, results,
+                         meta, transcript.metadata.get("location"))
 
     def error_card(self, source: str, error: TurncheckError, location: int | None = None) -> Scorecard:
         kind = error.kind if error.kind in ("read", "parse", "rule") else "parse"

@@ -51,3 +51,26 @@ class Transcript(BaseModel):
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+
+_setattr = object.__setattr__
+_TURN_FIELDS = ("index", "role", "speaker", "text", "start", "end", "line")
+
+
+def construct_turns(rows) -> list[Turn]:
+    """``[Turn.model_construct(index=..., role=..., ...) for ...]`` for rows of
+    ``(index, role, speaker, text, start, end, line)``, every field given: the same
+    instances (``__dict__`` in field order, every field set), without
+    ``model_construct``'s per-field bookkeeping (~3 us a turn)."""
+    out = []
+    new = Turn.__new__
+    fields = _TURN_FIELDS
+    for index, role, speaker, text, start, end, line in rows:
+        m = new(Turn)
+        _setattr(m, "__dict__", {"index": index, "role": role, "speaker": speaker, "text": text, "start": start,
+                                  "end": end, "line": line})
+        _setattr(m, "__pydantic_fields_set__", set(fields))
+        _setattr(m, "__pydantic_extra__", None)
+        _setattr(m, "__pydantic_private__", None)
+        out.append(m)
+    return out

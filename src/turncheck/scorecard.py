@@ -73,6 +73,84 @@ class Scorecard(BaseModel):
         return self.model_dump(mode="json")
 
 
+# --- construction without validation (the checks' hot path) -------------------------------------------
+# Validating every Evidence/RuleResult/Scorecard the engine builds costs ~5 us each, and pydantic's own
+# ``model_construct`` as much. The engine builds them from values it has just computed, of the field
+# types exactly; these helpers check the types and set the instance up as ``model_construct`` would (same
+# ``__dict__``, same fields set), falling back to the validating constructor for anything unusual.
+
+_setattr = object.__setattr__
+_EVIDENCE_FIELDS = frozenset(("turn", "role", "speaker", "start", "quote", "span", "line", "similarity"))
+
+
+def _trusted(cls, values: dict[str, Any], fields_set: set[str]):
+    m = cls.__new__(cls)
+    _setattr(m, "__dict__", values)
+    _setattr(m, "__pydantic_fields_set__", fields_set)
+    _setattr(m, "__pydantic_extra__", None)
+    _setattr(m, "__pydantic_private__", None)
+    return m
+
+
+def make_evidence(turn: int, role: str, speaker: str | None, start: float | None, quote: str,
+                  span: tuple[int, int], line: int | None, similarity: float | None) -> Evidence:
+    """``Evidence(...)`` with every field given; no validation when the values already have the field types."""
+    if (type(turn) is int and type(role) is str and type(quote) is str and type(span) is tuple and len(span) == 2
+            and type(span[0]) is int and type(span[1]) is int
+            and (speaker is None or type(speaker) is str) and (start is None or type(start) is float)
+            and (line is None or type(line) is int) and (similarity is None or type(similarity) is float)):
+        return _trusted(Evidence, {"turn": turn, "role": role, "speaker": speaker, "start": start, "quote": quote,
+                                   "span": span, "line": line, "similarity": similarity}, set(_EVIDENCE_FIELDS))
+    return Evidence(turn=turn, role=role, speaker=speaker, start=start, quote=quote, span=span, line=line,
+                    similarity=similarity)
+
+
+_STATUSES = frozenset(("pass", "fail", "na", "waived"))
+_SEVERITIES = frozenset(SEVERITY_RANK)
+
+
+def make_result(id: str, status: str, severity: str, weight: float, message: str,
+                evidence: list[Evidence] | None = None, trigger: Evidence | None = None,
+                near_miss: Evidence | None = None) -> RuleResult:
+    """``RuleResult(...)`` as the engine builds it: without ``evidence``/``trigger``/``near_miss`` (an
+    ``na``) when ``evidence`` is None, else with those three given. No validation when the values have the
+    field types."""
+    if (type(id) is str and status in _STATUSES and severity in _SEVERITIES and type(weight) is float
+            and type(message) is str
+            and (evidence is None or (type(evidence) is list and all(type(e) is Evidence for e in evidence)))
+            and (trigger is None or type(trigger) is Evidence) and (near_miss is None or type(near_miss) is Evidence)):
+        if evidence is None:
+            return _trusted(RuleResult, {"id": id, "status": status, "severity": severity, "weight": weight,
+                                         "message": message, "evidence": [], "trigger": None, "near_miss": None,
+                                         "waiver": None}, {"id", "status", "severity", "weight", "message"})
+        return _trusted(RuleResult, {"id": id, "status": status, "severity": severity, "weight": weight,
+                                     "message": message, "evidence": list(evidence), "trigger": trigger,
+                                     "near_miss": near_miss, "waiver": None},
+                        {"id", "status", "severity", "weight", "message", "evidence", "trigger", "near_miss"})
+    if evidence is None:
+        return RuleResult(id=id, status=status, severity=severity, weight=weight, message=message)
+    return RuleResult(id=id, status=status, severity=severity, weight=weight, message=message, evidence=evidence,
+                      trigger=trigger, near_miss=near_miss)
+
+
+def make_card(transcript: str, source: str, format: str | None, status: str, score: float | None,
+              ruleset: RulesetInfo, rules: list[RuleResult], metadata: dict[str, Any], location: Any) -> Scorecard:
+    """``Scorecard(...)`` of a checked transcript (every field but ``error`` given); no validation when the
+    values have the field types."""
+    if (type(transcript) is str and type(source) is str and (format is None or type(format) is str)
+            and status in ("pass", "fail", "error") and (score is None or type(score) is float)
+            and type(ruleset) is RulesetInfo and type(rules) is list and all(type(r) is RuleResult for r in rules)
+            and type(metadata) is dict and all(type(k) is str for k in metadata)
+            and (location is None or type(location) is int)):
+        return _trusted(Scorecard, {"transcript": transcript, "source": source, "format": format, "status": status,
+                                    "score": score, "ruleset": ruleset, "rules": list(rules), "error": None,
+                                    "metadata": dict(metadata), "location": location},
+                        {"transcript", "source", "format", "status", "score", "ruleset", "rules", "metadata",
+                         "location"})
+    return Scorecard(transcript=transcript, source=source, format=format, status=status, score=score,
+                     ruleset=ruleset, rules=rules, metadata=metadata, location=location)
+
+
 def compute_score(results: list[RuleResult]) -> float | None:
     """Weighted pass rate over the rules that apply (``na``/``waived`` left out)."""
     total = sum(r.weight for r in results if r.status in ("pass", "fail"))

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..errors import QuerySyntaxError, RuleError
 from ..model import Transcript, Turn
 from ..query import QueryIndex, parse_query
-from ..scorecard import Evidence
+from ..scorecard import Evidence, make_evidence
 from ..text import sentences
 
 Span = tuple[int, int]
+_NONE: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -38,9 +39,8 @@ def evidence(turn: Turn, span: Span | None = None, similarity: float | None = No
     if span is None:
         span = (0, len(text))
     start, end = span
-    return Evidence(turn=turn.index, role=turn.role, speaker=turn.speaker, start=turn.start,
-                    quote=text[start:end], span=(start, end), line=turn.line,
-                    similarity=None if similarity is None else round(similarity, 1))
+    return make_evidence(turn.index, turn.role, turn.speaker, turn.start, text[start:end], (start, end), turn.line,
+                         None if similarity is None else round(similarity, 1))
 
 
 def sentence_of(text: str, pos: int, cache: list[Span]) -> Span:
@@ -90,6 +90,7 @@ class Context:
         self._sentences: dict[int, list[Span]] = {}
         self._conditions = conditions
         self._condition_cache: dict[str, list[Evidence]] = {}
+        self._by_query: dict[int, set[int]] | None = None
         #: per-transcript scratch space for check kinds (e.g. stems per turn)
         self.cache: dict[str, Any] = {}
 
@@ -98,6 +99,22 @@ class Context:
         if h is None:
             h = self._hits[i] = self.index.scan(self.turns[i].text)
         return h
+
+    def candidate_turns(self, query: int) -> set[int] | frozenset[int]:
+        """Indices of the turns where query ``query`` may hold: in any other turn it holds nowhere, so a
+        check can skip them without evaluating anything. (Scans every turn on first use.)"""
+        by_query = self._by_query
+        if by_query is None:
+            by_query = self._by_query = {}
+            candidates = self.index.candidates
+            for i in range(len(self.turns)):
+                for h in candidates(self.hits(i)):
+                    got = by_query.get(h)
+                    if got is None:
+                        by_query[h] = {i}
+                    else:
+                        got.add(i)
+        return by_query.get(query, _NONE)
 
     def sentences(self, i: int) -> list[Span]:
         s = self._sentences.get(i)
@@ -146,10 +163,12 @@ class CompiledPhrases:
         With ``with_excluded`` also returns the spans that an exclusion cancelled
         (the near-misses: "sorry, what's the number?").
         """
-        index = ctx.index
-        hits = ctx.hits(i)
         found: list[Span] = []
         dropped: list[Span] = []
+        if i not in ctx.candidate_turns(self.query):
+            return (found, dropped) if with_excluded else found
+        index = ctx.index
+        hits = ctx.hits(i)
         if not index.matches(self.query, hits):
             return (found, dropped) if with_excluded else found
         turn_excluded = any(index.matches(q, hits) for q in self.exclude_turn)
@@ -200,9 +219,12 @@ class NearMiss:
         if not candidates:
             return None
         best: tuple[float, int, Span] | None = None
+        exemplars = self.exemplars
         for i, span in candidates:
             text = ctx.turns[i].text[span[0]:span[1]].lower()
-            score = max((fuzz.token_set_ratio(text, ex) for ex in self.exemplars), default=0.0)
+            # the best score over the exemplars (extractOne: one C loop, the same scores as token_set_ratio each)
+            top = process.extractOne(text, exemplars, scorer=fuzz.token_set_ratio) if exemplars else None
+            score = top[1] if top else 0.0
             if best is None or score > best[0]:
                 best = (score, i, span)
         assert best is not None

@@ -15,8 +15,15 @@ from .base import CompiledPhrases, Compiler, Context, evidence
 
 BUILTIN = {
     "always": lambda ctx: [evidence(ctx.turns[0])] if ctx.turns else [Evidence(turn=0, role="other", quote="", span=(0, 0))],
-    "agent-spoke": lambda ctx: [evidence(t) for t in ctx.turns if t.role == "agent"][:1],
+    "agent-spoke": lambda ctx: _first_agent_turn(ctx),
 }
+
+
+def _first_agent_turn(ctx: Context) -> list[Evidence]:
+    for t in ctx.turns:
+        if t.role == "agent":
+            return [evidence(t)]
+    return []
 
 
 def compile_condition(name: str, cond, compiler: Compiler, file: str | None, line: int | None,

@@ -25,6 +25,7 @@ class InterruptionKind(CompiledCheck):
         self.customer_markers = (self.query(compiler, c.customer_markers, "customer_markers")
                                  if c.customer_markers.strip() else None)
         self.async_channels = {c.lower() for c in c.async_channels}
+        self._endings = tuple(c.cutoff_endings)
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}
 
     def _is_backchannel(self, ctx: Context, i: int) -> bool:
@@ -39,23 +40,26 @@ class InterruptionKind(CompiledCheck):
         return any(t.start is not None for t in ctx.turns) and all(t.end is None for t in ctx.turns)
 
     def _cut_off(self, text: str) -> bool:
-        stripped = text.rstrip()
-        return any(stripped.endswith(e) for e in self.c.cutoff_endings)
+        return text.rstrip().endswith(self._endings)
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
         turns = ctx.turns
         seen_marker = False
         # explicit markers on agent turns fail even without overlapping times
+        agent_cand = ctx.candidate_turns(self.agent_markers)
+        customer_cand = ctx.candidate_turns(self.customer_markers) if self.customer_markers is not None else ()
         for t in turns:
             if t.role == "agent":
+                if t.index not in agent_cand:
+                    continue  # the markers cannot hold in this turn
                 spans = ctx.index.match(self.agent_markers, ctx.hits(t.index))
                 if spans is not None:
                     ev = evidence(t, spans[0] if spans else None)
                     return Outcome("fail", fill(msgs.fail, "agent turn {turn} is marked as cutting the customer off",
                                                 turn=t.index, quote=ev.quote), [ev])
             elif t.role == "customer" and self.customer_markers is not None:
-                if ctx.index.matches(self.customer_markers, ctx.hits(t.index)):
+                if t.index in customer_cand and ctx.index.matches(self.customer_markers, ctx.hits(t.index)):
                     seen_marker = True
         # text cut-offs: a customer turn that breaks off, answered directly by the agent
         # (not in asynchronous chats: a message cannot be cut off)

@@ -50,6 +50,21 @@ _BARE_NAME = re.compile(r"^\W*(?:(?i:it's|its|this is|i'm|im)\s+)?" + _TITLE
                         + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\W*$")
 
 
+# Cheap tests before the regexes (most turns hold none of these): a match needs one of these strings.
+# Case-insensitive patterns are pre-tested on ASCII text only, where lower() is exactly their case folding.
+_ASKS_NAME_WORDS = ("name", "calling", "speaking", "talking")
+_INTRO_WORDS = ("name", "this is", "i am", "i'm", "it's", "its", "call me")
+_HERE_NEEDS = ("here",)
+_SIGNATURE_NEEDS = ("-", "\u2013", "\u2014", "~", "^")
+
+
+def _may_match(text: str, words: tuple[str, ...]) -> bool:
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 def _name_parts(name: str) -> list[str]:
     parts = [p for p in re.split(r"[\s,]+", name.strip()) if p]
     return [p for p in parts if fold(p) not in ROLE_WORDS and len(fold(p)) > 1]
@@ -76,21 +91,21 @@ class NameKind(CompiledCheck):
         for k, t in enumerate(turns):
             if t.role != "agent" or k + 1 >= len(turns) or turns[k + 1].role != "customer":
                 continue
-            m = _IDENTITY.search(t.text)
+            m = _IDENTITY.search(t.text) if "?" in t.text else None  # (the pattern ends with a "?")
             if m and _CONFIRM.search(turns[k + 1].text) and fold(m.group(1)) not in NOT_NAMES:
                 return [g for g in m.groups() if g], turns[k + 1]
-            if _ASKS_NAME.search(t.text):
+            if _may_match(t.text, _ASKS_NAME_WORDS) and _ASKS_NAME.search(t.text):
                 m = _BARE_NAME.search(turns[k + 1].text)
                 if m and fold(m.group(1)) not in NOT_NAMES:
                     return [g for g in m.groups() if g], turns[k + 1]
         for t in ctx.turns:
             if t.role != "customer":
                 continue
-            for pattern in (_HERE, _SIGNATURE):
-                m = pattern.search(t.text)
+            for pattern, needed in ((_HERE, _HERE_NEEDS), (_SIGNATURE, _SIGNATURE_NEEDS)):
+                m = pattern.search(t.text) if any(c in t.text for c in needed) else None
                 if m and fold(m.group(1)) not in NOT_NAMES and fold(m.group(1)) not in ROLE_WORDS:
                     return [g for g in m.groups() if g], t
-            for m in _INTRO.finditer(t.text):
+            for m in (_INTRO.finditer(t.text) if _may_match(t.text, _INTRO_WORDS) else ()):
                 first, last = m.group(2), m.group(3)
                 lowered = t.text == t.text.lower()
                 if fold(first) in NOT_NAMES or (not lowered and not first[:1].isupper()):

@@ -71,7 +71,10 @@ class PresenceKind(CompiledCheck):
                 turns = [t for t in turns if t.index > trigger.turn]
         msgs = self.rule.messages
         found, dropped = [], []
+        cand = ctx.candidate_turns(self.phrases.query)
         for t in turns:
+            if t.index not in cand:
+                continue  # the query holds nowhere in this turn
             f, d = self.phrases.find(ctx, t.index, with_excluded=True)
             found += [(t.index, s) for s in f]
             dropped += [(t.index, s) for s in d]
@@ -195,7 +198,10 @@ class EachKind(CompiledCheck):
 
     def _matches(self, ctx: Context, agent_ids: list[int]):
         """``(turn, quoted span, has its companion)`` for every match, in order."""
+        cand = ctx.candidate_turns(self.phrases.query) if self.where == "clause" else None
         for i in agent_ids:
+            if cand is not None and i not in cand:
+                continue  # no match in this turn, so no clause to check
             if self.where == "clause":
                 for span, ok in self._clauses(ctx, i):
                     sent = next(((lo, hi) for lo, hi in ctx.sentences(i) if lo <= span[0] < hi), span)

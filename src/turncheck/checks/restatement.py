@@ -52,13 +52,34 @@ def content_stems(text: str, lo: int = 0, hi: int | None = None) -> list[str]:
     return [stem(w) for w, s, e in words(text) if s >= lo and (hi is None or e <= hi) and _is_content(w)]
 
 
+#: word -> its stem, or False for a word that is not a content word
+_CONTENT_STEM: dict[str, str | bool] = {}
+
+
+def _content_stem(w: str) -> str | bool:
+    got = _CONTENT_STEM.get(w)
+    if got is None:
+        got = stem(w) if _is_content(w) else False
+        if len(_CONTENT_STEM) < 200_000:
+            _CONTENT_STEM[w] = got
+    return got
+
+
 def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
     """``(stem, start, end)`` of each content word of turn ``i``, from the turn's scan, cached per transcript."""
     cache = ctx.cache.setdefault("stems", {})
     got = cache.get(i)
     if got is None:
         hits = ctx.hits(i)
-        got = cache[i] = [(stem(w), s, e) for w, (s, e) in zip(hits.words, hits.tokens) if _is_content(w)]
+        get = _CONTENT_STEM.get
+        got = []
+        for w, (s, e) in zip(hits.words, hits.tokens):
+            st = get(w)
+            if st is None:
+                st = _content_stem(w)
+            if st is not False:
+                got.append((st, s, e))
+        cache[i] = got
     return got
 
 
@@ -66,14 +87,25 @@ def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
 STEM_SIMILARITY = 85
 
 
-def shared_stems(agent: list[str], customer: set[str] | list[str]) -> list[str]:
-    """Agent stems that the customer used too, exactly or within :data:`STEM_SIMILARITY`."""
-    pool = list(customer)
+def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[str, bool] | None = None) -> list[str]:
+    """Agent stems that the customer used too, exactly or within :data:`STEM_SIMILARITY`.
+
+    ``fuzzy``: a cache of the fuzzy test for this ``customer`` (stem -> whether one is close enough)."""
+    pool = None
     shared = []
     for a in dict.fromkeys(agent):
-        if a in customer or (len(a) > 4 and process.extractOne(a, pool, scorer=fuzz.ratio,
-                                                               score_cutoff=STEM_SIMILARITY)):
+        if a in customer:
             shared.append(a)
+        elif len(a) > 4:
+            ok = fuzzy.get(a) if fuzzy is not None else None
+            if ok is None:
+                if pool is None:
+                    pool = list(customer)
+                ok = bool(process.extractOne(a, pool, scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY))
+                if fuzzy is not None:
+                    fuzzy[a] = ok
+            if ok:
+                shared.append(a)
     return shared
 
 
@@ -98,27 +130,37 @@ class RestatementKind(CompiledCheck):
         first = triggers[0]
         trigger_turns = {e.turn for e in triggers}
         best = None  # (similarity, turn index, span)
+        customers = [(p, u.index) for p, u in enumerate(ctx.turns) if u.role == "customer"]
+        # the customer's stems and the fuzzy matches against them, by the set of turns they come from
+        pools: dict[frozenset[int], tuple[set[str], dict[str, bool]]] = {}
         for t in ctx.turns:
             if t.role != "agent" or t.index <= first.turn:
                 continue
             # the customer's words: problem turns so far plus the last few customer turns
-            recent = [u for u in ctx.turns[: t.index] if u.role == "customer"][-c.context_turns:]
-            source = {u.index for u in recent} | {i for i in trigger_turns if i < t.index}
-            customer = set()
-            for i in source:
-                customer.update(st for st, _, _ in turn_stems(ctx, i))
+            recent = [i for p, i in customers if p < t.index][-c.context_turns:]
+            source = frozenset(recent).union([i for i in trigger_turns if i < t.index])
+            pool = pools.get(source)
+            if pool is None:
+                customer = set()
+                for i in source:
+                    customer.update(st for st, _, _ in turn_stems(ctx, i))
+                pool = pools[source] = (customer, {})
+            customer, fuzzy = pool
             if not customer:
                 continue
             cue_spans = self.cues.find(ctx, t.index)
             stems = turn_stems(ctx, t.index)
+            # (where the lead cues cannot hold, matching them per sentence would find nothing)
+            lead_cues = self.lead_cues if self.lead_cues is not None and t.index in ctx.candidate_turns(
+                self.lead_cues) else None
             for lo, hi in ctx.sentences(t.index):
-                if self.lead_cues is not None:
+                if lead_cues is not None:
                     lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
                 agent = [st for st, s, e in stems if s >= lo and e <= hi]
                 if not agent:
                     continue
-                shared = shared_stems(agent, customer)
+                shared = shared_stems(agent, customer, fuzzy)
                 similarity = 100.0 * len(shared) / len(set(agent))
                 cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
                 needed = c.min_shared_words

@@ -97,13 +97,15 @@ class Hits:
     _rx: dict[int, list[Span]] | None = None
     _rx_possible: set[int] | None = None
 
-    def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw) -> None:
+    def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw, found) -> None:
         self.text = text
         self._ix = ix
         self._prepared = prepared
         self._pnorm = pnorm
         self._spans: list[Span] | None = spans
         self._raw: dict[int, list[Span]] = raw
+        #: phrase atoms found, plus the regex atoms that may match (for the clause tests)
+        self._found = found
 
     @property
     def norm(self) -> str:
@@ -295,6 +297,7 @@ class QueryIndex:
         self._regex_list: list[tuple[int, object]] = []
         self._rset = None
         self._regex_pos: dict[int, int] = {}
+        self._regex_atoms: frozenset[int] = frozenset()
         self._trigger: dict[int, list[int]] = {}
         self._always: list[int] = []
 
@@ -334,11 +337,10 @@ class QueryIndex:
             return h
         original, query = query, _expand_fuzzy(query)
         ev, pres = self._compile(query)
-        # Regex atoms run lazily, so only phrase-only clauses can be tested
-        # against the scan's result.
-        clauses = sorted(
-            {c for c in self._clauses(query) if not any(self._is_regex[a] for a in c)}, key=len
-        )
+        # Clauses are tested against the atoms found by the scan: the phrase
+        # atoms, plus the regex atoms that the turn's ``re2.Set`` pass says can
+        # match (every regex when there is no set).
+        clauses = sorted(set(self._clauses(query)), key=len)
         h = len(self._queries)
         self._queries.append(_Compiled(query, clauses, ev, pres))
         self._nq = len(self._queries)
@@ -590,6 +592,7 @@ class QueryIndex:
             else:
                 self._always.append(h)
         self._regex_pos = {aid: i for i, (aid, _) in enumerate(self._regex_list)}
+        self._regex_atoms = frozenset(self._regexes)
         self._frozen = True
 
     # --- matching ---------------------------------------------------------
@@ -617,7 +620,17 @@ class QueryIndex:
                     chunk_hits.setdefault(pid, set()).add(start)
             if chunk_hits:
                 self._join_chunks(pnorm, chunk_hits, raw)
-        return Hits(self, text, prepared, pnorm, spans, raw)
+        if self._regex_list:
+            if self._rset is not None:
+                possible = self._regex_possible(text)
+                found = possible.union(raw)
+            else:
+                possible = None
+                found = self._regex_atoms.union(raw)
+            hits = Hits(self, text, prepared, pnorm, spans, raw, found)
+            hits._rx_possible = possible
+            return hits
+        return Hits(self, text, prepared, pnorm, spans, raw, raw)
 
     def _join_chunks(self, pnorm: str, chunk_hits: dict[int, set[int]], raw: dict[int, list[Span]]) -> None:
         for first, starts in list(chunk_hits.items()):
@@ -656,11 +669,21 @@ class QueryIndex:
         """Handles of the queries whose first necessary clause is met."""
         cand = set(self._always)
         trig = self._trigger
-        for aid in hits._raw:
+        for aid in hits._found:
             t = trig.get(aid)
             if t:
                 cand.update(t)
         hits._cand = cand
+        return cand
+
+    def candidates(self, hits: Hits) -> set[int]:
+        """Handles of the queries that may hold somewhere in this turn; no other query holds anywhere in
+        it (whatever the range). Do not modify the set."""
+        if hits._ix is not self:
+            raise ValueError("these hits come from another QueryIndex")
+        cand = hits._cand
+        if cand is None:
+            cand = self._candidates(hits)
         return cand
 
     def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
@@ -675,7 +698,7 @@ class QueryIndex:
                 raise IndexError(f"no query with handle {h}")
             return False
         cq = self._queries[h]
-        found = hits._raw
+        found = hits._found
         for clause in cq.clauses:
             if clause.isdisjoint(found):
                 return False
@@ -701,7 +724,7 @@ class QueryIndex:
                 raise IndexError(f"no query with handle {h}")
             return None
         cq = self._queries[h]
-        found = hits._raw
+        found = hits._found
         for clause in cq.clauses:
             if clause.isdisjoint(found):
                 return None

@@ -49,6 +49,8 @@ __all__ = [
 MATCH = 0.5
 #: a weaker score is accepted when the file extension agrees
 WEAK_WITH_EXTENSION = 0.25
+#: the top score a sniff gives (importers score 0.0 to 1.0)
+CERTAIN = 1.0
 
 
 def _load_formats() -> None:
@@ -111,9 +113,20 @@ def _detect(text: str, path: str | None) -> tuple[Importer, JsonDoc | None]:
             if isinstance(imp, JsonImporter):
                 scored.append((imp.sniff_doc(doc), ext in imp.extensions, -pos, imp))
     if not scored or max(s[0] for s in scored) < MATCH:
+        known: dict[int, float] = {}
+        if ext:
+            # An importer that claims the extension and is certain (1.0, the top score of the sniff contract)
+            # is the one the full comparison below would pick (the first such in registry order): the other
+            # importers need not sniff (a WebVTT file starting "WEBVTT").
+            for pos, imp in enumerate(order):
+                if not isinstance(imp, JsonImporter) and ext in imp.extensions:
+                    score = known[pos] = imp.sniff(text, path or "")
+                    if score == CERTAIN:
+                        return imp, doc
         for pos, imp in enumerate(order):
             if not isinstance(imp, JsonImporter):
-                scored.append((imp.sniff(text, path or ""), ext in imp.extensions, -pos, imp))
+                score = known[pos] if pos in known else imp.sniff(text, path or "")
+                scored.append((score, ext in imp.extensions, -pos, imp))
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     best = scored[0] if scored else None
     if best and (best[0] >= MATCH or (best[1] and best[0] >= WEAK_WITH_EXTENSION)):

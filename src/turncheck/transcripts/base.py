@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator
 
 from ..errors import InputError
-from ..model import Transcript, Turn
+from ..model import Transcript, Turn, construct_turns
 from .jsonutil import JsonDoc, load_json, looks_like_json
 from .roles import RoleMapper, infer_roles
 
@@ -160,11 +160,8 @@ def build_transcript(
     if evidence:
         metadata["roles_evidence"] = evidence
 
-    construct = Turn.model_construct
-    turns = [
-        construct(index=i, role=role or "other", speaker=r[1], text=r[2], start=r[3], end=r[4], line=r[5])
-        for i, (r, role) in enumerate(zip(raw, roles))
-    ]
+    turns = construct_turns((i, role or "other", r[1], r[2], r[3], r[4], r[5])
+                            for i, (r, role) in enumerate(zip(raw, roles)))
     return Transcript.model_construct(id=source, source=source, format=fmt, metadata=metadata, turns=turns)
 
 
