@@ -1,0 +1,42 @@
+"""Guard rails for the default pack: agreement with labelled sets must not regress.
+
+Floors sit a little under today's figures (docs/accuracy.md), so a rule change that makes the pack worse on
+any labelled set fails here, while small trade-offs pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import ROOT, SHARED
+from turncheck import Checker, load_rules
+from turncheck.evaluate import evaluate, load_labels
+from turncheck.runner import check_path
+from turncheck.transcripts import ImportOptions
+
+CHECKER = Checker(load_rules())
+
+SETS = {
+    "eval/blind-60": (ROOT / "eval" / "blind-60", 0.95),
+    "eval/blind-50": (ROOT / "eval" / "blind-50", 0.90),
+    "eval/blind-40": (ROOT / "eval" / "blind-40", 0.93),
+    "shared dev": (SHARED / "data" / "dev", 0.92),
+    "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_mean_macro_f1_stays_above_its_floor(name):
+    folder, floor = SETS[name]
+    if not (folder / "labels.jsonl").is_file():
+        pytest.skip(f"{folder} is absent")
+    labels = load_labels(folder / "labels.jsonl")
+    cards = {}
+    for lab in labels:
+        for card in check_path(str(lab.path), CHECKER, ImportOptions()):
+            cards[str(lab.path.resolve())] = card
+    result = evaluate(labels, cards, [r.id for r in CHECKER.rules])
+    assert not result.unmatched
+    worst = min(result.rules, key=lambda r: r.macro_f1)
+    assert result.mean_macro_f1 >= floor, (result.mean_macro_f1, worst.rule, worst.macro_f1)
+    assert worst.macro_f1 >= 0.70, (worst.rule, worst.macro_f1)
