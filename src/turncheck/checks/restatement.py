@@ -15,7 +15,6 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from ..text import words
 from .base import CompiledCheck, CompiledPhrases, Context, Outcome, evidence, require_condition
 from .phrases import fill
 
@@ -45,11 +44,6 @@ def stem(word: str) -> str:
 
 def _is_content(w: str) -> bool:
     return w not in STOP and len(w) >= 3 and not any(ch.isdigit() for ch in w)
-
-
-def content_stems(text: str, lo: int = 0, hi: int | None = None) -> list[str]:
-    """Stems of the content words of ``text[lo:hi]`` (stop words, short words and numbers dropped)."""
-    return [stem(w) for w, s, e in words(text) if s >= lo and (hi is None or e <= hi) and _is_content(w)]
 
 
 #: word -> its stem, or False for a word that is not a content word

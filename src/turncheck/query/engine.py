@@ -686,25 +686,27 @@ class QueryIndex:
             cand = self._candidates(hits)
         return cand
 
-    def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
-        """Does query ``h`` hold within ``text[lo:hi]``? (Fast path of :meth:`match`.)"""
-        if hits._ix is not self:
-            raise ValueError("these hits come from another QueryIndex")
-        cand = hits._cand
-        if cand is None:
-            cand = self._candidates(hits)
-        if h not in cand:
+    def _admissible(self, h: int, hits: Hits) -> "_Compiled | None":
+        """Query ``h`` compiled, or None when the atoms found already rule it out in this turn."""
+        if h not in self.candidates(hits):
             if not 0 <= h < self._nq:
                 raise IndexError(f"no query with handle {h}")
-            return False
+            return None
         cq = self._queries[h]
         found = hits._found
         for clause in cq.clauses:
             if clause.isdisjoint(found):
-                return False
+                return None
+        return cq
+
+    def matches(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> bool:
+        """Does query ``h`` hold within ``text[lo:hi]``? (Fast path of :meth:`match`.)"""
+        cq = self._admissible(h, hits)
+        if cq is None:
+            return False
         if lo <= 0 and (hi is None or hi >= len(hits.text)):
             if cq.pres is not None:
-                return cq.pres(found)
+                return cq.pres(hits._found)
             return cq.ev(hits) is not None
         return cq.ev(_Ctx(hits, lo, hi)) is not None
 
@@ -714,20 +716,9 @@ class QueryIndex:
         occurrences that make it true (a NEAR gives the span covering both
         sides). ``None`` if it does not hold; ``[]`` if it holds with no
         positive evidence (e.g. ``NOT refund``)."""
-        if hits._ix is not self:
-            raise ValueError("these hits come from another QueryIndex")
-        cand = hits._cand
-        if cand is None:
-            cand = self._candidates(hits)
-        if h not in cand:
-            if not 0 <= h < self._nq:
-                raise IndexError(f"no query with handle {h}")
+        cq = self._admissible(h, hits)
+        if cq is None:
             return None
-        cq = self._queries[h]
-        found = hits._found
-        for clause in cq.clauses:
-            if clause.isdisjoint(found):
-                return None
         res = cq.ev(hits if lo <= 0 and (hi is None or hi >= len(hits.text)) else _Ctx(hits, lo, hi))
         if res is None:
             return None
@@ -742,11 +733,7 @@ class QueryIndex:
         The fastest way to test a whole rule set: only the queries that an
         atom found can trigger (plus those that can hold with no atom at all,
         such as ``NOT x`` or a lone regex) are evaluated."""
-        if hits._ix is not self:
-            raise ValueError("these hits come from another QueryIndex")
-        cand = hits._cand
-        if cand is None:
-            cand = self._candidates(hits)
+        cand = self.candidates(hits)
         m = self.matches
         return sorted(h for h in cand if m(h, hits, lo, hi))
 
@@ -754,11 +741,7 @@ class QueryIndex:
         """``{handle: spans}`` for every query that holds within ``text[lo:hi]``
         (spans as :meth:`match` gives them), in handle order. One call per
         turn instead of one :meth:`match` per query."""
-        if hits._ix is not self:
-            raise ValueError("these hits come from another QueryIndex")
-        cand = hits._cand
-        if cand is None:
-            cand = self._candidates(hits)
+        cand = self.candidates(hits)
         out: dict[int, list[Span]] = {}
         m = self.match
         for h in sorted(cand):
