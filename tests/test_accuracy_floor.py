@@ -10,9 +10,7 @@ import pytest
 
 from helpers import ROOT, SHARED
 from turncheck import Checker, load_rules
-from turncheck.evaluate import evaluate, load_labels
-from turncheck.runner import check_path
-from turncheck.transcripts import ImportOptions
+from turncheck.evaluate import check_and_evaluate, load_labels
 
 CHECKER = Checker(load_rules())
 
@@ -30,12 +28,7 @@ def test_mean_macro_f1_stays_above_its_floor(name):
     folder, floor = SETS[name]
     if not (folder / "labels.jsonl").is_file():
         pytest.skip(f"{folder} is absent")
-    labels = load_labels(folder / "labels.jsonl")
-    cards = {}
-    for lab in labels:
-        for card in check_path(str(lab.path), CHECKER, ImportOptions()):
-            cards[str(lab.path.resolve())] = card
-    result = evaluate(labels, cards, [r.id for r in CHECKER.rules])
+    result = check_and_evaluate(load_labels(folder / "labels.jsonl"), CHECKER)
     assert not result.unmatched
     worst = min(result.rules, key=lambda r: r.macro_f1)
     assert result.mean_macro_f1 >= floor, (result.mean_macro_f1, worst.rule, worst.macro_f1)

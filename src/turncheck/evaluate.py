@@ -155,3 +155,17 @@ def evaluate(labels: Iterable[Label], cards: dict[str, Scorecard], rule_order: l
                 disagreements.append(Disagreement(str(label.path.name), rule, expected, got, quote, message))
     order = [r for r in rule_order if r in pairs] + sorted(r for r in pairs if r not in rule_order)
     return Evaluation([score_rule(r, pairs[r]) for r in order], disagreements, unmatched)
+
+
+def check_and_evaluate(labels: list[Label], checker, options=None) -> Evaluation:
+    """Check every labelled transcript with ``checker`` and compare the scorecards with the labels."""
+    from .runner import check_path
+    from .transcripts import ImportOptions
+
+    options = options or ImportOptions()
+    cards: dict[str, Scorecard] = {}
+    for lab in sorted(labels, key=lambda l: str(l.path)):
+        for card in check_path(str(lab.path), checker, options):
+            cards[str(lab.path.resolve())] = card
+    return evaluate(labels, cards, [r.id for r in checker.rules])
+

@@ -13,10 +13,8 @@ from rich.table import Table
 
 from ..engine import Checker
 from ..errors import TurncheckError, UsageError
-from ..evaluate import Evaluation, evaluate, load_labels
+from ..evaluate import Evaluation, check_and_evaluate, load_labels
 from ..rules.loader import load_ruleset
-from ..runner import check_path
-from ..transcripts import ImportOptions
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 
@@ -49,12 +47,7 @@ def evaluate_cmd(
         checker = Checker(load_ruleset(rules or None))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
-    options = ImportOptions()
-    cards = {}
-    for lab in sorted(all_labels, key=lambda l: str(l.path)):
-        for card in check_path(str(lab.path), checker, options):
-            cards[str(lab.path.resolve())] = card
-    result = evaluate(all_labels, cards, [r.id for r in checker.rules])
+    result = check_and_evaluate(all_labels, checker)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "json":
