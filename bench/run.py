@@ -12,7 +12,12 @@ calls, turns JSON; 6-30 turns each; see ``bench/corpus.py``) into
     ``getrusage(RUSAGE_CHILDREN)`` in a fresh measuring process) for a tenth
     of the corpus vs all of it;                    target: <= 1.2x
 (d) ``--engine dask`` (LocalCluster, 2 worker processes) vs ``--jobs 2``;
-(e) what ``--redact`` and ``--cache`` cost or save.
+(e) what ``--redact`` and ``--cache`` cost or save;
+
+and, to show where (a)'s time goes, three reference passes: the issue's own
+yardstick (the floor plus ``phrase in said.lower()`` for 300 of the pack's
+phrases), the same loop over every phrase of the pack, and the parse plus
+turncheck's one scan of every turn (no rule logic).
 
 Every command runs in its own process (imports and start-up included, as a
 user would see them); the measuring process hashes the output, so the table
@@ -66,6 +71,54 @@ for p in expand_inputs(sys.argv[1:]):
         turns += len(getattr(t, "turns", ()))
 print(n, turns)
 """
+
+# The issue's reference point: a hand-written ``phrase in text.lower()`` loop over the
+# phrases (argv[2]: a file of one phrase per line) on top of the floor.
+PHRASE_LOOP = r"""
+import os, sys
+phrases = open(sys.argv[2], encoding="utf-8").read().split("\n")
+files = sorted(os.path.join(r, f) for r, d, fs in os.walk(sys.argv[1]) for f in fs if not f.startswith("."))
+n = 0
+for p in files:
+    with open(p, "rb") as fh:
+        text = fh.read().decode("utf-8")
+    for line in text.splitlines():
+        role, _, said = line.partition(":")
+        low = said.lower()
+        for ph in phrases:
+            if ph in low:
+                n += 1
+print(len(files), n)
+"""
+
+# What every check of the default pack needs before any rule logic runs: the parse, then
+# turncheck's one scan per turn (normalise, Aho-Corasick over every phrase, the re2.Set).
+SCAN = r"""
+import sys
+from turncheck.engine import Checker
+from turncheck.rules.loader import load_ruleset
+from turncheck.runner import expand_inputs
+from turncheck.transcripts import ImportOptions, iter_transcripts
+index = Checker(load_ruleset()).index
+options = ImportOptions()
+n = turns = 0
+for p in expand_inputs(sys.argv[1:]):
+    for t in iter_transcripts(p, options):
+        n += 1
+        for turn in getattr(t, "turns", ()):
+            index.scan(turn.text)
+            turns += 1
+print(n, turns)
+"""
+
+
+def pack_phrases() -> list[str]:
+    """The default pack's phrase atoms as plain text (fuzzy variants included; prefixes without ``*``)."""
+    from turncheck.engine import Checker
+    from turncheck.rules.loader import load_ruleset
+
+    index = Checker(load_ruleset()).index
+    return sorted({" ".join(w.rstrip("*") for w in words) for words in index._phrases.values()})
 
 
 def measure(cmd: list[str]) -> dict:
@@ -211,6 +264,16 @@ def main() -> None:
     full = [str(root)]
     run("floor (read+split)", [sys.executable, "-c", FLOOR, str(root)])
     run("parse only", [sys.executable, "-c", PARSE, *full])
+    phrases = pack_phrases()
+    with tempfile.TemporaryDirectory() as tmp:
+        few, every = Path(tmp, "300.txt"), Path(tmp, "all.txt")
+        few.write_text("\n".join(phrases[:: max(1, len(phrases) // 300)][:300]), encoding="utf-8")
+        every.write_text("\n".join(phrases), encoding="utf-8")
+        run("phrase loop, 300", [sys.executable, "-c", PHRASE_LOOP, str(root), str(few)],
+            "(floor + `phrase in said.lower()` for 300 of the pack's phrases)")
+        run(f"phrase loop, {len(phrases)}", [sys.executable, "-c", PHRASE_LOOP, str(root), str(every)],
+            "(the same for every phrase of the pack)")
+    run("parse + scan", [sys.executable, "-c", SCAN, *full], "(parse, then one scan of every turn)")
     j1 = run("check --jobs 1", check_cmd(full, "-j", "1"))
     j2 = run("check --jobs 2", check_cmd(full, "-j", "2"))
     dk = None if args.no_dask else run("check --engine dask", check_cmd(full, "--engine", "dask"),
@@ -237,6 +300,15 @@ def main() -> None:
     ]
     if dk is not None:
         lines.append(("(d) dask wall / -j2 wall", ratio(dk["wall"], j2["wall"]), "~1"))
+    loop300, loop_all = rows["phrase loop, 300"], rows[f"phrase loop, {len(phrases)}"]
+    scan = rows["parse + scan"]
+    lines += [
+        ("    phrase loop 300 / floor, cpu", ratio(loop300["cpu"], floor["cpu"]), "x"),
+        (f"    phrase loop {len(phrases)} / floor, cpu", ratio(loop_all["cpu"], floor["cpu"]), "x"),
+        ("    parse + scan / parse-only, cpu", ratio(scan["cpu"], parse["cpu"]), "x"),
+        ("    parse + scan / floor, cpu", ratio(scan["cpu"], floor["cpu"]), "x"),
+        ("    check -j1 / parse + scan, cpu", ratio(j1["cpu"], scan["cpu"]), "x"),
+    ]
     lines += [
         ("(e) --redact cost (wall)", ratio(red["wall"], s1["wall"]), "x"),
         ("(e) cache cold / no cache", ratio(cold["wall"], s1["wall"]), "x"),
