@@ -64,6 +64,7 @@ import pyparsing as pp
 from turncheck.errors import QuerySyntaxError
 from turncheck.text import words as _text_words
 
+from . import cache as _query_cache
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
 
 __all__ = ["parse_query", "MAX_DEPTH", "MAX_NEAR"]
@@ -407,9 +408,18 @@ def parse_query(
     labels the query in error messages (e.g. ``"rule apology, phrases[2]"``);
     the caller adds ``file``/``line`` with ``err.located(file, line)``. The
     error also carries ``err.query`` (the text) for a caret display.
+
+    Inside a :func:`turncheck.query.cache.query_cache` block a tree parsed
+    before (same text, same definitions) comes from the on-disk cache.
     """
     if not isinstance(text, str):
         raise QuerySyntaxError(f"a query must be a string, not {type(text).__name__}", column=1)
+    store = _query_cache.active()
+    key = store.key(text, definitions) if store is not None else None
+    if key is not None:
+        node = store.get(key)
+        if node is not None:
+            return node
     try:
         node = _parse(text, definitions or {}, (), {})
         if _depth(node) > 4 * MAX_DEPTH:
@@ -423,6 +433,8 @@ def parse_query(
         err = QuerySyntaxError((f"{source}: " if source else "") + "query is nested too deeply", column=1)
         err.query = text  # type: ignore[attr-defined]
         raise err from None
+    if key is not None:
+        store.put(key, node)
     return node
 
 
