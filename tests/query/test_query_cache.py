@@ -302,3 +302,17 @@ def test_first_run_with_an_empty_cache_from_the_command_line(query_cache_dir, tm
             for _ in range(2)]
     assert runs[0].output == runs[1].output and runs[0].exit_code == runs[1].exit_code
     assert len(_files(query_cache_dir)) == 1
+
+
+def test_warm_compile_does_not_import_pyparsing(query_cache_dir):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom turncheck import Checker, load_rules\nChecker(load_rules())\n"
+            "print('pyparsing' in sys.modules)\n")
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]
+    assert [(r.returncode, r.stdout, r.stderr) for r in runs] == [(0, "True\n", ""), (0, "False\n", "")]
