@@ -177,15 +177,17 @@ def test_unwritable_cache_folder(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-@pytest.mark.parametrize("where", ["mkstemp", "replace"])
+@pytest.mark.parametrize("where", ["create", "replace"])
 def test_permission_denied_while_writing(query_cache_dir, monkeypatch, capsys, where):
     import os
-    import tempfile
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile if where == "mkstemp" else os, where, denied)
+    if where == "create":
+        monkeypatch.setattr(qcache, "_create", denied)
+    else:
+        monkeypatch.setattr(os, "replace", denied)
     checker = Checker(load_rules())
     assert _status(checker, APOLOGY) == "pass"
     assert capsys.readouterr() == ("", "")
@@ -214,7 +216,17 @@ def test_cache_location(monkeypatch, tmp_path):
     assert qcache.cache_dir() == tmp_path / "xdg" / "turncheck"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # invalid by the XDG spec: ignored
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert qcache.cache_dir() is None  # a home folder that does not exist is not created
+    (tmp_path / "home").mkdir()
     assert qcache.cache_dir() == tmp_path / "home" / ".cache" / "turncheck"
+
+
+def test_missing_home_folder_is_not_created(monkeypatch, tmp_path):
+    for var in ("TURNCHECK_CACHE_DIR", "XDG_CACHE_HOME", "TURNCHECK_NO_QUERY_CACHE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent"))
+    assert _status(Checker(load_rules()), APOLOGY) == "pass"
+    assert not (tmp_path / "nonexistent").exists()
 
 
 def _error(folder: Path) -> RuleError:

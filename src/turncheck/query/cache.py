@@ -20,10 +20,12 @@ again). The trees do not change between runs, so they are kept on disk:
   checked node by node when read; anything unexpected is a miss.
 * **never in the way**: an unreadable, corrupt or foreign file is ignored and
   the query is parsed; a folder that cannot be written (read-only home,
-  permission denied) just means nothing is stored. Files are replaced
-  atomically (temporary file + ``os.replace``), so parallel writers never
-  leave a torn file. Only successful parses are stored: a query with a syntax
-  error is parsed, and reported, every time.
+  permission denied) just means nothing is stored, and a home folder that
+  does not exist is not made. Files are replaced atomically (temporary file +
+  ``os.replace``), so parallel writers never leave a torn file, and get the
+  permissions the umask gives (a cache folder may be shared on purpose).
+  Only successful parses are stored: a query with a syntax error is parsed,
+  and reported, every time.
 
 :func:`parse_query` consults the cache only inside :func:`query_cache` (which
 :class:`~turncheck.engine.Checker` uses around compiling a rule set); a
@@ -35,8 +37,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 import sys
-import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -71,7 +73,7 @@ _ACTIVE = threading.local()
 
 
 def cache_dir() -> Path | None:
-    """The root of turncheck's own cache folder (None when no home folder can be found)."""
+    """The root of turncheck's own cache folder (None when there is no home folder to put it in)."""
     explicit = os.environ.get(ENV_DIR)
     if explicit:
         return Path(explicit)
@@ -81,9 +83,12 @@ def cache_dir() -> Path | None:
     if xdg and os.path.isabs(xdg):  # the XDG spec: a relative value is invalid and must be ignored
         return Path(xdg) / "turncheck"
     try:
-        return Path.home() / ".cache" / "turncheck"
+        home = Path.home()
+        if not home.is_dir():  # e.g. HOME=/nonexistent for a service account: make no home folder
+            return None
     except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
         return None
+    return home / ".cache" / "turncheck"
 
 
 def disabled() -> bool:
@@ -268,9 +273,9 @@ class QueryCache:
         tmp = None
         try:
             payload = orjson.dumps({"format": FORMAT, "salt": self.salt, "entries": entries})
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "wb") as f:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.parent / f".tmp-{os.getpid()}-{secrets.token_hex(6)}.json"
+            with os.fdopen(_create(tmp), "wb") as f:
                 f.write(payload)
             os.replace(tmp, self.path)
             tmp = None
@@ -282,6 +287,12 @@ class QueryCache:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def _create(path: Path) -> int:
+    """A new file for writing, with the permissions the umask gives any file (not mkstemp's 0600: the folder may
+    be shared on purpose, with TURNCHECK_CACHE_DIR)."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
 
 
 def _file_name(label: str) -> str:
