@@ -284,6 +284,13 @@ def test_key_depends_on_the_definitions_used_only(query_cache_dir):
     assert key != store.key("@b OR hellO", defs)
     assert store.key("sorry", None) == store.key("sorry", {"a": "x"})
     assert store.key("@a", {"a": 3}) is None  # not a query text: the parser reports it, every time
+    assert store.key("sorry \ud800", None) is None  # JSON cannot hold it: parsed, not cached
+
+
+def test_query_the_cache_cannot_hold_is_parsed(query_cache_dir):
+    with qcache.query_cache("label") as store:
+        node = parse_query("sorry OR \ud800x")
+    assert node == parse_query("sorry OR \ud800x") and store.misses == 0
 
 
 def test_phrase_text_survives_the_cache(query_cache_dir, tmp_path):

@@ -188,7 +188,6 @@ class QueryCache:
         self.salt = salt
         self._stored: dict[str, Any] = {}  # key -> encoded tree, as read from the file
         self._used: dict[str, Any] = {}  # key -> encoded tree, what this compile used (file order)
-        self._closure: dict[str, tuple] = {}
         self.hits = self.misses = 0
         self._dirty = False
         self._read()
@@ -229,10 +228,14 @@ class QueryCache:
         return sorted(seen.items())
 
     def key(self, text: str, definitions: Mapping[str, Any] | None) -> str | None:
-        deps = self._deps(text, definitions or {}) if "@" in text else []
-        if deps is None:
+        """The key of ``text``'s tree; None for a query the cache does not handle (it is just parsed)."""
+        try:
+            deps = self._deps(text, definitions or {}) if "@" in text else []
+            if deps is None:
+                return None
+            return hashlib.sha256(orjson.dumps([text, deps])).hexdigest()
+        except (TypeError, ValueError, AttributeError):  # e.g. a lone surrogate, which JSON cannot hold
             return None
-        return hashlib.sha256(orjson.dumps([text, deps])).hexdigest()
 
     # lookups
 
