@@ -15,6 +15,7 @@ from .checks import Compiler, Context, compile_check
 from .checks.conditions import BUILTIN, compile_condition
 from .errors import RuleError, TurncheckError
 from .model import Transcript
+from .query.cache import query_cache
 from .rules.loader import RuleSet, _suggest
 from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score, make_card,
                         make_result)
@@ -40,6 +41,11 @@ class Checker:
         self.rules = [r for r in ruleset.enabled_rules
                       if (not self.only or r.id in self.only) and r.id not in self.skip]
         self.info = RulesetInfo(name=ruleset.name, version=ruleset.version)
+        # parsed queries come from (and go to) the on-disk query cache: see turncheck.query.cache
+        with query_cache("\0".join([ruleset.name, *ruleset.sources])):
+            self._compile(ruleset)
+
+    def _compile(self, ruleset: RuleSet) -> None:
         compiler = Compiler(ruleset.definitions)
         self.conditions = dict(BUILTIN)
         for name, cond in ruleset.conditions.items():

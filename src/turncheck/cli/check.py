@@ -9,13 +9,10 @@ progress bar and the stderr summary, and picks the exit code.
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ..cache import Cache, CacheError
 from ..config import load_config
 from ..engine import Checker
 from ..engines import make_engine
@@ -24,8 +21,10 @@ from ..report import Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
 from ..runner import Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
-from ..waivers import load_waivers
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FAIL_ON = ("critical", "major", "minor")
 #: error records listed on stderr after a run (the rest are counted)
@@ -94,7 +93,7 @@ def check(
     Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
     rule-set error (nothing checked), 3 some inputs could not be read or parsed.
     """
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = StderrConsole()
     try:
         cfg = load_config(config, discover=not no_config)
         fmt = fmt or cfg.get("format", "table")
@@ -110,7 +109,11 @@ def check(
                           fail_under=fail_under, fail_on=fail_on)
         renderer_cls = get_renderer(fmt)
         waiver_file = waivers or cfg.get("waivers")
-        waiver_set = load_waivers(waiver_file, [r.id for r in ruleset.rules]) if waiver_file else None
+        waiver_set = None
+        if waiver_file:
+            from ..waivers import load_waivers
+
+            waiver_set = load_waivers(waiver_file, [r.id for r in ruleset.rules])
         options = ImportOptions(input_format=input_format or cfg.get("input_format", "auto"),
                                 agent_speakers=tuple(agent_speaker or cfg.get("agent_speaker", [])),
                                 customer_speakers=tuple(customer_speaker or cfg.get("customer_speaker", [])))
@@ -135,6 +138,8 @@ def check(
     cache_dir = None if no_cache else (cache or cfg.get("cache"))
     store = None
     if cache_dir:
+        from ..cache import Cache, CacheError
+
         try:
             store = Cache(cache_dir, checker, options)
         except CacheError as exc:
@@ -174,7 +179,7 @@ def check(
                 err.print(f"warning: {message}", markup=False)
 
     if not quiet:
-        print_summary(err, summary, run.stats, waiver_set)
+        print_summary(err.console, summary, run.stats, waiver_set)
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
@@ -230,12 +235,37 @@ class TranscriptLoader:
 # --- stderr: progress and summary -----------------------------------------------------------------
 
 
+class StderrConsole:
+    """rich's Console on stderr, made on first use: a quiet run with nothing to warn about never imports rich
+    (~20 ms of start-up)."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> "Console":
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal
+
+    def print(self, *objects, **options) -> None:
+        self.console.print(*objects, **options)
+
+
 class _Progress:
     """A rich progress bar on stderr: inputs done, rate, errors so far."""
 
-    def __init__(self, console: Console, total: int) -> None:
+    def __init__(self, console: "Console | StderrConsole", total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        if isinstance(console, StderrConsole):
+            console = console.console
         self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]}"),
                             TextColumn("{task.fields[errors]}"), TimeRemainingColumn(),
@@ -259,11 +289,13 @@ class _Progress:
         self.bar.update(self.task, completed=stats.done, rate=rate, errors=errors)
 
 
-def _progress(console: Console, total: int, enabled: bool) -> _Progress | None:
+def _progress(console: "Console | StderrConsole", total: int, enabled: bool) -> _Progress | None:
     return _Progress(console, total) if enabled and total > 1 else None
 
 
 def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
+    from rich.table import Table
+
     d = summary.to_dict()
     for line in summary.error_records[:MAX_LISTED_ERRORS]:
         console.print(f"error: {line}", markup=False)

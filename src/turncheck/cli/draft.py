@@ -5,18 +5,21 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import orjson
 import typer
-from rich.console import Console
 
-from ..draft import Draft, DraftChecker
 from ..engine import Checker
 from ..errors import TurncheckError
 from ..rules.loader import load_ruleset
 from ..transcripts import ImportOptions, parse_text, read_text
 from . import EXIT_INPUT, EXIT_USAGE, app, fail
+
+if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
+    from rich.console import Console
+
+    from ..draft import Draft, DraftChecker
 
 MARK = {"done": ("✓", "green"), "due": ("…", "yellow"), "failed": ("✗", "bold red"), "n/a": ("-", "dim")}
 
@@ -33,6 +36,10 @@ def draft_cmd(
     show_all: bool = typer.Option(False, "--all", help="also list rules that do not apply yet"),
 ) -> None:
     """What is already done, what is still due (with a suggested phrasing), and what cannot be undone."""
+    from rich.console import Console
+
+    from ..draft import DraftChecker
+
     try:
         checker = DraftChecker(Checker(load_ruleset(rules or None)))
     except TurncheckError as exc:

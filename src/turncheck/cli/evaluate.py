@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import orjson
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..engine import Checker
 from ..errors import TurncheckError, UsageError
-from ..evaluate import Evaluation, check_and_evaluate, load_labels
 from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
+
+if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
+    from rich.console import Console
+
+    from ..evaluate import Evaluation
 
 
 @app.command("evaluate")
@@ -30,6 +32,10 @@ def evaluate_cmd(
     minimum: Optional[float] = typer.Option(None, "--min", help="exit 1 when a rule's macro-F1 is under this"),
 ) -> None:
     """Per rule precision, recall and F1 for each status, macro-F1, Cohen's kappa and the confusion matrix."""
+    from rich.console import Console
+
+    from ..evaluate import check_and_evaluate, load_labels
+
     try:
         if fmt not in ("table", "md", "json"):
             raise UsageError(f"unknown format {fmt!r}", hint="table, md or json")
@@ -74,6 +80,8 @@ def _pct(x: float) -> str:
 
 
 def render_table(result: Evaluation, show_disagreements: bool, console: Console) -> None:
+    from rich.table import Table
+
     t = Table(title="agreement with the labels", title_justify="left")
     for col in ("rule", "n", "macro-F1", "kappa", "acc", "P/R pass", "P/R fail", "P/R na", "confusion (label→got)"):
         t.add_column(col, justify="left" if col in ("rule", "confusion (label→got)") else "right")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..transcripts import formats_markdown, list_formats
 from . import app
@@ -15,6 +13,9 @@ def formats_cmd(
     fmt: str = typer.Option("table", "--format", help="table|md"),
 ) -> None:
     """List the input formats: name, what each recognises, where it comes from, roles and timing."""
+    from rich.console import Console
+    from rich.table import Table
+
     if fmt == "md":
         typer.echo(formats_markdown(), nl=False)
         return

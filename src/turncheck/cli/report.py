@@ -8,7 +8,6 @@ import typer
 
 from ..errors import TurncheckError
 from ..report import atomic_output
-from ..report.dashboard import DASHBOARDS, build_report
 from . import EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
 
@@ -25,6 +24,8 @@ def report(
     Later results of the same transcript replace earlier ones, so a re-run can be
     appended to the same file. Malformed lines are reported and skipped (exit 3).
     """
+    from ..report.dashboard import DASHBOARDS, build_report  # here: `check` does not need the dashboards
+
     if fmt not in DASHBOARDS:
         raise fail(TurncheckError(f"unknown report format {fmt!r}", hint="formats: " + ", ".join(sorted(DASHBOARDS))),
                    EXIT_USAGE)

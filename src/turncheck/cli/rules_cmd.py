@@ -6,13 +6,10 @@ import re
 from typing import List, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..engine import Checker
 from ..errors import TurncheckError
 from ..rules.loader import load_ruleset
-from ..rules.testing import run_examples
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 rules_app = typer.Typer(help="List, show and test the rule set.", no_args_is_help=True)
@@ -48,6 +45,9 @@ def list_rules(rules: List[str] = RulesOpt,
     if fmt == "md":
         typer.echo(rules_markdown(rs), nl=False)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=f"{rs.name} {rs.version}", title_justify="left")
     for col in ("id", "severity", "weight", "applies when", "check"):
         table.add_column(col, no_wrap=True)
@@ -69,6 +69,8 @@ def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
         r = rs.get(rule_id)
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
+    from rich.console import Console
+
     con = Console(highlight=False)
     con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}")
     con.print(f"file: {r.file}")
@@ -94,6 +96,8 @@ def test_rules(
         checker = Checker(rs)
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
+    from ..rules.testing import run_examples
+
     results = run_examples(checker)
     failed = [r for r in results if not r.ok]
     for r in results:

@@ -44,7 +44,7 @@ Grammar::
     unary   := "NOT"* primary
     primary := word | word* | "phrase" | /regex/ | @name | "(" query ")"
 
-The grammar is a pyparsing grammar (:data:`QUERY`). Terminals validate
+The grammar is a pyparsing grammar (:data:`QUERY`, built on first use). Terminals validate
 themselves in parse actions (a bad wildcard, ``NEAR`` without a number, an
 invalid RE2 pattern, an unknown ``@name``) and raise with the exact column;
 ``-`` (error stop) after every operator turns a missing operand into "expected
@@ -57,14 +57,16 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Mapping
-
-import pyparsing as pp
+from typing import TYPE_CHECKING, Mapping
 
 from turncheck.errors import QuerySyntaxError
 from turncheck.text import words as _text_words
 
+from . import cache as _query_cache
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
+
+if TYPE_CHECKING:
+    import pyparsing as pp
 
 __all__ = ["parse_query", "MAX_DEPTH", "MAX_NEAR"]
 
@@ -304,7 +306,7 @@ def _or(s: str, loc: int, toks) -> Query:
     return items[0] if len(items) == 1 else Or(items)
 
 
-def _build() -> pp.ParserElement:
+def _build(pp) -> "pp.ParserElement":
     stop = r"""[^\s()"\u201c\u201d]"""
     AND = pp.Keyword("AND")
     OR = pp.Keyword("OR")
@@ -333,8 +335,30 @@ def _build() -> pp.ParserElement:
     return query
 
 
-QUERY = _build()
-_TOP = (QUERY + pp.StringEnd()).parse_with_tabs()  # keep tabs: columns count characters
+# pyparsing is imported and the grammar built on the first parse, not on import: a rule set whose trees all
+# come from the query cache (turncheck.query.cache) never needs them.
+_GRAMMAR: list = []  # [pyparsing module, QUERY, top-level parser], once built
+_GRAMMAR_LOCK = threading.Lock()
+
+
+def _grammar() -> list:
+    if not _GRAMMAR:
+        with _GRAMMAR_LOCK:
+            if not _GRAMMAR:
+                import pyparsing
+
+                query = _build(pyparsing)
+                top = (query + pyparsing.StringEnd()).parse_with_tabs()  # keep tabs: columns count characters
+                _GRAMMAR.extend((pyparsing, query, top))
+    return _GRAMMAR
+
+
+def __getattr__(name: str):
+    if name == "QUERY":  # the pyparsing grammar, for whoever wants to inspect it
+        return _grammar()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _TOKEN = re.compile(r"""\(|\)|["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]?|/(?:\\.|[^/\\])*/?\w*|[^\s()"\u201c\u201d]+""")
 
 
@@ -386,9 +410,10 @@ def _parse(text: str, definitions: Mapping[str, str], expanding: tuple[str, ...]
     if not text.strip():
         raise _Error("empty query", 1)
     _prescan(text)
+    pp, _, top = _grammar()
     _CTX.stack.append((definitions, expanding, cache))
     try:
-        return _TOP.parse_string(text, parse_all=True)[0]
+        return top.parse_string(text, parse_all=True)[0]
     except pp.ParseBaseException as exc:
         raise _syntax_error(text, exc) from None
     finally:
@@ -407,9 +432,18 @@ def parse_query(
     labels the query in error messages (e.g. ``"rule apology, phrases[2]"``);
     the caller adds ``file``/``line`` with ``err.located(file, line)``. The
     error also carries ``err.query`` (the text) for a caret display.
+
+    Inside a :func:`turncheck.query.cache.query_cache` block a tree parsed
+    before (same text, same definitions) comes from the on-disk cache.
     """
     if not isinstance(text, str):
         raise QuerySyntaxError(f"a query must be a string, not {type(text).__name__}", column=1)
+    store = _query_cache.active()
+    key = store.key(text, definitions) if store is not None else None
+    if key is not None:
+        node = store.get(key)
+        if node is not None:
+            return node
     try:
         node = _parse(text, definitions or {}, (), {})
         if _depth(node) > 4 * MAX_DEPTH:
@@ -423,6 +457,8 @@ def parse_query(
         err = QuerySyntaxError((f"{source}: " if source else "") + "query is nested too deeply", column=1)
         err.query = text  # type: ignore[attr-defined]
         raise err from None
+    if key is not None:
+        store.put(key, node)
     return node
 
 

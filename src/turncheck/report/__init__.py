@@ -46,23 +46,48 @@ class Renderer:
         raise NotImplementedError
 
 
-RENDERERS: dict[str, type[Renderer]] = {}
+_RENDERERS: dict[str, type[Renderer]] = {}
+
+#: the module that registers each format: imported when the format is asked for, so a run pays only for its
+#: own renderer (``table`` alone imports rich; ``html``, ``junit``, ``sarif`` are sizeable modules)
+MODULES = {"csv": "csvout", "html": "htmlout", "json": "jsonout", "jsonl": "jsonout", "junit": "junit",
+           "md": "markdown", "sarif": "sarif", "table": "table"}
 
 
 def register(cls: type[Renderer]) -> type[Renderer]:
-    RENDERERS[cls.name] = cls
+    _RENDERERS[cls.name] = cls
     return cls
+
+
+def _import(module: str) -> None:
+    import importlib
+
+    importlib.import_module(f"{__name__}.{module}")
+
+
+def _all_renderers() -> dict[str, type[Renderer]]:
+    for module in sorted(set(MODULES.values())):
+        _import(module)
+    return _RENDERERS
 
 
 def get_renderer(name: str) -> type[Renderer]:
     from ..errors import UsageError
 
-    if name not in RENDERERS:
-        raise UsageError(f"unknown output format {name!r}", hint="formats: " + ", ".join(sorted(RENDERERS)))
-    return RENDERERS[name]
+    if name not in _RENDERERS and name in MODULES:
+        _import(MODULES[name])
+    if name not in _RENDERERS:
+        renderers = _all_renderers()
+        raise UsageError(f"unknown output format {name!r}", hint="formats: " + ", ".join(sorted(renderers)))
+    return _RENDERERS[name]
 
 
-from . import csvout, htmlout, jsonout, junit, markdown, sarif, table  # noqa: E402,F401  (registration)
+def __getattr__(name: str):
+    if name == "RENDERERS":  # every format, registered (loads them all)
+        return _all_renderers()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 from .output import atomic_output  # noqa: E402
 
 __all__ = ["Renderer", "RENDERERS", "register", "get_renderer", "Summary", "atomic_output"]

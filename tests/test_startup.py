@@ -1,0 +1,55 @@
+"""Start-up stays lean: what a plain `turncheck check` run imports (see the lazy imports in cli/, report/ and
+query/grammar.py), and the lazily loaded renderers are the same set as before."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from helpers import FIXTURES, ROOT
+
+PROBE = """
+import runpy, sys
+sys.argv = ["turncheck", *sys.argv[1:]]
+try:
+    runpy.run_module("turncheck", run_name="__main__")
+except SystemExit:
+    pass
+sys.stdout.flush()
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "pyparsing", "sqlite3")
+                      or m.startswith(("turncheck.report.", "turncheck.evaluate", "turncheck.draft",
+                                       "turncheck.rules.testing", "turncheck.waivers", "turncheck.cache")))),
+      file=sys.stderr)
+"""
+
+
+def _imported(*args: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    return set(proc.stderr.strip().splitlines()[-1].split())
+
+
+def test_quiet_jsonl_check_imports_no_terminal_or_parser_code():
+    args = ("check", str(FIXTURES / "chats" / "billing-good.txt"), "--format", "jsonl", "-q", "--no-config")
+    _imported(*args)  # the first run may have to parse the queries (and fill the query cache)
+    mods = _imported(*args)
+    assert mods == {"turncheck.report.jsonout", "turncheck.report.output", "turncheck.report.summary"}
+
+
+def test_table_check_imports_only_its_own_renderer():
+    mods = _imported("check", str(FIXTURES / "chats" / "billing-good.txt"), "--no-config")
+    assert "rich.console" in mods and "turncheck.report.table" in mods
+    assert not mods & {"turncheck.report.htmlout", "turncheck.report.junit", "turncheck.report.sarif",
+                       "turncheck.report.markdown", "turncheck.report.csvout", "turncheck.report.dashboard",
+                       "turncheck.evaluate", "turncheck.draft", "turncheck.cache", "turncheck.waivers"}
+
+
+def test_every_format_is_registered_by_the_module_named_for_it():
+    from turncheck.report import MODULES, RENDERERS, get_renderer
+
+    assert set(RENDERERS) == set(MODULES)
+    for name, module in MODULES.items():
+        assert get_renderer(name) is RENDERERS[name]
+        assert RENDERERS[name].__module__ == f"turncheck.report.{module}"
