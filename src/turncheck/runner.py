@@ -24,6 +24,8 @@ from .transcripts import ImportOptions, iter_transcripts, parse_text
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 SKIP_NAMES = {"labels.jsonl", "README.md", "LICENSE", "LICENSES", "pack.yaml"}
+#: folders that hold licence texts, not transcripts (the REUSE convention): not searched inside folders
+SKIP_DIRS = {"LICENSES"}
 GLOB_CHARS = "*?["
 
 
@@ -58,8 +60,9 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[st
 
     Nothing is dropped: a missing file, a glob that matches nothing and a
     folder without transcript files stay in the list and become error
-    records when read. Inside folders, hidden files and folders and
-    fixture/label files (:data:`SKIP_NAMES`, ``*.expected.json``) are skipped.
+    records when read. Inside folders, hidden files and folders,
+    fixture/label files (:data:`SKIP_NAMES`, ``*.expected.json``) and licence
+    folders (:data:`SKIP_DIRS`) are skipped; named on their own, they are read.
     """
     raw = list(paths)
     if from_file is not None:
@@ -87,7 +90,7 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[st
 
 def _walk(folder: Path) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
         for name in files:
             if name.startswith(".") or name in SKIP_NAMES or name.endswith(".expected.json"):
                 continue
