@@ -46,8 +46,11 @@ SRC = REPO / "src"
 sys.path.insert(0, str(SRC))
 sys.path.insert(0, str(HERE))
 
-FLOOR = r"""
+# The bare floor: read every file and split its lines into role and text. ``{setup}`` and
+# ``{per_line}`` are empty here; the phrase loop below fills them in.
+_READ_AND_SPLIT = r"""
 import os, sys
+{setup}
 files = sorted(os.path.join(r, f) for r, d, fs in os.walk(sys.argv[1]) for f in fs if not f.startswith("."))
 n = 0
 for p in files:
@@ -55,9 +58,10 @@ for p in files:
         text = fh.read().decode("utf-8")
     for line in text.splitlines():
         role, _, said = line.partition(":")
-        n += 1
+        n += 1{per_line}
 print(len(files), n)
 """
+FLOOR = _READ_AND_SPLIT.format(setup="", per_line="")
 
 PARSE = r"""
 import sys
@@ -74,22 +78,13 @@ print(n, turns)
 
 # The issue's reference point: a hand-written ``phrase in text.lower()`` loop over the
 # phrases (argv[2]: a file of one phrase per line) on top of the floor.
-PHRASE_LOOP = r"""
-import os, sys
-phrases = open(sys.argv[2], encoding="utf-8").read().split("\n")
-files = sorted(os.path.join(r, f) for r, d, fs in os.walk(sys.argv[1]) for f in fs if not f.startswith("."))
-n = 0
-for p in files:
-    with open(p, "rb") as fh:
-        text = fh.read().decode("utf-8")
-    for line in text.splitlines():
-        role, _, said = line.partition(":")
+PHRASE_LOOP = _READ_AND_SPLIT.format(
+    setup='phrases = open(sys.argv[2], encoding="utf-8").read().split("\\n")',
+    per_line="""
         low = said.lower()
         for ph in phrases:
             if ph in low:
-                n += 1
-print(len(files), n)
-"""
+                n += 1""")
 
 # What every check of the default pack needs before any rule logic runs: the parse, then
 # turncheck's one scan per turn (normalise, Aho-Corasick over every phrase, the re2.Set).
