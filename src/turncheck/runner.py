@@ -14,12 +14,16 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .engine import Checker
 from .errors import ReadError, TurncheckError, UsageError
 from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
+
+if TYPE_CHECKING:
+    from .engines import Done
+    from .waivers import Waivers
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -179,14 +183,23 @@ class RunStats:
 
 @dataclass
 class Run:
-    """One check run: inputs -> engine -> (cache) -> waivers -> redaction -> scorecards in input order."""
+    """One check run: inputs -> engine (or cache) -> waivers -> redaction -> finished cards in input order.
+
+    Waivers, redaction and what ``render`` and ``summarise`` make of each final
+    card happen where the card is checked (:meth:`turncheck.engines.Job.complete`),
+    so in a worker when the engine has workers; a cache hit is finished here.
+    """
 
     checker: Checker
     options: ImportOptions = field(default_factory=ImportOptions)
     engine: object = None
     cache: object = None
-    waivers: object = None
+    waivers: Waivers | None = None
     redact: bool = False
+    #: a card's text in the output format (a renderer's ``card_text``): the cards then come back as text only
+    render: Callable[[Scorecard], str] | None = None
+    #: what the run's totals need of a card (e.g. ``CardSummary.of``)
+    summarise: Callable[[Scorecard], Any] | None = None
     #: called after each input with the run's stats (progress bars)
     on_input: Callable[[RunStats], None] | None = None
     stats: RunStats = field(default_factory=RunStats)
@@ -214,48 +227,39 @@ class Run:
                     item.data = None
             yield item
 
-    def __call__(self, paths: list[str]) -> Iterator[Scorecard]:
-        from .engines import Job, decode_card, encode_card
+    def finished(self, paths: list[str]) -> Iterator[Done]:
+        """Every input's finished cards (:class:`~turncheck.engines.Done`), in input order."""
+        from .engines import Job, decode_card
         from .engines.local import InProcessEngine
 
         engine = self.engine if self.engine is not None else InProcessEngine()
-        job = Job(self.checker, self.options)
+        job = Job(self.checker, self.options, waivers=self.waivers, redact=self.redact, render=self.render,
+                  summarise=self.summarise, keep=self.cache is not None)
         self.stats.inputs = len(paths)
-        post = self._postprocess()
         for result in engine.run(job, self.items(paths), total=len(paths)):
-            if not result.fresh and result.item.key is not None:
-                self.stats.cache_hits += 1
-            if self.cache is not None and result.fresh and result.cacheable and result.item.key is not None:
-                self.cache.put(result.item.key, [c if isinstance(c, bytes) else encode_card(c)
-                                                 for c in result.cards])
-            for raw in result.cards:
-                card = post(decode_card(raw))
+            if result.fresh:
+                done = result.cards
+                if self.cache is not None and result.cacheable and result.item.key is not None:
+                    self.cache.put(result.item.key, [d.raw for d in done])
+            else:  # from the cache (or a read error found here): finished here
+                self.stats.cache_hits += result.item.key is not None
+                done = [job.complete(decode_card(raw)) for raw in result.cards]
+            for d in done:
+                if self.waivers is not None:
+                    self.waivers.count(d.waived)
                 self.stats.cards += 1
-                self.stats.errors += card.status == "error"
-                yield card
+                self.stats.errors += d.status == "error"
+                yield d
             self.stats.done += 1
             if self.on_input is not None:
                 self.on_input(self.stats)
         if self.cache is not None:
             self.cache.flush()
 
-    def _postprocess(self) -> Callable[[Scorecard], Scorecard]:
-        steps = []
-        if self.waivers is not None:
-            steps.append(lambda c: self.waivers.apply(c, self.checker))
-        if self.redact:
-            from .redact import redact_card
-
-            steps.append(redact_card)
-        if not steps:
-            return lambda c: c
-
-        def post(card: Scorecard) -> Scorecard:
-            for step in steps:
-                card = step(card)
-            return card
-
-        return post
+    def __call__(self, paths: list[str]) -> Iterator[Scorecard]:
+        """Every input's final scorecards, in input order (a run without ``render``)."""
+        for done in self.finished(paths):
+            yield done.scorecard()
 
 
 def run(paths: list[str], checker: Checker, options: ImportOptions) -> Iterator[Scorecard]:

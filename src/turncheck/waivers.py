@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -108,41 +108,57 @@ def today() -> dt.date:
 class Waivers:
     waivers: list[Waiver]
     today: dt.date
-    applied: int = 0
-    #: expired waivers (they never apply)
-    expired: list[Waiver] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.expired = [w for w in self.waivers if w.spec.expires < self.today]
-        self.active = [w for w in self.waivers if w.spec.expires >= self.today]
+        # positions in ``waivers``: what :meth:`match` reports, so that a worker process can tell the parent
+        self._active = [i for i, w in enumerate(self.waivers) if w.spec.expires >= self.today]
+        self._expired = [i for i, w in enumerate(self.waivers) if w.spec.expires < self.today]
+        #: expired waivers (they never apply)
+        self.expired = [self.waivers[i] for i in self._expired]
+
+    @property
+    def applied(self) -> int:
+        """Findings waived so far."""
+        return sum(self.waivers[i].matched for i in self._active)
 
     def apply(self, card: Scorecard, checker=None) -> Scorecard:
-        """The card with matching fails waived and its score and status recomputed."""
+        """The card with matching fails waived and its score and status recomputed; the waivers counted."""
+        card, hits = self.match(card, checker)
+        self.count(hits)
+        return card
+
+    def match(self, card: Scorecard, checker=None) -> tuple[Scorecard, tuple[int, ...]]:
+        """:meth:`apply` without the counting, so that it can run in a worker process: the card, and the
+        waivers that matched its fails (positions in ``waivers``; expired ones too) for :meth:`count`."""
         if card.status == "error" or not any(r.status == "fail" for r in card.rules):
-            return card
+            return card, ()
         changed = False
+        hits: list[int] = []
         results = []
         for r in card.rules:
             if r.status == "fail":
-                w = next((w for w in self.active if w.matches(card, r.id)), None)
-                if w is not None:
-                    w.matched += 1
-                    self.applied += 1
+                i = next((i for i in self._active if self.waivers[i].matches(card, r.id)), None)
+                if i is not None:
+                    w = self.waivers[i]
+                    hits.append(i)
                     changed = True
                     r = r.model_copy(update={"status": "waived", "waiver": {
                         "reason": w.spec.reason, "expires": w.spec.expires.isoformat(), "waiver": w.where}})
                 else:
-                    for e in self.expired:
-                        if e.matches(card, r.id):
-                            e.matched += 1
+                    hits.extend(e for e in self._expired if self.waivers[e].matches(card, r.id))
             results.append(r)
         if not changed:
-            return card
+            return card, tuple(hits)
         score = compute_score(results)
         fail_under = getattr(checker, "fail_under", None)
         fail_on = getattr(checker, "fail_on", "critical")
         return card.model_copy(update={"rules": results, "score": score,
-                                       "status": card_status(results, score, fail_under, fail_on)})
+                                       "status": card_status(results, score, fail_under, fail_on)}), tuple(hits)
+
+    def count(self, hits: tuple[int, ...]) -> None:
+        """Count the findings each waiver matched (as :meth:`match` reported them)."""
+        for i in hits:
+            self.waivers[i].matched += 1
 
     def expiry_messages(self) -> list[str]:
         return [f"{w.where}: waiver for {w.describe()} expired on {w.spec.expires.isoformat()} and no longer "

@@ -224,3 +224,21 @@ def test_deterministic(fmt):
 def test_every_format_accepts_transcripts_and_empty_runs(fmt, samples):
     S.render(fmt, samples)
     S.render(fmt, [])
+
+
+def test_sarif_same_bytes_after_a_json_round_trip(cards):
+    """A trigger that is also the first evidence is one location, whether it is the same object (checked in
+    this process) or an equal copy (a card decoded from a worker's JSON): ``--jobs`` must not change the bytes."""
+    from turncheck.scorecard import Scorecard
+
+    shared = []
+    for c in cards:
+        c = c.model_copy(deep=True)
+        for r in c.rules:
+            if r.evidence and r.status == "fail":
+                r.trigger = r.evidence[0]  # the same object, as the checker builds it
+        shared.append(c)
+    decoded = [Scorecard.model_validate_json(c.model_dump_json()) for c in shared]
+    assert any(r.trigger is not None and r.trigger == r.evidence[0] and r.trigger is not r.evidence[0]
+               for c in decoded for r in c.rules if r.evidence)
+    assert S.render("sarif", shared, rules=S.RULES) == S.render("sarif", decoded, rules=S.RULES)

@@ -29,13 +29,13 @@ def test_crash_mid_write_keeps_the_old_file(cli, tmp_path, isolated, monkeypatch
 
     calls = []
 
-    def exploding_add(self, card, *args, **kwargs):
-        calls.append(card)
+    def exploding_add_text(self, text):
+        calls.append(text)
         self.out.write("partial line\n")
         if len(calls) == 2:
             raise boom[0]  # a crash (or Ctrl-C) in the middle of the run
 
-    monkeypatch.setattr(jsonout.JsonLines, "add", exploding_add)
+    monkeypatch.setattr(jsonout.JsonLines, "add_text", exploding_add_text)
     inputs = [tmp_path / f"c{i}.txt" for i in range(4)]
     boom = [RuntimeError("crash")]
     with pytest.raises(RuntimeError):

@@ -111,7 +111,7 @@ class SlowEcho(Job):
     """Returns its input's name after a random pause: results finish out of order."""
 
     def __init__(self):
-        pass
+        super().__init__(Checker(load_ruleset()))
 
     def process(self, path, data, encode):
         time.sleep(random.random() * 0.01)
@@ -155,14 +155,13 @@ def test_process_pool_order_and_worker_crash():
     paths = [f"in-{i:03d}" for i in range(120)]
     paths[57] = "in-057-crash"
     job = SlowEcho()
-    job.checker = Checker(load_ruleset())
     with ProcessEngine(2) as eng:
         results = list(eng.run(job, (Item(i, p) for i, p in enumerate(paths)), total=len(paths)))
     assert [r.item.path for r in results] == paths
     for r in results:
         if r.item.path.endswith("crash"):
-            card = json.loads(r.cards[0])
-            assert card["status"] == "error" and "worker process died" in card["error"]["message"]
+            card = r.cards[0].scorecard()
+            assert card.status == "error" and "worker process died" in card.error.message
             assert r.cacheable is False
         else:
             assert r.cards == [r.item.path.encode()]

@@ -17,7 +17,7 @@ from ..config import load_config
 from ..engine import Checker
 from ..engines import make_engine
 from ..errors import TurncheckError, UsageError
-from ..report import Summary, atomic_output, get_renderer
+from ..report import CardSummary, Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
 from ..runner import Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
@@ -39,11 +39,10 @@ class RunSummary(Summary):
         self.waivers = waivers
         self.error_records: list[str] = []
 
-    def add(self, card) -> None:
-        super().add(card)
-        if card.status == "error" and card.error is not None and len(self.error_records) <= MAX_LISTED_ERRORS:
-            where = card.source + (f":{card.error.line}" if card.error.line else "")
-            self.error_records.append(f"{where}: {card.error.message}")
+    def add_summary(self, card: CardSummary) -> None:
+        super().add_summary(card)
+        if card.error is not None and len(self.error_records) <= MAX_LISTED_ERRORS:
+            self.error_records.append(card.error)
 
     def to_dict(self):
         d = super().to_dict()
@@ -147,7 +146,8 @@ def check(
 
     summary = RunSummary(waiver_set)
     run = Run(checker, options, cache=store, waivers=waiver_set, redact=bool(redact if redact is not None
-                                                                           else cfg.get("redact", False)))
+                                                                           else cfg.get("redact", False)),
+              summarise=CardSummary.of)
     progress = _progress(err, len(inputs), show_progress and err.is_terminal
                          and (output is not None or not sys.stdout.isatty()))
     run.on_input = progress.update if progress else None
@@ -155,16 +155,18 @@ def check(
         with run_engine as eng, atomic_output(output) as out:
             run.engine = eng
             renderer = renderer_cls(out, checker.info, rules=checker.rules)
+            run.render = renderer.card_text  # made where the card is checked, when the format has it
             loader = TranscriptLoader(options, run.redact) if getattr(renderer_cls, "wants_transcript", False) \
                 else None
             if progress:
                 progress.start()
-            for card in run(inputs):
-                summary.add(card)
-                if loader is not None:
-                    renderer.add(card, loader(card))
+            for done in run.finished(inputs):
+                summary.add_summary(done.summary)
+                if done.text is not None:
+                    renderer.add_text(done.text)
                 else:
-                    renderer.add(card)
+                    card = done.scorecard()
+                    renderer.add(card, loader(card) if loader is not None else None)
             if progress:
                 progress.stop()
             renderer.close(summary)

@@ -14,9 +14,14 @@ core, :func:`ordered`:
 - items whose cards are already known (a cache hit) ride along in a batch
   without being sent anywhere.
 
-A :class:`Job` is what a worker needs (the checker and the import options). It
-is pickled once per worker process: the checker pickles as its rule set and
-options and compiles itself once on arrival.
+A :class:`Job` is what a worker needs: the checker and the import options, and
+what to do with each card once checked (:meth:`Job.complete`: waivers,
+redaction, and what the parent needs of the final card: its text in the output
+format for the formats that render card by card, and its part of the run's
+totals). So the parent of a pool only writes text and adds up small records;
+it decodes a card only for the formats that need the card itself (``json``,
+``html``...). The job is pickled once per worker process: the checker pickles
+as its rule set and options and compiles itself once on arrival.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import time
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 import orjson
 
@@ -34,6 +39,9 @@ from ..engine import Checker
 from ..errors import TurncheckError, UsageError
 from ..scorecard import Scorecard
 from ..transcripts import ImportOptions
+
+if TYPE_CHECKING:
+    from ..waivers import Waivers
 
 #: a batch aims at about this much work, so the pipeline stays responsive and balanced
 TARGET_BATCH_SECONDS = 0.25
@@ -58,7 +66,7 @@ class Item:
 @dataclass(slots=True)
 class Result:
     item: Item
-    #: serialised scorecards (from workers or the cache) or Scorecard objects (in-process)
+    #: the input's cards: :class:`Done` when checked in this run, else as :attr:`Item.ready` holds them
     cards: list[Any]
     #: True when the cards came from a check in this run (not from the cache)
     fresh: bool
@@ -79,28 +87,73 @@ def decode_card(data: bytes | Scorecard) -> Scorecard:
     return Scorecard.model_validate(orjson.loads(data))
 
 
+@dataclass(slots=True)
+class Done:
+    """A checked card, finished where it was checked (:meth:`Job.complete`)."""
+
+    status: str
+    #: the final card in the output format (when the job renders cards), else None
+    text: str | None
+    #: the final card when the job does not render it: a Scorecard, or its JSON bytes from a worker
+    card: Scorecard | bytes | None
+    #: what the job's ``summarise`` made of the final card
+    summary: Any = None
+    #: the card as checked (before waivers and redaction), for the cache
+    raw: bytes | None = None
+    #: the waivers that matched (for :meth:`~turncheck.waivers.Waivers.count`)
+    waived: tuple[int, ...] = ()
+
+    def scorecard(self) -> Scorecard:
+        assert self.card is not None, "a rendered card comes back as its text only"
+        return decode_card(self.card)
+
+
 @dataclass
 class Job:
-    """What a worker needs: the checker and the import options. Pickled once per worker."""
+    """What a worker does with each input: check it and :meth:`complete` its cards. Pickled once per worker."""
 
     checker: Checker
     options: ImportOptions = field(default_factory=ImportOptions)
+    waivers: Waivers | None = None
+    redact: bool = False
+    #: a card's text in the output format (a renderer's ``card_text``); without it the card itself is sent
+    render: Callable[[Scorecard], str] | None = None
+    #: what the run's totals need of a card (e.g. ``CardSummary.of``)
+    summarise: Callable[[Scorecard], Any] | None = None
+    #: keep every card as checked too (for the run's cache)
+    keep: bool = False
 
-    def process(self, path: str, data: bytes | None, encode: bool) -> tuple[list[Any], bool]:
+    def process(self, path: str, data: bytes | None, encode: bool) -> tuple[list[Done], bool]:
         """Cards for one input, and whether they may be cached. Never raises for bad input."""
         from ..runner import check_input
 
         try:
             cards = check_input(path, data, self.checker, self.options)
-            ok = True
         except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it
             raise
         except Exception as exc:  # a bug in a lower layer must not stop a nightly run
-            cards = [internal_error_card(self.checker, path, exc)]
-            ok = False
-        if encode:
-            return [encode_card(c) for c in cards], ok
-        return cards, ok
+            return self.failed(path, exc, encode)
+        return [self.complete(c, encode, keep=self.keep) for c in cards], True
+
+    def complete(self, card: Scorecard, encode: bool = False, keep: bool = False) -> Done:
+        """Waivers and redaction, then what the parent needs of the final card. ``keep``: keep the card as
+        checked too (JSON bytes, for the cache); ``encode``: an unrendered card as JSON bytes (from a worker)."""
+        raw = encode_card(card) if keep else None
+        waived: tuple[int, ...] = ()
+        if self.waivers is not None:
+            card, waived = self.waivers.match(card, self.checker)
+        if self.redact:
+            from ..redact import redact_card
+
+            card = redact_card(card)
+        summary = self.summarise(card) if self.summarise is not None else None
+        if self.render is not None:
+            return Done(card.status, self.render(card), None, summary, raw, waived)
+        return Done(card.status, None, encode_card(card) if encode else card, summary, raw, waived)
+
+    def failed(self, path: str, exc: BaseException, encode: bool = False) -> tuple[list[Done], bool]:
+        """What :meth:`process` gives for an input whose check broke down: an internal error card, not cacheable."""
+        return [self.complete(internal_error_card(self.checker, path, exc), encode)], False
 
 
 def internal_error_card(checker: Checker, path: str, exc: BaseException) -> Scorecard:
@@ -237,5 +290,5 @@ def make_engine(name: str, jobs: int | None = None, scheduler: str | None = None
     raise UsageError(f"unknown engine {name!r}", hint="engines: local, dask")
 
 
-__all__ = ["Item", "Result", "Job", "BatchSizer", "ordered", "make_engine", "encode_card", "decode_card",
+__all__ = ["Item", "Result", "Done", "Job", "BatchSizer", "ordered", "make_engine", "encode_card", "decode_card",
            "run_batch", "Engine"]

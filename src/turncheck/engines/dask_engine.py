@@ -22,7 +22,7 @@ import warnings
 from typing import Iterable, Iterator
 
 from ..errors import TurncheckError, UsageError
-from . import BatchSizer, Item, Job, Result, encode_card, internal_error_card, ordered, run_batch
+from . import BatchSizer, Item, Job, Result, ordered, run_batch
 
 LOCAL_WORKERS = 2
 CONNECT_TIMEOUT = "10s"
@@ -143,6 +143,4 @@ class _Guarded:
         if isinstance(exc, TurncheckError):
             raise exc
         path = self.batch[0][0]
-        card = internal_error_card(self.job.checker, path,
-                                   RuntimeError(f"the Dask task failed: {type(exc).__name__}: {exc}"))
-        return [([encode_card(card)], False)], 0.0
+        return [self.job.failed(path, RuntimeError(f"the Dask task failed: {type(exc).__name__}: {exc}"))], 0.0

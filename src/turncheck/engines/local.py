@@ -5,7 +5,9 @@ single-threaded parent to fork from, so a progress-bar thread or a Dask client
 in the parent cannot leave a worker with a held lock), ``spawn`` elsewhere.
 Each worker unpickles the :class:`~turncheck.engines.Job` once in its
 initializer (which compiles the rule set once) and then checks batches,
-returning compact JSON bytes per scorecard to keep the pipes cheap.
+returning per scorecard what the parent needs of it (its text in the output
+format, or compact JSON bytes; see :meth:`~turncheck.engines.Job.complete`) to
+keep the pipes and the parent cheap.
 
 If a worker dies (a crash in a C extension, the OOM killer), the batches that
 were out are re-run one input per task in a fresh pool, so only the input
@@ -22,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from ..errors import TurncheckError
-from . import BatchSizer, Item, Job, Result, internal_error_card, ordered, run_batch
+from . import BatchSizer, Item, Job, Result, ordered, run_batch
 
 #: give up after this many worker deaths in a row (something is wrong with every input)
 MAX_CONSECUTIVE_DEATHS = 3
@@ -159,9 +161,7 @@ class ProcessEngine:
                         raise TurncheckError(f"worker processes died {self.deaths} times in a row "
                                              f"(last while checking {path}); try --jobs 1 to see why") from None
                     assert self.job is not None
-                    card = internal_error_card(self.job.checker, path,
-                                               RuntimeError("the worker process died while checking this input"))
-                    out.append(([card.__pydantic_serializer__.to_json(card)], False))
+                    out.append(self.job.failed(path, RuntimeError("the worker process died while checking this input")))
                     break
         return out, seconds
 

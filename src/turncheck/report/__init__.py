@@ -5,6 +5,12 @@ receives scorecards one at a time (``add``, in output order) and is closed with
 the run's :class:`~turncheck.report.summary.Summary`. Streaming formats write
 as cards arrive; others collect and write at ``close``.
 
+Formats in which each card's text depends on that card alone (``jsonl``,
+``csv``, ``md``) say so with ``card_text``: a picklable function from a card to
+its text. ``check`` runs it where the card is made (a worker process) and
+hands the text to ``add_text``, so the cards need not travel back; ``add(card)``
+is ``add_text(card_text(card))``.
+
 Optional inputs, for the formats that use them (all may be left out):
 
 - ``add(card, transcript=None)``: the checked :class:`~turncheck.model.Transcript`,
@@ -24,7 +30,7 @@ from typing import Callable, TextIO
 
 from ..model import Transcript
 from ..scorecard import RulesetInfo, Scorecard
-from .summary import Summary
+from .summary import CardSummary, Summary
 
 
 class Renderer:
@@ -38,9 +44,18 @@ class Renderer:
         self.ruleset = ruleset
         self.options = options
         self.cards: list[Scorecard] = []
+        #: a card's text, from the card alone (formats that render card by card); see the module docstring
+        self.card_text: Callable[[Scorecard], str] | None = None
 
     def add(self, card: Scorecard, transcript: Transcript | None = None) -> None:
-        self.cards.append(card)
+        if self.card_text is not None:
+            self.add_text(self.card_text(card))
+        else:
+            self.cards.append(card)
+
+    def add_text(self, text: str) -> None:
+        """The next card's text, made by ``card_text`` (perhaps in another process)."""
+        self.out.write(text)
 
     def close(self, summary: Summary) -> None:  # pragma: no cover - interface
         raise NotImplementedError
@@ -90,4 +105,4 @@ def __getattr__(name: str):
 
 from .output import atomic_output  # noqa: E402
 
-__all__ = ["Renderer", "RENDERERS", "register", "get_renderer", "Summary", "atomic_output"]
+__all__ = ["Renderer", "RENDERERS", "register", "get_renderer", "CardSummary", "Summary", "atomic_output"]

@@ -12,6 +12,9 @@ transcript is untrusted input. Pass ``formula_guard=False`` for the raw text.
 from __future__ import annotations
 
 import csv
+import io
+from functools import partial
+from typing import Iterator
 
 from . import Renderer, register
 from .common import error_text, fmt_num
@@ -24,6 +27,42 @@ TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "fo
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def csv_rows(card, guard: bool = True) -> str:
+    """A card's rows as CSV text (``guard``: prefix formula-like text cells with ``'``)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(_values(row, guard) for row in _rows(card))
+    return out.getvalue()
+
+
+def _rows(card) -> Iterator[dict]:
+    """One row per rule result; one for an error card or a card without rules."""
+    base = {"transcript": card.transcript, "source": card.source, "format": card.format or "",
+            "card_status": card.status, "score": fmt_num(card.score)}
+    if card.status == "error" or not card.rules:
+        yield dict(base, rule_status="error" if card.status == "error" else "", message=error_text(card)
+                   if card.status == "error" else "no rules applied")
+        return
+    for r in card.rules:
+        ev = r.evidence[0] if r.evidence else (r.trigger if r.status == "fail" else None)
+        row = dict(base, rule_id=r.id, rule_status=r.status, severity=r.severity, weight=fmt_num(r.weight),
+                   message=r.message)
+        if ev is not None:
+            row.update(evidence_turn=ev.turn, evidence_role=ev.role, evidence_start=fmt_num(ev.start),
+                       quote=ev.quote)
+        yield row
+
+
+def _values(row: dict, guard: bool) -> list[str]:
+    values = []
+    for col in COLUMNS:
+        v = row.get(col, "")
+        v = "" if v is None else str(v)
+        if guard and col in TEXT_COLUMNS and v.startswith(_FORMULA_START):
+            v = "'" + v
+        values.append(v)
+    return values
+
+
 @register
 class CsvRenderer(Renderer):
     name = "csv"
@@ -31,36 +70,8 @@ class CsvRenderer(Renderer):
 
     def __init__(self, out, ruleset, **options) -> None:
         super().__init__(out, ruleset, **options)
-        self.guard = options.get("formula_guard", True)
-        self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(COLUMNS)
-
-    def add(self, card, transcript=None) -> None:
-        base = {"transcript": card.transcript, "source": card.source, "format": card.format or "",
-                "card_status": card.status, "score": fmt_num(card.score)}
-        if card.status == "error" or not card.rules:
-            row = dict(base, rule_status="error" if card.status == "error" else "", message=error_text(card)
-                       if card.status == "error" else "no rules applied")
-            self._write(row)
-            return
-        for r in card.rules:
-            ev = r.evidence[0] if r.evidence else (r.trigger if r.status == "fail" else None)
-            row = dict(base, rule_id=r.id, rule_status=r.status, severity=r.severity, weight=fmt_num(r.weight),
-                       message=r.message)
-            if ev is not None:
-                row.update(evidence_turn=ev.turn, evidence_role=ev.role, evidence_start=fmt_num(ev.start),
-                           quote=ev.quote)
-            self._write(row)
-
-    def _write(self, row: dict) -> None:
-        values = []
-        for col in COLUMNS:
-            v = row.get(col, "")
-            v = "" if v is None else str(v)
-            if self.guard and col in TEXT_COLUMNS and v.startswith(_FORMULA_START):
-                v = "'" + v
-            values.append(v)
-        self.writer.writerow(values)
+        self.card_text = partial(csv_rows, guard=options.get("formula_guard", True))
+        csv.writer(out, lineterminator="\n").writerow(COLUMNS)
 
     def close(self, summary: Summary) -> None:
         self.out.flush()

@@ -12,13 +12,18 @@ def dumps(obj) -> str:
     return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+def json_line(card) -> str:
+    return dumps(card.to_json_dict()) + "\n"
+
+
 @register
 class JsonLines(Renderer):
     name = "jsonl"
     streaming = True
 
-    def add(self, card, transcript=None) -> None:
-        self.out.write(dumps(card.to_json_dict()) + "\n")
+    def __init__(self, out, ruleset, **options) -> None:
+        super().__init__(out, ruleset, **options)
+        self.card_text = json_line
 
     def close(self, summary: Summary) -> None:
         self.out.flush()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, rule_meta, waiver_text
+from .common import error_text, fmt_num, fmt_time, one_line, waiver_text
 from .summary import Summary
 
 ICON = {"pass": "✅", "fail": "❌", "na": "➖", "waived": "⏸️", "error": "⚠️"}
@@ -49,12 +49,79 @@ def status_cell(status: str) -> str:
     return f"{ICON.get(status, '')} {LABEL.get(status, status)}".strip()
 
 
+def card_section(card) -> str:
+    """A card's section: heading, facts, the rule table and each failure's quotes."""
+    parts: list[str] = []
+    w = parts.append
+    score = f", score {fmt_num(card.score)}" if card.score is not None else ""
+    w(f"## {ICON[card.status]} {md_text(card.source)} ({LABEL[card.status]}{score})\n\n")
+    facts = []
+    for key, label in (("agent_name", "agent"), ("agent_id", "agent id"), ("customer_name", "customer"),
+                       ("channel", "channel"), ("start_time", "start")):
+        if card.metadata.get(key):
+            facts.append(f"{label}: {md_text(card.metadata[key], 80)}")
+    if card.format:
+        facts.append(f"format: {md_text(card.format)}")
+    if card.transcript != card.source:
+        facts.append(f"id: {md_text(card.transcript, 80)}")
+    if facts:
+        w("_" + " · ".join(facts) + "_\n\n")
+    if card.status == "error":
+        w(f"> ⚠️ **{md_text(error_text(card))}**\n\n")
+        return "".join(parts)
+    if not card.rules:
+        w("_No rule applied._\n\n")
+        return "".join(parts)
+    w("| rule | status | severity | finding |\n|---|---|---|---|\n")
+    for r in card.rules:
+        finding = md_text(r.message)
+        ev = r.evidence[0] if r.evidence else None
+        if ev is not None and r.status != "na":
+            finding += f" — turn {ev.turn}: {md_code(ev.quote, 100)}"
+        if r.status == "waived" and r.waiver:
+            finding += f" — waived: {md_text(waiver_text(r.waiver))}"
+        rule = f"**{md_text(r.id)}**" if r.status == "fail" else md_text(r.id)
+        w(f"| {rule} | {status_cell(r.status)} | {r.severity} | {finding} |\n")
+    w("\n")
+    for r in card.rules:
+        if r.status != "fail":
+            continue
+        w(f"**{md_text(r.id)}**: {md_text(r.message)}\n\n")
+        if r.trigger is not None:
+            w(_quote("trigger", r.trigger))
+        for ev in r.evidence:
+            if r.trigger is not None and ev.turn == r.trigger.turn and ev.span == r.trigger.span:
+                continue
+            w(_quote("evidence", ev))
+        if r.near_miss is not None:
+            sim = f", {fmt_num(r.near_miss.similarity)}% similar" if r.near_miss.similarity is not None else ""
+            w(_quote(f"closest agent turn{sim}", r.near_miss))
+        if r.trigger is None and not r.evidence and r.near_miss is None:
+            w("> _no quote: the finding is the absence of the expected phrase_\n\n")
+    return "".join(parts)
+
+
+def _quote(label: str, ev) -> str:
+    who = md_text(ev.speaker or ev.role, 40)
+    at = f" @{fmt_time(ev.start)}" if ev.start is not None else ""
+    return f"> *{label}* — turn {ev.turn}, {who}{at}:\n> {md_text(ev.quote, 400, line_start=True)}\n\n"
+
+
 @register
 class MarkdownRenderer(Renderer):
+    """The cards' sections come after the run's totals, so they are kept (as text) until ``close``."""
+
     name = "md"
 
+    def __init__(self, out, ruleset, **options) -> None:
+        super().__init__(out, ruleset, **options)
+        self.card_text = card_section
+        self.sections: list[str] = []
+
+    def add_text(self, text: str) -> None:
+        self.sections.append(text)
+
     def close(self, summary: Summary) -> None:
-        meta = rule_meta(self.options.get("rules"))
         w = self.out.write
         d = summary.to_dict()
         w(f"# turncheck scorecards: {md_text(self.ruleset.name)} {md_text(self.ruleset.version)}\n\n")
@@ -62,8 +129,8 @@ class MarkdownRenderer(Renderer):
         if d["mean_score"] is not None:
             line += f"; mean score {fmt_num(d['mean_score'])}"
         w(line + "\n\n")
-        for card in self.cards:
-            self._card(card, meta)
+        for section in self.sections:
+            w(section)
         if d["rules"]:
             w("## Summary per rule\n\n")
             w("| rule | pass | fail | n/a | waived | pass rate |\n|---|--:|--:|--:|--:|--:|\n")
@@ -76,57 +143,3 @@ class MarkdownRenderer(Renderer):
             for agent, c in d["agents"].items():
                 w(f"| {md_text(agent)} | {c['transcripts']} | {c['passed']} | {c['failed']} |\n")
             w("\n")
-
-    def _card(self, card, meta) -> None:
-        w = self.out.write
-        score = f", score {fmt_num(card.score)}" if card.score is not None else ""
-        w(f"## {ICON[card.status]} {md_text(card.source)} ({LABEL[card.status]}{score})\n\n")
-        facts = []
-        for key, label in (("agent_name", "agent"), ("agent_id", "agent id"), ("customer_name", "customer"),
-                           ("channel", "channel"), ("start_time", "start")):
-            if card.metadata.get(key):
-                facts.append(f"{label}: {md_text(card.metadata[key], 80)}")
-        if card.format:
-            facts.append(f"format: {md_text(card.format)}")
-        if card.transcript != card.source:
-            facts.append(f"id: {md_text(card.transcript, 80)}")
-        if facts:
-            w("_" + " · ".join(facts) + "_\n\n")
-        if card.status == "error":
-            w(f"> ⚠️ **{md_text(error_text(card))}**\n\n")
-            return
-        if not card.rules:
-            w("_No rule applied._\n\n")
-            return
-        w("| rule | status | severity | finding |\n|---|---|---|---|\n")
-        for r in card.rules:
-            finding = md_text(r.message)
-            ev = r.evidence[0] if r.evidence else None
-            if ev is not None and r.status != "na":
-                finding += f" — turn {ev.turn}: {md_code(ev.quote, 100)}"
-            if r.status == "waived" and r.waiver:
-                finding += f" — waived: {md_text(waiver_text(r.waiver))}"
-            rule = f"**{md_text(r.id)}**" if r.status == "fail" else md_text(r.id)
-            w(f"| {rule} | {status_cell(r.status)} | {r.severity} | {finding} |\n")
-        w("\n")
-        for r in card.rules:
-            if r.status != "fail":
-                continue
-            w(f"**{md_text(r.id)}**: {md_text(r.message)}\n\n")
-            if r.trigger is not None:
-                w(self._quote("trigger", r.trigger))
-            for ev in r.evidence:
-                if r.trigger is not None and ev.turn == r.trigger.turn and ev.span == r.trigger.span:
-                    continue
-                w(self._quote("evidence", ev))
-            if r.near_miss is not None:
-                sim = f", {fmt_num(r.near_miss.similarity)}% similar" if r.near_miss.similarity is not None else ""
-                w(self._quote(f"closest agent turn{sim}", r.near_miss))
-            if r.trigger is None and not r.evidence and r.near_miss is None:
-                w("> _no quote: the finding is the absence of the expected phrase_\n\n")
-
-    @staticmethod
-    def _quote(label: str, ev) -> str:
-        who = md_text(ev.speaker or ev.role, 40)
-        at = f" @{fmt_time(ev.start)}" if ev.start is not None else ""
-        return f"> *{label}* — turn {ev.turn}, {who}{at}:\n> {md_text(ev.quote, 400, line_start=True)}\n\n"

@@ -133,7 +133,7 @@ class SarifRenderer(Renderer):
             sim = f", {nm.similarity:g}% similar" if nm.similarity is not None else ""
             text += f" (closest: turn {nm.turn} “{one_line(nm.quote, 120)}”{sim})"
         related = []
-        if r.trigger is not None and r.trigger is not primary:
+        if r.trigger is not None and r.trigger != primary:
             related.append(self._location(card, r.trigger, "trigger", len(related) + 1))
         for ev in r.evidence[1:]:
             related.append(self._location(card, ev, "evidence", len(related) + 1))

@@ -1,11 +1,38 @@
-"""Run totals: per rule and per agent counts, computed from scorecards alone."""
+"""Run totals: per rule and per agent counts, computed from scorecards alone.
+
+What the totals take from a card is a small :class:`CardSummary`, so that a
+worker process can send that instead of the card (see
+:class:`turncheck.engines.Job`); ``Summary.add(card)`` and
+``Summary.add_summary(CardSummary.of(card))`` count the same.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from ..scorecard import Scorecard
+
+
+class CardSummary(NamedTuple):
+    """One scorecard's part of the run's totals."""
+
+    status: str
+    score: float | None
+    #: ``(rule id, status)`` per rule result, in the card's order
+    rules: tuple[tuple[str, str], ...]
+    agent: str | None
+    #: ``source[:line]: message`` of an error card
+    error: str | None
+
+    @classmethod
+    def of(cls, card: Scorecard) -> "CardSummary":
+        agent = card.metadata.get("agent_name") or card.metadata.get("agent_id")
+        error = None
+        if card.status == "error" and card.error is not None:
+            error = card.source + (f":{card.error.line}" if card.error.line else "") + f": {card.error.message}"
+        return cls(card.status, card.score, tuple((r.id, r.status) for r in card.rules),
+                   str(agent) if agent else None, error)
 
 
 class Summary:
@@ -17,15 +44,17 @@ class Summary:
         self.scores: list[float] = []
 
     def add(self, card: Scorecard) -> None:
+        self.add_summary(CardSummary.of(card))
+
+    def add_summary(self, card: CardSummary) -> None:
         self.transcripts += 1
         self.status[card.status] += 1
         if card.score is not None:
             self.scores.append(card.score)
-        for r in card.rules:
-            self.rules[r.id][r.status] += 1
-        agent = card.metadata.get("agent_name") or card.metadata.get("agent_id")
-        if agent:
-            self.agents[str(agent)][card.status] += 1
+        for rid, status in card.rules:
+            self.rules[rid][status] += 1
+        if card.agent:
+            self.agents[card.agent][card.status] += 1
 
     @classmethod
     def of(cls, cards: Iterable[Scorecard]) -> "Summary":
