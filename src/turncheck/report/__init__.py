@@ -18,8 +18,8 @@ Optional inputs, for the formats that use them (all may be left out):
   Renderers whose ``wants_transcript`` is true use it; the others ignore it.
 - ``rules=[...]`` (constructor option): the rule set's rules (``Rule`` objects
   or dicts with ``id``, ``title``, ``description``, ``rationale``,
-  ``severity``, ``weight``), used by ``sarif`` (``tool.driver.rules``), ``html``
-  and ``md`` (rule descriptions).
+  ``severity``, ``weight``), used by ``sarif`` (``tool.driver.rules``) and ``html``
+  (rule descriptions).
 - ``transcripts=`` (constructor option): a mapping ``source -> Transcript`` or a
   callable ``source -> Transcript | None``, consulted when ``add`` got none.
 """
