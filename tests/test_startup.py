@@ -1,4 +1,4 @@
-"""Start-up stays lean: what a plain `turncheck check` run imports (see the lazy imports in cli/, report/ and
+"""Start-up stays lean: what a plain `turncheck check` run imports (see the lazy imports in cli/, report/, engines/local.py and
 query/grammar.py), and the lazily loaded renderers are the same set as before."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "pyparsing", "sqlite3")
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "pyparsing", "sqlite3", "multiprocessing",
+                                                                    "concurrent")
                       or m.startswith(("turncheck.report.", "turncheck.evaluate", "turncheck.draft",
                                        "turncheck.rules.testing", "turncheck.waivers", "turncheck.cache")))),
       file=sys.stderr)

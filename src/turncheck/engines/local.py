@@ -16,15 +16,24 @@ that kills a worker gets an error record; three deaths in a row stop the run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..errors import TurncheckError
 from . import BatchSizer, Item, Job, Result, ordered, run_batch
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures are imported when a pool starts: an in-process run (one file,
+# --jobs 1) never needs them
+
+
+def _broken() -> type[BaseException]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
 
 #: give up after this many worker deaths in a row (something is wrong with every input)
 MAX_CONSECUTIVE_DEATHS = 3
@@ -89,6 +98,8 @@ def _worker_batch(batch):
 
 
 def _context():
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
@@ -125,6 +136,8 @@ class ProcessEngine:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
                                             initializer=_init_worker, initargs=(self.job,))
         return self.pool
@@ -154,7 +167,7 @@ class ProcessEngine:
                     out.append(res)
                     seconds += secs
                     break
-                except BrokenProcessPool:
+                except _broken():
                     self._close(cancel=True)
                     self.deaths += 1
                     if self.deaths >= MAX_CONSECUTIVE_DEATHS:
@@ -179,7 +192,7 @@ class _Guarded:
             res = self.future.result()
             self.engine.deaths = 0
             return res
-        except BrokenProcessPool:
+        except _broken():
             if self.engine.pool is self.pool:  # not yet replaced by an earlier batch's recovery
                 self.engine._close(cancel=True)
             return self.engine._rerun_singly(self.batch)
