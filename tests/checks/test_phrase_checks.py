@@ -125,3 +125,68 @@ def test_customer_name_from_introduction_and_wrong_name():
 
 def test_thanks_needs_an_agent_turn():
     assert statuses("Customer: Hi, please call me back about my bill.")["thanks"] == "na"
+
+
+# --- general gaps found by the first measurement on eval/blind-30 (own wording, not the set's) -----------
+
+
+@pytest.mark.parametrize("reply,agent,expected", [
+    ("Marcus Lee, account 5512094", "Thanks Marcus, one moment.", "pass"),     # the name beside other details
+    ("0161 496 0000, Helen Moss", "Thanks Helen.", "pass"),                   # the details first
+    ("ravi", "Thanks Ravi, let me look.", "pass"),                             # a typed answer in lower case
+    ("Marcus Lee, account 5512094", "Thanks, one moment.", "fail"),           # known, never used
+    ("yes that's fine", "Thanks, one moment.", "na"),                          # not a name
+])
+def test_customer_name_from_the_answer_to_a_name_request(reply, agent, expected):
+    text = (f"Customer: My broadband keeps dropping out every evening.\n"
+            f"Agent: Sorry about that. Could I get your first name and the account number?\n"
+            f"Customer: {reply}\nAgent: {agent}")
+    assert statuses(text)["customer-name"] == expected
+
+
+def test_customer_name_from_company_introduction_and_booking_name():
+    assert statuses("Customer: Hi, Priyanka from Oakfield Dental here, our card reader is down.\n"
+                    "Agent: Sorry to hear that, Priyanka.")["customer-name"] == "pass"
+    assert statuses("Customer: I have a table booked for Friday under Tomas Novak and need to move it.\n"
+                    "Agent: Of course Mr Novak, which day suits?")["customer-name"] == "pass"
+
+
+def test_a_weekday_is_not_a_name():
+    text = ("Customer: Our recycling still hasn't been collected and it's Wednesday already.\n"
+            "Agent: I'm sorry, I'll book a collection for tomorrow.")
+    assert statuses(text)["customer-name"] == "na"
+
+
+def test_the_date_of_a_promise_is_its_time():
+    text = ("Customer: My boiler service never happened.\n"
+            "Agent: Sorry about that. Our engineer will come out on the morning of the 14th.")
+    assert statuses(text)["timeline"] == "pass"
+
+
+def test_announcing_a_plan_is_not_itself_a_promise():
+    text = ("Customer: My windscreen was cracked in your car park.\n"
+            "Agent: I'm sorry. Here's what I'll do. I'll log the claim today and call you by 5pm.")
+    assert statuses(text)["timeline"] == "pass"
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("Sorry the show was cancelled, that's disappointing. Which seats did you have?", "fail"),  # not our action
+    ("The late fee can't be removed by us.", "fail"),                                          # refused
+    ("Ticket number?", "fail"),                                                               # a question
+    ("So you're after a refund for both nights?", "fail"),                                    # restating the ask
+    ("I've removed the late fee from your account.", "pass"),
+])
+def test_solution_offered_needs_the_agents_own_remedy(agent, expected):
+    text = f"Customer: I was charged a late fee and my show got cancelled, it's a mess.\nAgent: {agent}"
+    assert statuses(text)["solution-offered"] == expected
+
+
+def test_denying_fault_is_not_an_apology():
+    text = "Customer: My delivery is three days late.\nAgent: That delay was not our fault, the roads were closed."
+    assert statuses(text)["apology"] == "fail"
+
+
+def test_reporting_card_fraud_raises_a_problem():
+    text = ("Customer: There are two payments on my card from a shop in Glasgow and I've never been to Glasgow.\n"
+            "Agent: I'm sorry, I'll block the card now and send a new one within 3 days.")
+    assert statuses(text)["apology"] == "pass"

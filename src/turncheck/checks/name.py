@@ -23,6 +23,9 @@ a an the calling here just so very really not having trying looking phoning ring
 ok yes no hi hello hey from with on in at about still and but worried frustrated upset annoyed confused angry
 going gonna getting afraid sure glad happy new currently also again now back ready unable locked stuck
 mum mom dad me someone everyone nobody everybody somebody support team admin customer
+thanks thank cheers please yep yeah nope right correct sorry
+monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight yesterday morning afternoon evening
+january february march july september october november december
 """.split())
 
 _INTRO = re.compile(
@@ -33,7 +36,12 @@ _INTRO = re.compile(
 
 
 # "Oksana here." / "Hi, Oksana here" and a signature at the end of a message: "... thanks - Marek"
-_HERE = re.compile(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s+here\b")
+_HERE = re.compile(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
+                   r"(?:\s+(?:from|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3})?\s+here\b")  # "Tom from Brightwell here"
+# "a reservation for 14-16 June under Adaeze Okafor"
+_UNDER = re.compile(r"(?i:\b(?:reservation|booking|booked|order|account|table|appointment)\b)[^.?!\n]{0,40}?"
+                    r"\b(?i:under|in the name of)\s+(?i:the name\s+(?:of\s+)?)?" + r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
+                    r"([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
 _SIGNATURE = re.compile(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
 
 
@@ -45,9 +53,32 @@ _CONFIRM = re.compile(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it i
 # the agent asks for the name and the customer's next turn is the name
 _ASKS_NAME = re.compile(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
                         r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
-                        r"|your name,? please)")
+                        r"|your name,? please"
+                        # "Can you confirm the mobile number and your full name?", "Could I get your first name?"
+                        r"|(?:take|have|get|grab|confirm|give me|tell me|know)\b[^.?!]{0,40}\byour (?:first |full )?name\b)")
 _BARE_NAME = re.compile(r"^\W*(?:(?i:it's|its|this is|i'm|im)\s+)?" + _TITLE
                         + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\W*$")
+# the same in a reply typed all in lower case ("dave")
+_BARE_NAME_LOWER = re.compile(r"^\W*(?:(?:it's|its|this is|i'm|im)\s+)?" + _TITLE
+                              + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
+
+
+def _answered_name(reply: str) -> list[str]:
+    """The name in a reply to "could I take your name?": the whole reply, or one comma-separated part of it
+    ("Priya Shah, order 88420317", "07700 900418, Aisha Karim"). A reply in lower case counts when it is
+    short, as a typed chat answer is ("dave")."""
+    lowered = reply == reply.lower()
+    if lowered and len(reply.split()) > 4:
+        return []
+    pattern = _BARE_NAME_LOWER if lowered else _BARE_NAME
+    for part in re.split(r"[,;]|\s+-\s+", reply):
+        m = pattern.search(part)
+        if m and fold(m.group(1)) not in NOT_NAMES and fold(m.group(1)) not in ROLE_WORDS:
+            names = [m.group(1)]
+            if m.group(2) and fold(m.group(2)) not in NOT_NAMES:
+                names.append(m.group(2))
+            return names
+    return []
 
 
 # Cheap tests before the regexes (most turns hold none of these): a match needs one of these strings.
@@ -55,6 +86,7 @@ _BARE_NAME = re.compile(r"^\W*(?:(?i:it's|its|this is|i'm|im)\s+)?" + _TITLE
 _ASKS_NAME_WORDS = ("name", "calling", "speaking", "talking")
 _INTRO_WORDS = ("name", "this is", "i am", "i'm", "it's", "its", "call me")
 _HERE_NEEDS = ("here",)
+_UNDER_NEEDS = ("under", "name of")
 _SIGNATURE_NEEDS = ("-", "\u2013", "\u2014", "~", "^")
 
 
@@ -95,13 +127,13 @@ class NameKind(CompiledCheck):
             if m and _CONFIRM.search(turns[k + 1].text) and fold(m.group(1)) not in NOT_NAMES:
                 return [g for g in m.groups() if g], turns[k + 1]
             if _may_match(t.text, _ASKS_NAME_WORDS) and _ASKS_NAME.search(t.text):
-                m = _BARE_NAME.search(turns[k + 1].text)
-                if m and fold(m.group(1)) not in NOT_NAMES:
-                    return [g for g in m.groups() if g], turns[k + 1]
+                names = _answered_name(turns[k + 1].text)
+                if names:
+                    return names, turns[k + 1]
         for t in ctx.turns:
             if t.role != "customer":
                 continue
-            for pattern, needed in ((_HERE, _HERE_NEEDS), (_SIGNATURE, _SIGNATURE_NEEDS)):
+            for pattern, needed in ((_HERE, _HERE_NEEDS), (_SIGNATURE, _SIGNATURE_NEEDS), (_UNDER, _UNDER_NEEDS)):
                 m = pattern.search(t.text) if any(c in t.text for c in needed) else None
                 if m and fold(m.group(1)) not in NOT_NAMES and fold(m.group(1)) not in ROLE_WORDS:
                     return [g for g in m.groups() if g], t
