@@ -190,3 +190,16 @@ def test_reporting_card_fraud_raises_a_problem():
     text = ("Customer: There are two payments on my card from a shop in Glasgow and I've never been to Glasgow.\n"
             "Agent: I'm sorry, I'll block the card now and send a new one within 3 days.")
     assert statuses(text)["apology"] == "pass"
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("Reopening a closed case isn't an option for us, but I can raise a fresh one for you now.", "pass"),
+    ("Reopening a closed case isn't an option for us.", "fail"),
+    ("Receipts aren't accepted by email once the claim is closed.", "fail"),
+    ("Parking fines are not handled here.", "fail"),
+    ("We couldn't move the date this late, but what I can do is add a free night.", "pass"),
+    ("I couldn't agree more, let me sort that now.", "na"),   # not a refusal
+])
+def test_positive_no_hears_more_ways_of_saying_no(agent, expected):
+    text = f"Customer: My claim was closed without anyone calling me and I'm fuming.\nAgent: {agent}"
+    assert statuses(text)["positive-no"] == expected
