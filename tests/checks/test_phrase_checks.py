@@ -203,3 +203,15 @@ def test_reporting_card_fraud_raises_a_problem():
 def test_positive_no_hears_more_ways_of_saying_no(agent, expected):
     text = f"Customer: My claim was closed without anyone calling me and I'm fuming.\nAgent: {agent}"
     assert statuses(text)["positive-no"] == expected
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("Oh no, a cancelled flight the day before a wedding is a real headache.", "empathy", "pass"),
+    ("That's gutting after all the planning.", "empathy", "pass"),
+    ("Let me check the booking.", "empathy", "fail"),
+    ("What changed before it started failing, a new router or a move?", "open-question", "pass"),
+    ("Is the router switched on?", "open-question", "fail"),
+])
+def test_more_empathy_words_and_what_changed_questions(agent, rule, expected):
+    text = f"Customer: My connection keeps failing and my flight was cancelled too, I'm fed up.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
