@@ -19,6 +19,7 @@ SETS = {
     "eval/blind-50": (ROOT / "eval" / "blind-50", 0.90),
     "eval/blind-40": (ROOT / "eval" / "blind-40", 0.93),
     "eval/blind-30": (ROOT / "eval" / "blind-30", 0.93),
+    "eval/blind-30b": (ROOT / "eval" / "blind-30b", 0.92),
     "shared dev": (SHARED / "data" / "dev", 0.92),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
 }
