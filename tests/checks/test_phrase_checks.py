@@ -215,3 +215,27 @@ def test_positive_no_hears_more_ways_of_saying_no(agent, expected):
 def test_more_empathy_words_and_what_changed_questions(agent, rule, expected):
     text = f"Customer: My connection keeps failing and my flight was cancelled too, I'm fed up.\nAgent: {agent}"
     assert statuses(text)[rule] == expected
+
+
+def _call(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # speech-to-text: no capitals, fillers before the name, other details after it
+    (_call("Customer: hi um my card got swallowed by the machine",
+           "Agent: oh no sorry about that can i take your name and sort code please",
+           "Customer: yeah it's martin hale and the sort code is two zero",
+           "Agent: thanks martin one moment"), "pass"),
+    (_call("Customer: hi there's a charge on my account i don't know",
+           "Agent: okay name please",
+           "Customer: lena fox",
+           "Agent: right let me look at that for you"), "fail"),
+    # the agent checks who is calling and the customer confirms
+    (_call("Agent: hello you're through to the claims line am i speaking with mr dlamini",
+           "Customer: yes that's me",
+           "Customer: my claim has been stuck for a month",
+           "Agent: sorry to hear that mr dlamini let me check"), "pass"),
+])
+def test_customer_name_in_speech_to_text_calls(text, expected):
+    assert statuses(text)["customer-name"] == expected

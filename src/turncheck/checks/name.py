@@ -49,33 +49,45 @@ _TITLE = r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
 # the agent checks identity ("Am I speaking to Mr Harold Brennan?") and the customer confirms
 _IDENTITY = re.compile(r"(?i:am i (?:speaking|talking) (?:to|with)|is this|is that|are you|have i got)\s+"
                        + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\s*\?")
+# the same in speech-to-text output (no capitals, no question mark): "... am i speaking with mrs adeyemi"
+_IDENTITY_LOWER = re.compile(r"\bam i (?:speaking|talking) (?:to|with) " + _TITLE
+                             + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
 _CONFIRM = re.compile(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it is|correct|that's right|you are)\b")
 # the agent asks for the name and the customer's next turn is the name
 _ASKS_NAME = re.compile(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
                         r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
-                        r"|your name,? please"
+                        r"|\bname,? please"
                         # "Can you confirm the mobile number and your full name?", "Could I get your first name?"
                         r"|(?:take|have|get|grab|confirm|give me|tell me|know)\b[^.?!]{0,40}\byour (?:first |full )?name\b)")
-_BARE_NAME = re.compile(r"^\W*(?:(?i:it's|its|this is|i'm|im)\s+)?" + _TITLE
-                        + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\W*$")
-# the same in a reply typed all in lower case ("dave")
-_BARE_NAME_LOWER = re.compile(r"^\W*(?:(?:it's|its|this is|i'm|im)\s+)?" + _TITLE
-                              + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
+# what may come before the name in a reply: "hi yeah it's", "um it's", "yes my name is"
+_REPLY_LEAD = (r"^\W*(?i:(?:hi|hello|hey|yeah|yes|yep|um+|uh+|erm|er|oh|okay|ok|sure|right|so)[,.]?\s+)*"
+               r"(?i:(?:it's|its|it is|this is|i'm|im|my name is|my name's|my names|name's)\s+)?")
+_BARE_NAME = re.compile(_REPLY_LEAD + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\W*$")
+# the same in a reply typed all in lower case ("dave") or transcribed by speech-to-text ("yeah it's tom briggs")
+_BARE_NAME_LOWER = re.compile(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
+
+
+def _could_be_name(word: str) -> bool:
+    """Not a word that a reply is made of when it is not a name ("yes that's fine", "sure go ahead")."""
+    from .restatement import STOP
+
+    w = fold(word)
+    return w not in NOT_NAMES and w not in ROLE_WORDS and w not in STOP
 
 
 def _answered_name(reply: str) -> list[str]:
-    """The name in a reply to "could I take your name?": the whole reply, or one comma-separated part of it
-    ("Priya Shah, order 88420317", "07700 900418, Aisha Karim"). A reply in lower case counts when it is
-    short, as a typed chat answer is ("dave")."""
+    """The name in a reply to "could I take your name?": the whole reply, or one part of it
+    ("Priya Shah, order 88420317", "07700 900418, Aisha Karim", "it's eleanor grant and the postcode is ...").
+    In lower case (a typed chat answer, speech-to-text) a part counts when it is short ("dave")."""
     lowered = reply == reply.lower()
-    if lowered and len(reply.split()) > 4:
-        return []
     pattern = _BARE_NAME_LOWER if lowered else _BARE_NAME
-    for part in re.split(r"[,;]|\s+-\s+", reply):
+    for part in re.split(r"[,;]|\s+-\s+|\s+and\s+", reply):
+        if lowered and len(part.split()) > 5:
+            continue
         m = pattern.search(part)
-        if m and fold(m.group(1)) not in NOT_NAMES and fold(m.group(1)) not in ROLE_WORDS:
+        if m and _could_be_name(m.group(1)):
             names = [m.group(1)]
-            if m.group(2) and fold(m.group(2)) not in NOT_NAMES:
+            if m.group(2) and _could_be_name(m.group(2)):
                 names.append(m.group(2))
             return names
     return []
@@ -124,6 +136,8 @@ class NameKind(CompiledCheck):
             if t.role != "agent" or k + 1 >= len(turns) or turns[k + 1].role != "customer":
                 continue
             m = _IDENTITY.search(t.text) if "?" in t.text else None  # (the pattern ends with a "?")
+            if m is None and t.text == t.text.lower() and "am i" in t.text:
+                m = _IDENTITY_LOWER.search(t.text)
             if m and _CONFIRM.search(turns[k + 1].text) and fold(m.group(1)) not in NOT_NAMES:
                 return [g for g in m.groups() if g], turns[k + 1]
             if _may_match(t.text, _ASKS_NAME_WORDS) and _ASKS_NAME.search(t.text):
