@@ -239,3 +239,12 @@ def _call(*lines: str) -> str:
 ])
 def test_customer_name_in_speech_to_text_calls(text, expected):
     assert statuses(text)["customer-name"] == expected
+
+
+@pytest.mark.parametrize("customer,expected", [
+    ("we're moving house in june and i wanted to ask if accidental damage is covered during the move", "na"),
+    ("the removal men dropped my tv and cracked it, is accidental damage covered", "pass"),
+])
+def test_asking_about_damage_cover_is_not_reporting_damage(customer, expected):
+    text = f"Customer: {customer}\nAgent: I'm sorry, let me check your policy."
+    assert statuses(text)["apology"] == expected
