@@ -248,3 +248,15 @@ def test_customer_name_in_speech_to_text_calls(text, expected):
 def test_asking_about_damage_cover_is_not_reporting_damage(customer, expected):
     text = f"Customer: {customer}\nAgent: I'm sorry, let me check your policy."
     assert statuses(text)["apology"] == expected
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("We can't restore saves lost to a crash.", "fail"),                       # a refused remedy is none
+    ("We're unable to reset that from our side.", "fail"),
+    ("Bookings are run by our partner, you'll need to contact them to rebook.", "fail"),  # a redirect
+    ("Try lowering the print speed to 60% and see if it settles.", "pass"),    # a troubleshooting step
+    ("I've reset your password, check your inbox.", "pass"),
+])
+def test_a_negated_or_redirected_remedy_is_not_one(agent, expected):
+    text = f"Customer: My game progress is gone and the printer keeps jamming, this is useless.\nAgent: {agent}"
+    assert statuses(text)["solution-offered"] == expected
