@@ -260,3 +260,13 @@ def test_asking_about_damage_cover_is_not_reporting_damage(customer, expected):
 def test_a_negated_or_redirected_remedy_is_not_one(agent, expected):
     text = f"Customer: My game progress is gone and the printer keeps jamming, this is useless.\nAgent: {agent}"
     assert statuses(text)["solution-offered"] == expected
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("i'm going to freeze the account now and post you a new card", "pass"),   # "now" is a when
+    ("I'll leave it there for now and chase the courier.", "fail"),            # "for now" is not
+    ("I'll just need your postcode.", "na"),                                   # asking, not promising
+])
+def test_now_is_a_time_and_needing_details_is_no_promise(agent, expected):
+    text = f"Customer: Someone has used my card details online.\nAgent: {agent}"
+    assert statuses(text)["timeline"] == expected
