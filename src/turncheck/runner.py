@@ -20,6 +20,7 @@ from .engine import Checker
 from .errors import ReadError, TurncheckError, UsageError
 from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
+from .transcripts.decode import read_bytes
 
 if TYPE_CHECKING:
     from .engines import Done
@@ -103,19 +104,8 @@ def _walk(folder: Path) -> Iterator[str]:
 
 def read_input(path: str) -> bytes:
     """The bytes of one input; :class:`ReadError` (with a reason) when there are none."""
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        if any(ch in path for ch in GLOB_CHARS):
-            raise ReadError("no files match this pattern", file=path) from None
-        raise ReadError("no such file", file=path) from None
-    except IsADirectoryError:
-        raise ReadError("no transcript files in this folder", file=path) from None
-    except PermissionError:
-        raise ReadError("permission denied", file=path) from None
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    missing = "no files match this pattern" if any(ch in path for ch in GLOB_CHARS) else "no such file"
+    return read_bytes(path, missing=missing, directory="no transcript files in this folder")
 
 
 def read_stdin() -> bytes:

@@ -80,36 +80,11 @@ class Importer:
 
     # -- shared construction ---------------------------------------------------------------
 
-    def build(
-        self,
-        source: str,
-        raw: list[RawTurn],
-        metadata: dict[str, Any],
-        options: ImportOptions,
-        *,
-        agent_names: Iterable[str] = (),
-        customer_names: Iterable[str] = (),
-        others_are_customers: bool = False,
-        channel_keys: list[str] | None = None,
-    ) -> Transcript:
-        """Resolve roles and construct the :class:`Transcript`.
-
-        ``others_are_customers``: the file names its agent (``# agent: Priya``),
-        so any speaker not otherwise resolved is the customer.
-        ``channel_keys``: speakers are audio channels in this order (for the
-        channel-0 heuristic).
-        """
-        return build_transcript(
-            self.name,
-            source,
-            raw,
-            metadata,
-            options,
-            agent_names=agent_names,
-            customer_names=customer_names,
-            others_are_customers=others_are_customers,
-            channel_keys=channel_keys,
-        )
+    def build(self, source: str, raw: list[RawTurn], metadata: dict[str, Any], options: ImportOptions,
+              **how: Any) -> Transcript:
+        """Resolve roles and construct the :class:`Transcript` in this format (see :func:`build_transcript`
+        for the keyword options)."""
+        return build_transcript(self.name, source, raw, metadata, options, **how)
 
 
 def build_transcript(
@@ -124,6 +99,13 @@ def build_transcript(
     others_are_customers: bool = False,
     channel_keys: list[str] | None = None,
 ) -> Transcript:
+    """Resolve roles and construct the :class:`Transcript`.
+
+    ``others_are_customers``: the file names its agent (``# agent: Priya``),
+    so any speaker not otherwise resolved is the customer.
+    ``channel_keys``: speakers are audio channels in this order (for the
+    channel-0 heuristic).
+    """
     # a cue or message with no words (only markup, an empty label) is not an utterance
     raw = [r for r in raw if r[2] and not r[2].isspace()]
     if not raw:

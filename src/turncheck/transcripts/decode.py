@@ -138,17 +138,22 @@ def read_text(path_or_bytes: str | os.PathLike[str] | bytes | bytearray, source:
     name = os.fspath(path_or_bytes)
     if source is None:
         source = name
+    data = sys.stdin.buffer.read() if name == "-" else read_bytes(name, source)
+    return decode_bytes(data, source)
+
+
+def read_bytes(path: str, source: str | None = None, *, missing: str = "no such file",
+               directory: str = "is a directory, not a transcript file") -> bytes:
+    """The bytes of a file; :class:`ReadError` with a one-line reason (``missing``, ``directory``, permission
+    denied, ...) when there are none."""
+    source = path if source is None else source
     try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(name).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
-        raise ReadError("is a directory, not a transcript file", file=source) from None
+        raise ReadError(directory, file=source) from None
     except FileNotFoundError:
-        raise ReadError("no such file", file=source) from None
+        raise ReadError(missing, file=source) from None
     except PermissionError:
         raise ReadError("permission denied", file=source) from None
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}", file=source) from None
-    return decode_bytes(data, source)
