@@ -16,6 +16,7 @@ from ..model import Turn
 from ..text import fold
 from .base import CompiledCheck, Context, Outcome, evidence
 from .phrases import fill
+from .restatement import STOP
 
 ROLE_WORDS = {"customer", "caller", "client", "user", "member", "contact", "agent", "unknown", "speaker", "guest"}
 NOT_NAMES = set("""
@@ -69,8 +70,6 @@ _BARE_NAME_LOWER = re.compile(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s
 
 def _could_be_name(word: str) -> bool:
     """Not a word that a reply is made of when it is not a name ("yes that's fine", "sure go ahead")."""
-    from .restatement import STOP
-
     w = fold(word)
     return w not in NOT_NAMES and w not in ROLE_WORDS and w not in STOP
 
@@ -148,7 +147,7 @@ class NameKind(CompiledCheck):
             if t.role != "customer":
                 continue
             for pattern, needed in ((_HERE, _HERE_NEEDS), (_SIGNATURE, _SIGNATURE_NEEDS), (_UNDER, _UNDER_NEEDS)):
-                m = pattern.search(t.text) if any(c in t.text for c in needed) else None
+                m = pattern.search(t.text) if _may_match(t.text, needed) else None
                 if m and fold(m.group(1)) not in NOT_NAMES and fold(m.group(1)) not in ROLE_WORDS:
                     return [g for g in m.groups() if g], t
             for m in (_INTRO.finditer(t.text) if _may_match(t.text, _INTRO_WORDS) else ()):
