@@ -66,6 +66,14 @@ def test_evidence_quote_matches_span():
     ("Please DM us.", "fail"),
     ("Please call the billing team.", "fail"),
     ("Is there anything else I can help with?", "fail"),
+    # what happens next, said without "will"
+    ("The new card is on its way; you should get it in two to four working days.", "pass"),
+    ("The new card is on its way; you should be able to receive it in two to four working days.", "pass"),
+    ("You should hear back from the claims desk by Monday.", "pass"),
+    ("Our engineers are working to restore the service.", "pass"),
+    ("We'd be happy to look into the charge with you over DM.", "pass"),
+    ("It should have been received by now.", "fail"),
+    ("You should get in touch with the shop.", "fail"),
 ])
 def test_follow_up(agent, expected):
     assert statuses(f"Customer: My refund never arrived.\nAgent: {agent}")["follow-up"] == expected
