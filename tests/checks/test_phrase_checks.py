@@ -200,6 +200,35 @@ def test_reporting_card_fraud_raises_a_problem():
     assert statuses(text)["apology"] == "pass"
 
 
+@pytest.mark.parametrize("customer,problem", [
+    # problems said without the usual failure words
+    ("I asked for a double duvet cover and you sent me a single.", True),
+    ("ordered two large pizzas, got one small margherita lol", True),
+    ("the voucher says invalid at checkout", True),
+    ("your app keeps logging me out mid-payment", True),
+    ("every film is buffering every few minutes tonight", True),
+    ("Our train booking got cancelled by you with no notice, please someone help", True),
+    ("why is there a £40 admin fee on my statement??", True),
+    ("£12.99 has come out of my account for a plan I never picked", True),
+    ("The boiler's fault light has been flashing since Sunday.", True),
+    ("The recliner squeaks worse than before the repair.", True),
+    ("It's totally ruined our weekend away.", True),
+    ("The recycling was missed again, third week in a row.", True),
+    ("My shopping arrived without the milk.", True),
+    ("Since the upgrade I can't print anything.", True),
+    ("We've had no broadband since Tuesday.", True),
+    # not problems
+    ("Streams perfectly with zero buffering now, great update!", False),
+    ("Shoutout to the engineer who had us back online in an hour and explained what was wrong.", False),
+    ("Kudos to Sam, the delivery came out of nowhere early!", False),
+    ("Can you tell me when the summer menu comes out?", False),
+    ("How do I add my partner to the account?", False),
+])
+def test_problem_raised_by_more_wordings(customer, problem):
+    got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
+    assert (got != "na") == problem
+
+
 @pytest.mark.parametrize("agent,expected", [
     ("Reopening a closed case isn't an option for us, but I can raise a fresh one for you now.", "pass"),
     ("Reopening a closed case isn't an option for us.", "fail"),
