@@ -113,6 +113,29 @@ def test_timeline_each_promise_needs_a_time():
     assert statuses(base + "Agent: Let me check that.")["timeline"] == "na"
 
 
+@pytest.mark.parametrize("agent,expected", [
+    # promises said in the present tense or with a short form, each with its when
+    ("Your replacement ships on Monday.", "pass"),
+    ("The credit lands within two working days.", "pass"),
+    ("Our claims desk usually replies within 48 hrs.", "pass"),
+    ("The refund goes out in tomorrow's batch.", "pass"),
+    ("The spare part's ordered and it'll come to the depot in about a week.", "pass"),
+    ("I've ordered a new fob, and one'll be there in three days.", "pass"),
+    ("I've booked you in with the optician at 9:30.", "pass"),
+    ("I'll post the forms today and ring you at 4:15 to go through them.", "pass"),
+    ("We'll email the invoice by noon and text you once it's sent, around 11.", "pass"),
+    # ... and without it
+    ("I've booked you in with the optician.", "fail"),
+    ("I'll refund around 20 pounds.", "fail"),
+    # not promises
+    ("It'll come with a printed guide.", "na"),
+    ("The code lands in your inbox.", "na"),
+    ("When it arrives, check the seal.", "na"),
+])
+def test_timeline_hears_more_promises_and_times(agent, expected):
+    assert statuses(f"Customer: My order is wrong.\nAgent: {agent}")["timeline"] == expected
+
+
 def test_positive_no_same_or_next_agent_turn():
     assert statuses("Customer: Refund me.\nAgent: I can't refund it, but I can give you a credit.")["positive-no"] == "pass"
     assert statuses("Customer: Refund me.\nAgent: No, we can't do refunds.")["positive-no"] == "fail"
