@@ -301,6 +301,42 @@ def test_customer_name_in_speech_to_text_calls(text, expected):
     assert statuses(text)["customer-name"] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the agent addresses the customer by a name no turn gives (from a profile, a DM, a caller ID)
+    (_call("Customer: @brand the app eats my playlists every time it updates",
+           "Agent: That's not good, Priya! Which phone are you on?"), "pass"),
+    (_call("Customer: hi i need to move money between my accounts",
+           "Agent: sure mrs okoro how much are we moving"), "pass"),
+    (_call("Customer: My refund hasn't come through.",
+           "Agent: Hi, Jordan here from the billing team. I'll check it now."), "na"),   # the agent's own name
+    (_call("Customer: My refund hasn't come through.",
+           "Agent: Sorry about that, sir. I'll check it now."), "na"),
+    # a name request answered in other ways
+    (_call("Customer: My certificate never arrived.",
+           "Agent: Sorry, could you spell your surname for me?",
+           "Customer: D-U-F-F-Y.",
+           "Agent: Thanks Ms Duffy, I'll resend it now."), "pass"),
+    (_call("Customer: i've been locked out of my online banking",
+           "Agent: can i get your name and date of birth",
+           "Customer: [inaudible] it's dora kemp third of may eighty one",
+           "Agent: okay let me unlock that"), "fail"),
+    (_call("Customer: My order is missing a lamp.",
+           "Agent: Can you verify the name on the order?",
+           "Customer: Ana Lucia Reyes",
+           "Agent: Thank you, Ana Lucia."), "pass"),
+    # a bare name closing a message counts when the agent uses it ...
+    (_call("Customer: The sofa arrived with a torn cushion. Ngozi",
+           "Agent: Sorry to see that, Ngozi. A new cover goes out tomorrow."), "pass"),
+    (_call("Customer: The sofa arrived with a torn cushion. Unbelievable",
+           "Agent: Sorry to see that. A new cover goes out tomorrow."), "na"),
+    # ... and a capitalised first word of a sentence is not a use of the name
+    (_call("Customer: Hi, my name is Will and my booking is wrong.",
+           "Agent: Will do. I'll fix the booking now."), "fail"),
+])
+def test_customer_name_known_in_more_ways(text, expected):
+    assert statuses(text)["customer-name"] == expected
+
+
 @pytest.mark.parametrize("customer,expected", [
     ("we're moving house in june and i wanted to ask if accidental damage is covered during the move", "na"),
     ("the removal men dropped my tv and cracked it, is accidental damage covered", "pass"),

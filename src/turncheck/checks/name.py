@@ -58,14 +58,36 @@ _CONFIRM = re.compile(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it i
 _ASKS_NAME = re.compile(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
                         r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
                         r"|\bname,? please"
+                        # "can you verify the name on the account", "and the name on the booking?"
+                        r"|\b(?:verify|confirm|spell|give me|tell me)\b[^.?!]{0,30}\bthe (?:full )?name\b"
+                        r"|\b(?:spell|take|have|get|confirm)\b[^.?!]{0,30}\byour (?:surname|last name|family name)\b"
+                        r"|\bname on the (?:account|card|booking|order|policy|reservation|reference)\b"
                         # "Can you confirm the mobile number and your full name?", "Could I get your first name?"
                         r"|(?:take|have|get|grab|confirm|give me|tell me|know)\b[^.?!]{0,40}\byour (?:first |full )?name\b)")
 # what may come before the name in a reply: "hi yeah it's", "um it's", "yes my name is"
-_REPLY_LEAD = (r"^\W*(?i:(?:hi|hello|hey|yeah|yes|yep|um+|uh+|erm|er|oh|okay|ok|sure|right|so)[,.]?\s+)*"
-               r"(?i:(?:it's|its|it is|this is|i'm|im|my name is|my name's|my names|name's)\s+)?")
-_BARE_NAME = re.compile(_REPLY_LEAD + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\W*$")
+_FILLERS = r"^\W*(?i:(?:hi|hello|hey|yeah|yes|yep|um+|uh+|erm|er|oh|okay|ok|sure|right|so)[,.]?\s+)*"
+_REPLY_LEAD = _FILLERS + r"(?i:(?:it's|its|it is|this is|i'm|im|my name is|my name's|my names|name's)\s+)?"
+_BARE_NAME = re.compile(_REPLY_LEAD + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?(?:\s+[A-Z][\w'’-]+)?\W*$")
 # the same in a reply typed all in lower case ("dave") or transcribed by speech-to-text ("yeah it's tom briggs")
 _BARE_NAME_LOWER = re.compile(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
+
+
+# The agent addresses the customer by name, though no turn shows where the name came from (a profile, a
+# DM, an earlier call): "Thanks, Ola.", "Love to hear it, Jordan!", "sure mr hale how much ...".
+_LEAD = (r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|sure|okay|ok|right|alright|great|perfect|lovely"
+         r"|brilliant|sorry|yes|of course|certainly|welcome|morning|afternoon|evening|for you|else|bye|goodbye)"
+         r"[,!]?\s+)")
+_VOCATIVE = (
+    # a title and a surname after a greeting or acknowledgement, in any case
+    re.compile(_LEAD + r"(?i:mr|mrs|ms|miss|mx)\.?\s+([^\W\d_][\w'’-]+)"),
+    # a capitalised name after one, ending its phrase: "Thanks, Ola." "Hi Sam,"
+    re.compile(_LEAD + r"([A-Z][a-z'’-]+)\s*(?:[,.!?]|$)"),
+    # a capitalised name closing a sentence that ends in "!" or "?", or the message
+    re.compile(r",\s+([A-Z][a-z'’-]+)\s*(?:[!?]|[.!]?\s*(?:[-–—~^*/]\s*\w+)?\s*$)"),
+)
+_SIGN_OFF = re.compile(r"[.!?]\s+([A-Z][a-z'’-]+)\s*$")
+_VOCATIVE_NOT = {"sir", "madam", "maam", "mate", "folks", "all", "guys", "everyone", "there", "friend", "team",
+                 "love", "dear", "buddy", "pal", "again", "too", "though", "then", "indeed", "everybody"}
 
 
 def _could_be_name(word: str) -> bool:
@@ -74,10 +96,22 @@ def _could_be_name(word: str) -> bool:
     return w not in NOT_NAMES and w not in ROLE_WORDS and w not in STOP
 
 
+# speech-to-text says the name first, then what else was asked: "it's jerome whitfield june ninth ..."
+_NAME_FIRST_LOWER = re.compile(_FILLERS + r"(?:it's|its|it is|this is|my name is|my name's|name's)\s+"
+                               r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?")
+# a spelled-out name: "O-K-A-F-O-R.", "s m i t h"
+_SPELLED = re.compile(r"^\W*((?:[A-Za-z][\s.-]+){2,}[A-Za-z])\W*$")
+
+
 def _answered_name(reply: str) -> list[str]:
     """The name in a reply to "could I take your name?": the whole reply, or one part of it
     ("Priya Shah, order 88420317", "07700 900418, Aisha Karim", "it's eleanor grant and the postcode is ...").
-    In lower case (a typed chat answer, speech-to-text) a part counts when it is short ("dave")."""
+    In lower case (a typed chat answer, speech-to-text) a part counts when it is short ("dave"), or when the
+    reply says "it's ..." first; a name may be spelled out ("O-K-A-F-O-R")."""
+    reply = re.sub(r"\[[^\]]*\]", " ", reply).strip()  # "[noise] it's ..."
+    spelled = _SPELLED.match(reply)
+    if spelled:
+        return ["".join(re.findall(r"[A-Za-z]", spelled.group(1))).capitalize()]
     lowered = reply == reply.lower()
     pattern = _BARE_NAME_LOWER if lowered else _BARE_NAME
     for part in re.split(r"[,;]|\s+-\s+|\s+and\s+", reply):
@@ -89,6 +123,9 @@ def _answered_name(reply: str) -> list[str]:
             if m.group(2) and _could_be_name(m.group(2)):
                 names.append(m.group(2))
             return names
+    m = _NAME_FIRST_LOWER.match(reply) if lowered else None
+    if m and _could_be_name(m.group(1)):
+        return [m.group(1)] + ([m.group(2)] if m.group(2) and _could_be_name(m.group(2)) else [])
     return []
 
 
@@ -163,7 +200,33 @@ class NameKind(CompiledCheck):
                 if last and fold(last) not in NOT_NAMES and (lowered or last[:1].isupper()):
                     names.append(last)
                 return names, t
-        return [], None
+        for t in ctx.turns:
+            # a bare name closing a message: "... for my daughter's party tomorrow. Ifeoma"; a capitalised
+            # last word may be anything ("... again. Unbelievable"), so it counts only if the agent uses it
+            m = _SIGN_OFF.search(t.text) if t.role == "customer" else None
+            if m and _could_be_name(m.group(1)) and any(
+                    self._find(a, fold(m.group(1)), None) for a in ctx.turns if a.role == "agent"):
+                return [m.group(1)], t
+        return self._addressed(ctx), None
+
+    @staticmethod
+    def _addressed(ctx: Context) -> list[str]:
+        """A name an agent turn addresses the customer by, when no turn says where it came from
+        (never the agent's own name: "Hi, Jordan here" / "this is Jordan")."""
+        own = set()
+        for t in ctx.turns:
+            if t.role == "agent":
+                own.update(fold(m.group(2)) for m in _INTRO.finditer(t.text))
+                own.update(fold(m.group(1)) for m in _HERE.finditer(t.text))
+        for t in ctx.turns:
+            if t.role != "agent":
+                continue
+            for pattern in _VOCATIVE:
+                for m in pattern.finditer(t.text):
+                    word = fold(m.group(1))
+                    if word not in own and word not in _VOCATIVE_NOT and _could_be_name(m.group(1)):
+                        return [m.group(1)]
+        return []
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
@@ -196,6 +259,10 @@ class NameKind(CompiledCheck):
             if has_caps and not tok[:1].isupper():
                 continue
             if f == first:
+                if has_caps and (f in STOP or f in NOT_NAMES) and k + 1 < len(tokens) \
+                        and tokens[k + 1][0][:1].islower() and text[e:tokens[k + 1][1]].strip() == "" \
+                        and (s == 0 or text[:s].rstrip()[-1:] in ".!?"):
+                    continue  # "Will do." for Will: a sentence's first word, capitalised for that alone
                 return s, e
             if last and f == last and k > 0 and fold(tokens[k - 1][0]).rstrip(".") in self.titles:
                 return tokens[k - 1][1], e
