@@ -90,6 +90,28 @@ def test_no_blame_shifting(agent, expected):
     assert statuses(f"Customer: My parcel never arrived.\nAgent: {agent}")["no-blame-shifting"] == expected
 
 
+@pytest.mark.parametrize("agent,blame,contradiction", [
+    # the cause put on the customer's side, or on a partner, as a general rule
+    ("Stuttering like that is nearly always caused by a weak home network; your broadband provider can help.",
+     "fail", "pass"),
+    ("Sorry, this is down to the marketplace seller, they set the price.", "fail", "pass"),
+    ("The fault is theirs, not ours.", "fail", "pass"),
+    ("The cut-off date is clearly stated on the booking page.", "fail", "fail"),
+    # the customer told they are wrong, however politely
+    ("With respect, our logs show the order was never placed.", "pass", "fail"),
+    ("The letter isn't misleading, the fee is on page two.", "pass", "fail"),
+    ("Accounts don't get frozen for no reason.", "pass", "fail"),
+    ("There's no need to raise your voice.", "pass", "fail"),
+    ("I can't do anything about those fees.", "pass", "fail"),
+    # facts about a partner, and owning the fault
+    ("Once it's refunded, it's down to your bank how fast it shows, usually 3-5 days.", "pass", "pass"),
+    ("That was our system's mistake and I've corrected it.", "pass", "pass"),
+])
+def test_more_ways_to_blame_and_to_contradict(agent, blame, contradiction):
+    s = statuses(f"Customer: My account was frozen and the fee is wrong.\nAgent: {agent}")
+    assert (s["no-blame-shifting"], s["no-contradiction"]) == (blame, contradiction)
+
+
 def test_customer_blaming_the_courier_is_not_agent_blame():
     s = statuses("Customer: The courier lost it, it's their fault.\nAgent: I'm sorry, I'll send a new one today.")
     assert s["no-blame-shifting"] == "pass"
