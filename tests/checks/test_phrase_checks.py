@@ -299,6 +299,31 @@ def test_more_empathy_words_and_what_changed_questions(agent, rule, expected):
     assert statuses(text)[rule] == expected
 
 
+@pytest.mark.parametrize("agent,expected", [
+    ("Ah, that's annoying.", "pass"),
+    ("I appreciate this is frustrating.", "pass"),
+    ("What a nuisance, especially with guests arriving tonight.", "pass"),
+    ("I can totally see why you'd be worried.", "pass"),
+    ("I know you're short on time, so I'll be quick.", "pass"),
+    ("A cold dinner after a long wait is the worst.", "pass"),
+    ("Ugh, not good.", "pass"),
+    ("Let me check the order.", "fail"),
+    ("I know the order number.", "fail"),
+])
+def test_empathy_in_plain_words(agent, expected):
+    text = f"Customer: My dinner arrived cold and an hour late, and I have guests coming.\nAgent: {agent}"
+    assert statuses(text)["empathy"] == expected
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("We're so sorry your parcel came two days late and the lid was cracked.", "pass"),
+    ("We're so sorry you had to wait.", "fail"),   # a cue and one shared word is not a restatement
+])
+def test_restatement_inside_an_apology(agent, expected):
+    text = f"Customer: parcel two days late and the lid is cracked, not impressed\nAgent: {agent}"
+    assert statuses(text)["restatement"] == expected
+
+
 def _call(*lines: str) -> str:
     return "\n".join(lines)
 
