@@ -413,3 +413,33 @@ def test_a_negated_or_redirected_remedy_is_not_one(agent, expected):
 def test_now_is_a_time_and_needing_details_is_no_promise(agent, expected):
     text = f"Customer: Someone has used my card details online.\nAgent: {agent}"
     assert statuses(text)["timeline"] == expected
+
+
+# --- general gaps found by the first measurement on eval/blind-40r and blind-40h (own wording) ------------
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    # open questions, and a yes/no one dressed as open
+    ("Could you tell us a bit about how the heater is wired?", "open-question", "pass"),
+    ("What's been happening with the heating since the visit?", "open-question", "pass"),
+    ("A new part tomorrow or a refund today: which would suit you better?", "open-question", "pass"),
+    ("Can you tell me if the light on the unit is red?", "open-question", "fail"),
+    # remedies said with "we'll", offers, choices and what can be done instead
+    ("We'll re-gas the unit free of charge.", "solution-offered", "pass"),
+    ("Would you like me to book an engineer for Friday?", "solution-offered", "pass"),
+    ("We can't visit at the weekend, but we can talk you through a reset by phone instead.",
+     "solution-offered", "pass"),
+    ("I'm afraid I can't change the engineer's report.", "solution-offered", "fail"),
+    ("That's not something we can fix from here.", "solution-offered", "fail"),
+    ("You're through to the Westgate credit union helpline.", "solution-offered", "fail"),
+    # follow-ups that are hedged, and one by a named colleague
+    ("Someone may be in touch if they need more details.", "follow-up", "fail"),
+    ("Priya will message you a photo of the part tomorrow.", "follow-up", "pass"),
+    # apologies that are not, and one without "sorry"
+    ("Sorry to jump in, which model is it?", "apology", "fail"),
+    ("I'm sorry you found the manual hard to follow.", "apology", "fail"),
+    ("That's not the experience we want you to have.", "apology", "pass"),
+])
+def test_blind_40_gaps(agent, rule, expected):
+    text = f"Customer: The heater broke again a week after your engineer's visit.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
