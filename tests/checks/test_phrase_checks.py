@@ -443,3 +443,27 @@ def test_now_is_a_time_and_needing_details_is_no_promise(agent, expected):
 def test_blind_40_gaps(agent, rule, expected):
     text = f"Customer: The heater broke again a week after your engineer's visit.\nAgent: {agent}"
     assert statuses(text)[rule] == expected
+
+
+@pytest.mark.parametrize("customer", [
+    "the plumber was a no-show again", "my parcel was left out in the rain and it's soaked",
+    "the room was filthy when we checked in", "the seat I paid extra for was given to someone else",
+    "I've been double billed for June", "my train got moved to 5am without any warning",
+    "the valet scratched my car", "the chicken was undercooked", "my account got suspended for no reason",
+    "the boots fell apart after a week", "the cash machine swallowed my card", "the battery drains in an hour",
+    "the carriage was so overcrowded we had to stand", "the hire car had a flat tyre",
+    "the drilling next door is unbearable and you said it would stop by noon", "the agent was rude and hung up",
+    "the wifi is so slow I can't work", "you sent the small one instead of the large",
+])
+def test_problem_raised_in_everyday_complaint_words(customer):
+    assert statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"] != "na"
+
+
+@pytest.mark.parametrize("customer", [
+    "Thank you so much for sorting everything out so fast",
+    "I'd like to cancel my order please, I found it cheaper elsewhere",
+    "Can I collect my order from the store instead of delivery?",
+    "Does the hotel have parking?",
+])
+def test_requests_and_thanks_raise_no_problem(customer):
+    assert statuses(f"Customer: {customer}\nAgent: Of course.")["apology"] == "na"
