@@ -467,3 +467,12 @@ def test_problem_raised_in_everyday_complaint_words(customer):
 ])
 def test_requests_and_thanks_raise_no_problem(customer):
     assert statuses(f"Customer: {customer}\nAgent: Of course.")["apology"] == "na"
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("If it happens again, reply to this email and it comes straight to me.", "follow-up", "pass"),
+    ("We'll cover the cost of the repair.", "solution-offered", "pass"),
+    ("What a let-down after waiting so long.", "empathy", "pass"),
+])
+def test_way_back_cost_covered_and_let_down(agent, rule, expected):
+    assert statuses(f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}")[rule] == expected
