@@ -476,3 +476,15 @@ def test_requests_and_thanks_raise_no_problem(customer):
 ])
 def test_way_back_cost_covered_and_let_down(agent, rule, expected):
     assert statuses(f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}")[rule] == expected
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("@user We've passed this along to our team. ^KT", "follow-up", "pass"),
+    ("@user As we've said before, this is working as intended.", "no-contradiction", "fail"),
+    ("@user There's nothing more we can do here.", "no-contradiction", "fail"),
+    ("@user This is expected behaviour.", "no-contradiction", "fail"),
+    ("@user We'll look into this for you.", "no-contradiction", "pass"),
+    ("okay what seems to be the problem", "open-question", "pass"),   # speech-to-text: no question mark
+])
+def test_social_media_and_call_wording(agent, rule, expected):
+    assert statuses(f"Customer: @brand my order arrived broken, really annoyed\nAgent: {agent}")[rule] == expected
