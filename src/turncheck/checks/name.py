@@ -74,17 +74,18 @@ _BARE_NAME_LOWER = re.compile(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s
 
 # The agent addresses the customer by name, though no turn shows where the name came from (a profile, a
 # DM, an earlier call): "Thanks, Ola.", "Love to hear it, Jordan!", "sure mr hale how much ...".
-_LEAD = (r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|sure|okay|ok|right|alright|great|perfect|lovely"
-         r"|brilliant|sorry|yes|of course|certainly|welcome|morning|afternoon|evening|for you|else|bye|goodbye)"
-         r"[,!]?\s+)")
+# Each pattern finds the name first (cheap) and then looks for the greeting or acknowledgement before it.
+_LEAD_BEFORE = re.compile(r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|sure|okay|ok|right|alright|great"
+                          r"|perfect|lovely|brilliant|sorry|yes|of course|certainly|welcome|morning|afternoon"
+                          r"|evening|for you|else|bye|goodbye)[,!]?\s+)$")
 _VOCATIVE = (
-    # a title and a surname after a greeting or acknowledgement, in any case
-    re.compile(_LEAD + r"(?i:mr|mrs|ms|miss|mx)\.?\s+([^\W\d_][\w'’-]+)"),
+    # a title and a surname after one, in any case
+    re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?\s+)([^\W\d_][\w'’-]+)"),
     # a capitalised name after one, ending its phrase: "Thanks, Ola." "Hi Sam,"
-    re.compile(_LEAD + r"([A-Z][a-z'’-]+)\s*(?:[,.!?]|$)"),
-    # a capitalised name closing a sentence that ends in "!" or "?", or the message
-    re.compile(r",\s+([A-Z][a-z'’-]+)\s*(?:[!?]|[.!]?\s*(?:[-–—~^*/]\s*\w+)?\s*$)"),
+    re.compile(r"\b([A-Z][a-z'’-]+)\s*(?:[,.!?]|$)"),
 )
+# a capitalised name closing a sentence that ends in "!" or "?", or the message
+_VOCATIVE_CLOSING = re.compile(r",\s+([A-Z][a-z'’-]+)\s*(?:[!?]|[.!]?\s*(?:[-–—~^*/]\s*\w+)?\s*$)")
 _SIGN_OFF = re.compile(r"[.!?]\s+([A-Z][a-z'’-]+)\s*$")
 _VOCATIVE_NOT = {"sir", "madam", "maam", "mate", "folks", "all", "guys", "everyone", "there", "friend", "team",
                  "love", "dear", "buddy", "pal", "again", "too", "though", "then", "indeed", "everybody"}
@@ -213,19 +214,26 @@ class NameKind(CompiledCheck):
     def _addressed(ctx: Context) -> list[str]:
         """A name an agent turn addresses the customer by, when no turn says where it came from
         (never the agent's own name: "Hi, Jordan here" / "this is Jordan")."""
-        own = set()
-        for t in ctx.turns:
-            if t.role == "agent":
-                own.update(fold(m.group(2)) for m in _INTRO.finditer(t.text))
-                own.update(fold(m.group(1)) for m in _HERE.finditer(t.text))
+        own: set[str] | None = None
         for t in ctx.turns:
             if t.role != "agent":
                 continue
-            for pattern in _VOCATIVE:
-                for m in pattern.finditer(t.text):
-                    word = fold(m.group(1))
-                    if word not in own and word not in _VOCATIVE_NOT and _could_be_name(m.group(1)):
-                        return [m.group(1)]
+            text = t.text
+            found = [m for p in _VOCATIVE for m in p.finditer(text)
+                     if _LEAD_BEFORE.search(text, max(0, m.start() - 24), m.start())]
+            found += _VOCATIVE_CLOSING.finditer(text)
+            for m in sorted(found, key=lambda m: m.start()):
+                word = fold(m.group(1))
+                if word in _VOCATIVE_NOT or not _could_be_name(m.group(1)):
+                    continue
+                if own is None:
+                    own = set()
+                    for a in ctx.turns:
+                        if a.role == "agent":
+                            own.update(fold(x.group(2)) for x in _INTRO.finditer(a.text))
+                            own.update(fold(x.group(1)) for x in _HERE.finditer(a.text))
+                if word not in own:
+                    return [m.group(1)]
         return []
 
     def evaluate(self, ctx: Context) -> Outcome:

@@ -407,6 +407,17 @@ class QueryIndex:
             return None
         return None
 
+    def _required_all(self, node: Query) -> tuple[frozenset[int], ...]:
+        """Sets of phrase atoms that must each meet the atoms found for ``node`` to hold: one per positive
+        part of an AND or NEAR ("no NEAR/1 (signal OR wifi)" needs a "no" and one of the others), else
+        :meth:`_required`'s one set (or none)."""
+        if isinstance(node, (And, Near)):
+            items = node.items if isinstance(node, And) else (node.left, node.right)
+            sets = [self._required(i) for i in items if not isinstance(i, Not)]
+            return tuple(x for x in sets if x is not None)
+        req = self._required(node)
+        return () if req is None else (req,)
+
     def _compile(self, node: Query) -> tuple[Eval, Pres | None]:
         """Two evaluators: ``ev`` over positions (any range, NEAR), and
         ``pres`` over the set of atoms found (whole text, no NEAR) or None."""
@@ -457,10 +468,10 @@ class QueryIndex:
             phrase_ids = tuple(dict.fromkeys(self._atom(i) for i in node.items if isinstance(i, Phrase)))
             rank = {aid: k for k, aid in enumerate(phrase_ids)}
             phrase_set = frozenset(phrase_ids)
-            others: list[tuple[frozenset[int] | None, Eval]] = []
+            others: list[tuple[tuple[frozenset[int], ...], Eval]] = []
             for item, (ev_i, _pres) in zip(node.items, parts):
                 if not isinstance(item, Phrase):
-                    others.append((self._required(item), ev_i))
+                    others.append((self._required_all(item), ev_i))
 
             def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
                 raw = ctx._raw
@@ -474,15 +485,17 @@ class QueryIndex:
                                 acc = list(r)
                             else:
                                 acc.extend(r)
-                for req, f in others:
-                    if req is not None and req.isdisjoint(raw):
-                        continue
-                    r = f(ctx)
-                    if r is not None:
-                        if acc is None:
-                            acc = list(r)
-                        else:
-                            acc.extend(r)
+                for reqs, f in others:
+                    for req in reqs:
+                        if req.isdisjoint(raw):
+                            break
+                    else:
+                        r = f(ctx)
+                        if r is not None:
+                            if acc is None:
+                                acc = list(r)
+                            else:
+                                acc.extend(r)
                 return acc
 
             if not others:
