@@ -91,6 +91,12 @@ _VOCATIVE_NOT = {"sir", "madam", "maam", "mate", "folks", "all", "guys", "everyo
                  "love", "dear", "buddy", "pal", "again", "too", "though", "then", "indeed", "everybody"}
 
 
+def _plausible(word: str) -> bool:
+    """A word an agent might address the customer by: not "sir", "Hi", "Thanks" or a common word."""
+    w = fold(word)
+    return w not in _VOCATIVE_NOT and w not in NOT_NAMES and w not in ROLE_WORDS and w not in STOP
+
+
 def _could_be_name(word: str) -> bool:
     """Not a word that a reply is made of when it is not a name ("yes that's fine", "sure go ahead")."""
     w = fold(word)
@@ -220,12 +226,10 @@ class NameKind(CompiledCheck):
                 continue
             text = t.text
             found = [m for p in _VOCATIVE for m in p.finditer(text)
-                     if _LEAD_BEFORE.search(text, max(0, m.start() - 24), m.start())]
-            found += _VOCATIVE_CLOSING.finditer(text)
+                     if _plausible(m.group(1)) and _LEAD_BEFORE.search(text, max(0, m.start() - 24), m.start())]
+            found += (m for m in _VOCATIVE_CLOSING.finditer(text) if _plausible(m.group(1)))
             for m in sorted(found, key=lambda m: m.start()):
                 word = fold(m.group(1))
-                if word in _VOCATIVE_NOT or not _could_be_name(m.group(1)):
-                    continue
                 if own is None:
                     own = set()
                     for a in ctx.turns:

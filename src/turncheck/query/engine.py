@@ -473,6 +473,19 @@ class QueryIndex:
                 if not isinstance(item, Phrase):
                     others.append((self._required_all(item), ev_i))
 
+            # With many alternatives (the pack's big phrase sets), find the ones whose first required set
+            # meets the atoms found through one lookup per atom, not one test per alternative.
+            by_atom: dict[int, list[int]] = {}
+            unguarded: list[int] = []
+            for k, (reqs, _f) in enumerate(others):
+                if reqs:
+                    for aid in reqs[0]:
+                        by_atom.setdefault(aid, []).append(k)
+                else:
+                    unguarded.append(k)
+            keys = frozenset(by_atom)
+            indexed = len(others) > 4
+
             def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
                 raw = ctx._raw
                 acc: list[Occ] | None = None
@@ -485,7 +498,17 @@ class QueryIndex:
                                 acc = list(r)
                             else:
                                 acc.extend(r)
-                for reqs, f in others:
+                if indexed:
+                    hit = keys.intersection(raw)
+                    if not hit and not unguarded:
+                        return acc
+                    chosen = set(unguarded)
+                    for aid in hit:
+                        chosen.update(by_atom[aid])
+                    todo = [others[k] for k in sorted(chosen)]
+                else:
+                    todo = others
+                for reqs, f in todo:
                     for req in reqs:
                         if req.isdisjoint(raw):
                             break
