@@ -454,6 +454,11 @@ def test_blind_40_gaps(agent, rule, expected):
     "the carriage was so overcrowded we had to stand", "the hire car had a flat tyre",
     "the drilling next door is unbearable and you said it would stop by noon", "the agent was rude and hung up",
     "the wifi is so slow I can't work", "you sent the small one instead of the large",
+    # found by the first measurement on blind-30c/30d, in other words
+    "the repair still isn't ready", "4th time I've asked", "the veneer is coming away at the corner",
+    "stayed two nights, not impressed", "the tablet gets hot since the update", "the batteries aren't in the box",
+    "the gutters weren't done at all", "there's a scratch on the lid that wasn't there before",
+    "I was mortified when the wrong cake turned up", "I'm so cross about the mud on the stairs",
 ])
 def test_problem_raised_in_everyday_complaint_words(customer):
     assert statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"] != "na"
@@ -464,6 +469,7 @@ def test_problem_raised_in_everyday_complaint_words(customer):
     "I'd like to cancel my order please, I found it cheaper elsewhere",
     "Can I collect my order from the store instead of delivery?",
     "Does the hotel have parking?",
+    "Can I try a taster lesson first? I don't want to end up in the wrong class.",
 ])
 def test_requests_and_thanks_raise_no_problem(customer):
     assert statuses(f"Customer: {customer}\nAgent: Of course.")["apology"] == "na"
