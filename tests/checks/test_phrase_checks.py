@@ -494,3 +494,43 @@ def test_way_back_cost_covered_and_let_down(agent, rule, expected):
 ])
 def test_social_media_and_call_wording(agent, rule, expected):
     assert statuses(f"Customer: @brand my order arrived broken, really annoyed\nAgent: {agent}")[rule] == expected
+
+
+# --- general gaps found by the first measurement on eval/blind-30c and blind-30d (own wording) ------------
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    # thanks inside an unpunctuated call turn
+    ("you're welcome thanks for calling northgate", "thanks", "pass"),
+    ("no thank you for bearing with me your reference is k l two", "thanks", "pass"),
+    ("no thank you I'm fine", "thanks", "fail"),
+    # promises and times
+    ("The label will land in your inbox within 2hrs.", "timeline", "pass"),
+    ("I've told the depot, who'll be in touch to book a slot.", "timeline", "fail"),
+    ("They'll need to raise it with the seller.", "timeline", "na"),
+    ("I'll send the forms over shortly.", "timeline", "fail"),    # "shortly" says no when
+    # refusals, conditions and what is done instead
+    ("If it can't be mended we'll pay for a new one.", "positive-no", "na"),
+    ("I can't get you on the 6pm, I'm afraid. I've moved you to the 7am at no charge.", "positive-no", "pass"),
+    ("We can't print on cotton, but we do sell pre-printed tees.", "positive-no", "pass"),
+    ("The delivery fee isn't something we're able to refund.", "positive-no", "fail"),
+    # the rest
+    ("That's a wasted trip, I'm sorry.", "empathy", "pass"),
+    ("I can completely see why you're cross.", "empathy", "pass"),
+    ("You can't have closed the door properly.", "no-blame-shifting", "fail"),
+    ("How is the leak affecting things at home?", "open-question", "pass"),
+    ("Refunds must be requested from the airline directly.", "solution-offered", "fail"),
+])
+def test_blind_30_gaps(agent, rule, expected):
+    text = f"Customer: The boiler broke again and I'm fed up.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    (_call("Customer: My delivery never came. Name's Ola Bright if you need it.",
+           "Agent: Sorry, Ola, I'll resend it today."), "pass"),
+    (_call("Customer: The groomer cut his ear. His name's Pepper, by the way.",
+           "Agent: Pepper, poor thing. I'll refund the groom today."), "na"),   # the dog's name
+])
+def test_names_given_with_names(text, expected):
+    assert statuses(text)["customer-name"] == expected

@@ -29,8 +29,11 @@ monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight 
 january february march july september october november december
 """.split())
 
+# (not someone else's name: "his name's Biscuit", "her name is Ada")
+_NOT_OWNER = r"(?<!his )(?<!her )(?<!its )(?<!their )(?<!dog's )(?<!cat's )"
 _INTRO = re.compile(
-    r"\b(?:my name is|my name's|my names|my name|name is|this is|i am|i'm|it's|its|call me)\s+"
+    r"\b(?:my name is|my name's|my names|my name|" + _NOT_OWNER + r"name is|" + _NOT_OWNER + r"name's"
+    r"|this is|i am|i'm|it's|its|call me)\s+"
     r"((?:mr|mrs|ms|miss|dr)\.?\s+)?([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?",
     re.IGNORECASE,
 )
