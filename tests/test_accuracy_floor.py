@@ -20,6 +20,10 @@ SETS = {
     "eval/blind-40": (ROOT / "eval" / "blind-40", 0.93),
     "eval/blind-30": (ROOT / "eval" / "blind-30", 0.93),
     "eval/blind-30b": (ROOT / "eval" / "blind-30b", 0.92),
+    "eval/blind-40r": (ROOT / "eval" / "blind-40r", 0.91),
+    "eval/blind-40h": (ROOT / "eval" / "blind-40h", 0.89),
+    "eval/blind-30c": (ROOT / "eval" / "blind-30c", 0.94),
+    "eval/blind-30d": (ROOT / "eval" / "blind-30d", 0.88),
     "shared dev": (SHARED / "data" / "dev", 0.92),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
 }
