@@ -459,6 +459,12 @@ def test_blind_40_gaps(agent, rule, expected):
     "stayed two nights, not impressed", "the tablet gets hot since the update", "the batteries aren't in the box",
     "the gutters weren't done at all", "there's a scratch on the lid that wasn't there before",
     "I was mortified when the wrong cake turned up", "I'm so cross about the mud on the stairs",
+    # what happened, told without the usual words
+    "the sacks of compost came split open", "the fridge makes a grinding noise at night",
+    "the kitchen lights flicker since your electrician came", "there's a smell of burning from the dryer",
+    "the fitter left the back gate open and the dog got out", "they took my money for a class I cancelled",
+    "the yoghurt was out of date when it arrived", "I got somebody else's invoice",
+    "the decorator didn't clean up after himself", "the gym took the fee twice this month",
 ])
 def test_problem_raised_in_everyday_complaint_words(customer):
     assert statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"] != "na"
@@ -470,6 +476,8 @@ def test_problem_raised_in_everyday_complaint_words(customer):
     "Can I collect my order from the store instead of delivery?",
     "Does the hotel have parking?",
     "Can I try a taster lesson first? I don't want to end up in the wrong class.",
+    "i'd like to set up a payment twice a month", "I'm thinking of switching to your broadband",
+    "we'd love twice as many seats next year",
 ])
 def test_requests_and_thanks_raise_no_problem(customer):
     assert statuses(f"Customer: {customer}\nAgent: Of course.")["apology"] == "na"
