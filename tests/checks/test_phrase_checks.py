@@ -542,3 +542,16 @@ def test_blind_30_gaps(agent, rule, expected):
 ])
 def test_names_given_with_names(text, expected):
     assert statuses(text)["customer-name"] == expected
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("I've popped a new charger in the post.", "pass"),
+    ("I can get a technician to you tomorrow morning.", "pass"),
+    ("We'll cover a hotel for tonight and put you on the first flight tomorrow.", "pass"),
+    ("I've sorted that for you now.", "pass"),
+    ("I've noted your feedback.", "fail"),
+    ("I'll pass your comments on.", "fail"),
+])
+def test_remedies_in_everyday_words(agent, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)["solution-offered"] == expected
