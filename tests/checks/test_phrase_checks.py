@@ -555,3 +555,18 @@ def test_names_given_with_names(text, expected):
 def test_remedies_in_everyday_words(agent, expected):
     text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
     assert statuses(text)["solution-offered"] == expected
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("What's been going wrong with it?", "open-question", "pass"),
+    ("how did you find out about the charge", "open-question", "pass"),      # speech-to-text, no "?"
+    ("What's the most important thing for you right now?", "open-question", "pass"),
+    ("Would Thursday work for you?", "open-question", "fail"),
+    ("I'm sorry, that's really not on.", "empathy", "pass"),
+    ("I'd feel exactly the same.", "empathy", "pass"),
+    ("That's not fair on you at all.", "empathy", "pass"),
+    ("Thanks for your patience.", "empathy", "fail"),
+])
+def test_open_questions_and_empathy_in_everyday_words(agent, rule, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
