@@ -570,3 +570,15 @@ def test_remedies_in_everyday_words(agent, expected):
 def test_open_questions_and_empathy_in_everyday_words(agent, rule, expected):
     text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
     assert statuses(text)[rule] == expected
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("I'll ring you back before five.", "timeline", "pass"),
+    ("We'll refund you as soon as possible.", "timeline", "fail"),                   # no when
+    ("We'll chase it and come back to you as soon as we hear anything.", "timeline", "fail"),
+    ("The fix takes an hour and I'll message you as soon as it's live.", "timeline", "pass"),
+    ("Keep an eye on your email for the confirmation.", "follow-up", "pass"),
+])
+def test_vague_and_clock_times(agent, rule, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
