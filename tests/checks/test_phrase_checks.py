@@ -582,3 +582,42 @@ def test_open_questions_and_empathy_in_everyday_words(agent, rule, expected):
 def test_vague_and_clock_times(agent, rule, expected):
     text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
     assert statuses(text)[rule] == expected
+
+
+# --- general gaps found by the first measurement on eval/blind-30e and blind-30f (own wording) ------------
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("The refund should show in 2-4 working days.", "timeline", "pass"),
+    ("i've ordered a new one it should get to you in three to five business days", "follow-up", "pass"),
+    ("That's most likely down to your router.", "no-blame-shifting", "fail"),
+    ("Deliveries there are the responsibility of the building's concierge.", "no-blame-shifting", "fail"),
+    ("I'd recommend calling the manufacturer for that.", "no-blame-shifting", "fail"),
+    ("You really should have called us straight away.", "no-blame-shifting", "fail"),
+    ("The form says 3B, so that's what you entered.", "no-blame-shifting", "fail"),
+    ("The courier logged a failed drop on their side, but this is our order and I'm going to sort it.",
+     "no-blame-shifting", "pass"),
+    ("The box was clearly marked fragile, so that's on us.", "no-blame-shifting", "pass"),
+    ("That's not a bug, it's how the export works.", "no-contradiction", "fail"),
+    ("I'm afraid that isn't quite right, our log shows a call on Monday.", "no-contradiction", "fail"),
+    ("That's not what we want to hear!", "no-contradiction", "pass"),
+    ("I'll ring you Friday with whatever the manager decides.", "calm-tone", "pass"),
+    ("Whatever.", "calm-tone", "fail"),
+])
+def test_blind_30ef_gaps(agent, rule, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("tracking says delivered but there's nothing here, where is my parcel", True),
+    ("4 days and the refund is still being processed", True),
+    ("I moved away in March and I'm still paying for the old plan", True),
+    ("the stool wobbles and one leg is shorter than the others", True),
+    ("I specifically asked for no nuts in it", True),
+    ("any chance of dark mode on the tablet app?? would love it", False),
+    ("the plain blue ones like last time please", False),
+])
+def test_problem_raised_blind_30ef(customer, problem):
+    got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
+    assert (got != "na") == problem
