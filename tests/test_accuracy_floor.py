@@ -24,6 +24,8 @@ SETS = {
     "eval/blind-40h": (ROOT / "eval" / "blind-40h", 0.89),
     "eval/blind-30c": (ROOT / "eval" / "blind-30c", 0.94),
     "eval/blind-30d": (ROOT / "eval" / "blind-30d", 0.88),
+    "eval/blind-30e": (ROOT / "eval" / "blind-30e", 0.91),
+    "eval/blind-30f": (ROOT / "eval" / "blind-30f", 0.92),
     "shared dev": (SHARED / "data" / "dev", 0.92),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
 }

@@ -98,7 +98,7 @@ customer-name 1.00; **mean macro-F1 0.812**.
 
 After the fixes those two showed (and probes of our own wording), two more sets written blind were
 measured once, on main at commit 4abc72f, before any change for them. `eval/blind-30e` (18 social-media
-threads and 12 human-transcribed bank calls, the styles of the private set's sources): apology 0.87,
+threads and 12 human-transcribed bank calls, the styles of the shared dev set's sources): apology 0.87,
 restatement 0.75, no-interruption 1.00, follow-up 0.79, no-blame-shifting 0.60, thanks 1.00,
 open-question 0.84, solution-offered 0.84, no-contradiction 0.86, empathy 0.86, timeline 0.81,
 calm-tone 1.00, positive-no 0.84, customer-name 0.92; **mean macro-F1 0.855** (0.84 over the nine rules
