@@ -621,3 +621,28 @@ def test_blind_30ef_gaps(agent, rule, expected):
 def test_problem_raised_blind_30ef(customer, problem):
     got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
     assert (got != "na") == problem
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    ("I'll reply here as soon as there's a fix.", "timeline", "fail"),
+    ("alright i'm gonna send a reset link to that email", "timeline", "fail"),
+    ("You'll get a reminder text the day before.", "timeline", "pass"),
+    ("what were you doing when it stopped", "open-question", "pass"),
+    ("What's it like when you look further away?", "open-question", "pass"),
+    ("Not at the moment, I'm afraid. What I can do is add your vote to the request.", "positive-no", "pass"),
+    ("Friday at 9 is already taken, but I can do 11 or Monday at 2.", "positive-no", "pass"),
+    ("We can't refund a worn coat, but what we can do is exchange it or give you a gift card.",
+     "solution-offered", "pass"),
+    ("Bring it in and we'll run a test, and if it's faulty we'll swap it.", "solution-offered", "pass"),
+    ("What I'd like to do is book it straight back in tomorrow.", "solution-offered", "pass"),
+    ("Moving is hectic enough without paying for a gym you can't use.", "empathy", "pass"),
+])
+def test_blind_30ef_more_gaps(agent, rule, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)[rule] == expected
+
+
+def test_mister_in_speech_to_text_is_a_title():
+    text = _call("Customer: hi it's james okafor i need to book an appointment my card was declined",
+                 "Agent: okay mister okafor let me look")
+    assert statuses(text)["customer-name"] == "pass"

@@ -49,7 +49,7 @@ _UNDER = re.compile(r"(?i:\b(?:reservation|booking|booked|order|account|table|ap
 _SIGNATURE = re.compile(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
 
 
-_TITLE = r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
+_TITLE = r"(?:(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+)?"
 # the agent checks identity ("Am I speaking to Mr Harold Brennan?") and the customer confirms
 _IDENTITY = re.compile(r"(?i:am i (?:speaking|talking) (?:to|with)|is this|is that|are you|have i got)\s+"
                        + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\s*\?")
@@ -83,7 +83,7 @@ _LEAD_BEFORE = re.compile(r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|s
                           r"|evening|for you|else|bye|goodbye)[,!]?\s+)$")
 _VOCATIVE = (
     # a title and a surname after one, in any case
-    re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?\s+)([^\W\d_][\w'’-]+)"),
+    re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|mister)\.?\s+)([^\W\d_][\w'’-]+)"),
     # a capitalised name after one, ending its phrase: "Thanks, Ola." "Hi Sam,"
     re.compile(r"\b([A-Z][a-z'’-]+)\s*(?:[,.!?]|$)"),
 )

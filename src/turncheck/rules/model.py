@@ -118,7 +118,7 @@ class NameCheck(Strict):
     #: phrases by which a customer introduces themself, capturing the name
     introductions: list[str] = Field(default_factory=list)
     #: titles accepted before a surname
-    titles: list[str] = Field(default_factory=lambda: ["mr", "mrs", "ms", "miss", "mx", "dr"])
+    titles: list[str] = Field(default_factory=lambda: ["mr", "mrs", "ms", "miss", "mx", "dr", "mister"])
     #: metadata keys that hold the name
     metadata_keys: list[str] = Field(default_factory=lambda: ["customer_name", "customer"])
 
