@@ -94,6 +94,26 @@ _VOCATIVE_NOT = {"sir", "madam", "maam", "mate", "folks", "all", "guys", "everyo
                  "love", "dear", "buddy", "pal", "again", "too", "though", "then", "indeed", "everybody"}
 
 
+_OWN_BEFORE = re.compile(r"(?i)(?:my name is|my name's|my names|name is|this is|i am|i'm|im|call me)\s+$")
+
+
+def _introduced_by_agent(ctx: Context, word: str) -> bool:
+    """Whether an agent turn gives ``word`` as the agent's own name ("this is Jordan", "Jordan here")."""
+    w = word.lower()
+    for t in ctx.turns:
+        if t.role != "agent":
+            continue
+        low = t.text.lower()
+        pos = low.find(w)
+        while pos >= 0:
+            end = pos + len(w)
+            whole = (pos == 0 or not low[pos - 1].isalnum()) and (end == len(low) or not low[end].isalnum())
+            if whole and (_OWN_BEFORE.search(low, max(0, pos - 16), pos) or low.startswith(" here", end)):
+                return True
+            pos = low.find(w, end)
+    return False
+
+
 def _plausible(word: str) -> bool:
     """A word an agent might address the customer by: not "sir", "Hi", "Thanks" or a common word."""
     w = fold(word)
@@ -223,7 +243,6 @@ class NameKind(CompiledCheck):
     def _addressed(ctx: Context) -> list[str]:
         """A name an agent turn addresses the customer by, when no turn says where it came from
         (never the agent's own name: "Hi, Jordan here" / "this is Jordan")."""
-        own: set[str] | None = None
         for t in ctx.turns:
             if t.role != "agent":
                 continue
@@ -232,14 +251,7 @@ class NameKind(CompiledCheck):
                      if _plausible(m.group(1)) and _LEAD_BEFORE.search(text, max(0, m.start() - 24), m.start())]
             found += (m for m in _VOCATIVE_CLOSING.finditer(text) if _plausible(m.group(1)))
             for m in sorted(found, key=lambda m: m.start()):
-                word = fold(m.group(1))
-                if own is None:
-                    own = set()
-                    for a in ctx.turns:
-                        if a.role == "agent":
-                            own.update(fold(x.group(2)) for x in _INTRO.finditer(a.text))
-                            own.update(fold(x.group(1)) for x in _HERE.finditer(a.text))
-                if word not in own:
+                if not _introduced_by_agent(ctx, m.group(1)):
                     return [m.group(1)]
         return []
 

@@ -76,6 +76,14 @@ def _expand_fuzzy(node: Query) -> Query:
     return node
 
 
+#: words so common in support turns that a query guarded by one alone is tried in nearly every turn
+_COMMON_WORDS = frozenset("""
+a an the i you we they he she it its im youre were theyre to of in on at for with and or but so no not is are was
+be been have has had do does did dont can cant will would should could your my our their me us them this that
+there here what when how if as just all any some one get got now then than out up by from
+""".split())
+
+
 class Hits:
     """What one :meth:`QueryIndex.scan` found in one turn's text.
 
@@ -340,7 +348,7 @@ class QueryIndex:
         # Clauses are tested against the atoms found by the scan: the phrase
         # atoms, plus the regex atoms that the turn's ``re2.Set`` pass says can
         # match (every regex when there is no set).
-        clauses = sorted(set(self._clauses(query)), key=len)
+        clauses = sorted(set(self._clauses(query)), key=self._cost)
         h = len(self._queries)
         self._queries.append(_Compiled(query, clauses, ev, pres))
         self._nq = len(self._queries)
@@ -365,6 +373,16 @@ class QueryIndex:
                 self._regexes[aid] = node.pattern
         return aid
 
+    def _cost(self, atoms: frozenset[int]) -> tuple[int, int]:
+        """How often a set of atoms is likely to be found in a turn (lower is rarer): a lone common word
+        ("you", "no", "have") weighs as much as many ordinary ones, so that a NEAR or AND is guarded by
+        its rarer side ("(you NEAR/1 shouldve)" by "shouldve")."""
+        cost = 0
+        for aid in atoms:
+            words = self._phrases.get(aid)
+            cost += 100 if words is not None and len(words) == 1 and words[0] in _COMMON_WORDS else 1
+        return cost, len(atoms)
+
     def _clauses(self, node: Query) -> list[frozenset[int]]:
         """Necessary conditions: each set must meet the atoms found."""
         if isinstance(node, (Phrase, Regex)):
@@ -377,7 +395,7 @@ class QueryIndex:
                 cs = self._clauses(i)
                 if not cs:
                     return []
-                union |= min(cs, key=len)
+                union |= min(cs, key=self._cost)
             return [frozenset(union)]
         if isinstance(node, Near):
             out = []
@@ -399,12 +417,9 @@ class QueryIndex:
             return frozenset().union(*sets)  # type: ignore[arg-type]
         if isinstance(node, (And, Near)):
             items = node.items if isinstance(node, And) else (node.left, node.right)
-            for item in items:
-                if not isinstance(item, Not):
-                    req = self._required(item)
-                    if req is not None:
-                        return req  # any one positive part's atoms are necessary
-            return None
+            # any one positive part's atoms are necessary: take the rarest
+            reqs = [r for r in (self._required(i) for i in items if not isinstance(i, Not)) if r is not None]
+            return min(reqs, key=self._cost) if reqs else None
         return None
 
     def _required_all(self, node: Query) -> tuple[frozenset[int], ...]:
@@ -414,7 +429,7 @@ class QueryIndex:
         if isinstance(node, (And, Near)):
             items = node.items if isinstance(node, And) else (node.left, node.right)
             sets = [self._required(i) for i in items if not isinstance(i, Not)]
-            return tuple(x for x in sets if x is not None)
+            return tuple(sorted((x for x in sets if x is not None), key=self._cost))
         req = self._required(node)
         return () if req is None else (req,)
 
