@@ -26,6 +26,8 @@ SETS = {
     "eval/blind-30d": (ROOT / "eval" / "blind-30d", 0.88),
     "eval/blind-30e": (ROOT / "eval" / "blind-30e", 0.91),
     "eval/blind-30f": (ROOT / "eval" / "blind-30f", 0.92),
+    "eval/blind-30g": (ROOT / "eval" / "blind-30g", 0.88),
+    "eval/blind-30h": (ROOT / "eval" / "blind-30h", 0.88),
     "shared dev": (SHARED / "data" / "dev", 0.92),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
 }

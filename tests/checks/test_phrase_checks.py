@@ -646,3 +646,36 @@ def test_mister_in_speech_to_text_is_a_title():
     text = _call("Customer: hi it's james okafor i need to book an appointment my card was declined",
                  "Agent: okay mister okafor let me look")
     assert statuses(text)["customer-name"] == "pass"
+
+
+# --- general gaps found by the first measurement on eval/blind-30g and blind-30h (own wording) ------------
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("at the desk they made me pay the £30 fee again", True),
+    ("The courier took the parcel at 8 and nothing's turned up", True),
+    ("they charged more than i was quoted", True),
+    ("that's more than i thought actually, nice", False),                  # a balance, not a bill
+    ("oh he's out [noise] never mind he can call later", False),
+    ("the new serum is lovely, why does the tub smell of lemons, not complaining", False),
+    ("didn't know about the filter, that helps. ta", False),
+    ("that helped a bit but it still crashes", True),
+])
+def test_problem_raised_blind_30gh(customer, problem):
+    got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
+    assert (got != "na") == problem
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("That's something we should have told you when you ordered.", "pass"),   # owning, not blaming
+    ("You really should have called us first.", "fail"),
+])
+def test_should_have_blames_only_the_customer(agent, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)["no-blame-shifting"] == expected
+
+
+def test_filler_after_its_is_not_the_name():
+    text = _call("Agent: thank you for calling can i take your name", "Customer: yeah it's uh marcus webb",
+                 "Agent: okay thank you mister webb")
+    assert statuses(text)["customer-name"] == "pass"

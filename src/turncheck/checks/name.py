@@ -22,6 +22,7 @@ ROLE_WORDS = {"customer", "caller", "client", "user", "member", "contact", "agen
 NOT_NAMES = set("""
 a an the calling here just so very really not having trying looking phoning ringing writing sorry fine good okay
 ok yes no hi hello hey from with on in at about still and but worried frustrated upset annoyed confused angry
+um uh umm uhh erm er ah
 going gonna getting afraid sure glad happy new currently also again now back ready unable locked stuck
 mum mom dad me someone everyone nobody everybody somebody support team admin customer
 thanks thank cheers please yep yeah nope right correct sorry
@@ -69,7 +70,9 @@ _ASKS_NAME = re.compile(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|wha
                         r"|(?:take|have|get|grab|confirm|give me|tell me|know)\b[^.?!]{0,40}\byour (?:first |full )?name\b)")
 # what may come before the name in a reply: "hi yeah it's", "um it's", "yes my name is"
 _FILLERS = r"^\W*(?i:(?:hi|hello|hey|yeah|yes|yep|um+|uh+|erm|er|oh|okay|ok|sure|right|so)[,.]?\s+)*"
-_REPLY_LEAD = _FILLERS + r"(?i:(?:it's|its|it is|this is|i'm|im|my name is|my name's|my names|name's)\s+)?"
+_FILLER_AFTER = r"(?i:(?:um+|uh+|erm|er|ah)[,.]?\s+)*"  # "it's uh marcus webb"
+_REPLY_LEAD = (_FILLERS + r"(?i:(?:it's|its|it is|this is|i'm|im|my name is|my name's|my names|name's)\s+)?"
+               + _FILLER_AFTER)
 _BARE_NAME = re.compile(_REPLY_LEAD + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?(?:\s+[A-Z][\w'’-]+)?\W*$")
 # the same in a reply typed all in lower case ("dave") or transcribed by speech-to-text ("yeah it's tom briggs")
 _BARE_NAME_LOWER = re.compile(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
@@ -128,7 +131,7 @@ def _could_be_name(word: str) -> bool:
 
 # speech-to-text says the name first, then what else was asked: "it's jerome whitfield june ninth ..."
 _NAME_FIRST_LOWER = re.compile(_FILLERS + r"(?:it's|its|it is|this is|my name is|my name's|name's)\s+"
-                               r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?")
+                               + _FILLER_AFTER + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?")
 # a spelled-out name: "O-K-A-F-O-R.", "s m i t h"
 _SPELLED = re.compile(r"^\W*((?:[A-Za-z][\s.-]+){2,}[A-Za-z])\W*$")
 
