@@ -679,3 +679,16 @@ def test_filler_after_its_is_not_the_name():
     text = _call("Agent: thank you for calling can i take your name", "Customer: yeah it's uh marcus webb",
                  "Agent: okay thank you mister webb")
     assert statuses(text)["customer-name"] == "pass"
+
+
+@pytest.mark.parametrize("agent,expected", [
+    ("Gate fees aren't refundable once paid.", "fail"),
+    ("We aren't able to reverse it.", "fail"),
+    ("There's no export option right now, but I can send you the file by email.", "pass"),
+    ("We're unable to reissue the code. Can you DM us the locker number so we can check it on our end?", "pass"),
+    ("I can't reverse the fee myself. What I will do is take it to my manager today.", "pass"),
+    ("So the shop can't find your order at all?", "na"),          # checking what the customer said
+])
+def test_refusals_and_alternatives_blind_30gh(agent, expected):
+    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
+    assert statuses(text)["positive-no"] == expected
