@@ -19,6 +19,11 @@ def result(text: str, rule: str):
     return next(r for r in CHECKER.check(chat(text)).rules if r.id == rule)
 
 
+def after_complaint(agent: str, complaint: str = "My order arrived broken and I'm really annoyed.") -> dict[str, str]:
+    """Statuses when ``agent`` replies to a customer's complaint."""
+    return statuses(f"Customer: {complaint}\nAgent: {agent}")
+
+
 @pytest.mark.parametrize("agent,expected", [
     ("I'm so sorry about that.", "pass"),
     ("I’m sorry to hear that.", "pass"),                # curly apostrophe
@@ -489,7 +494,7 @@ def test_requests_and_thanks_raise_no_problem(customer):
     ("What a let-down after waiting so long.", "empathy", "pass"),
 ])
 def test_way_back_cost_covered_and_let_down(agent, rule, expected):
-    assert statuses(f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}")[rule] == expected
+    assert after_complaint(agent)[rule] == expected
 
 
 @pytest.mark.parametrize("agent,rule,expected", [
@@ -553,8 +558,7 @@ def test_names_given_with_names(text, expected):
     ("I'll pass your comments on.", "fail"),
 ])
 def test_remedies_in_everyday_words(agent, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)["solution-offered"] == expected
+    assert after_complaint(agent)["solution-offered"] == expected
 
 
 @pytest.mark.parametrize("agent,rule,expected", [
@@ -568,8 +572,7 @@ def test_remedies_in_everyday_words(agent, expected):
     ("Thanks for your patience.", "empathy", "fail"),
 ])
 def test_open_questions_and_empathy_in_everyday_words(agent, rule, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)[rule] == expected
+    assert after_complaint(agent)[rule] == expected
 
 
 @pytest.mark.parametrize("agent,rule,expected", [
@@ -580,8 +583,7 @@ def test_open_questions_and_empathy_in_everyday_words(agent, rule, expected):
     ("Keep an eye on your email for the confirmation.", "follow-up", "pass"),
 ])
 def test_vague_and_clock_times(agent, rule, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)[rule] == expected
+    assert after_complaint(agent)[rule] == expected
 
 
 # --- general gaps found by the first measurement on eval/blind-30e and blind-30f (own wording) ------------
@@ -605,8 +607,7 @@ def test_vague_and_clock_times(agent, rule, expected):
     ("Whatever.", "calm-tone", "fail"),
 ])
 def test_blind_30ef_gaps(agent, rule, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)[rule] == expected
+    assert after_complaint(agent)[rule] == expected
 
 
 @pytest.mark.parametrize("customer,problem", [
@@ -638,8 +639,7 @@ def test_problem_raised_blind_30ef(customer, problem):
     ("Moving is hectic enough without paying for a gym you can't use.", "empathy", "pass"),
 ])
 def test_blind_30ef_more_gaps(agent, rule, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)[rule] == expected
+    assert after_complaint(agent)[rule] == expected
 
 
 def test_mister_in_speech_to_text_is_a_title():
@@ -671,8 +671,7 @@ def test_problem_raised_blind_30gh(customer, problem):
     ("You really should have called us first.", "fail"),
 ])
 def test_should_have_blames_only_the_customer(agent, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)["no-blame-shifting"] == expected
+    assert after_complaint(agent)["no-blame-shifting"] == expected
 
 
 def test_filler_after_its_is_not_the_name():
@@ -690,5 +689,4 @@ def test_filler_after_its_is_not_the_name():
     ("So the shop can't find your order at all?", "na"),          # checking what the customer said
 ])
 def test_refusals_and_alternatives_blind_30gh(agent, expected):
-    text = f"Customer: My order arrived broken and I'm really annoyed.\nAgent: {agent}"
-    assert statuses(text)["positive-no"] == expected
+    assert after_complaint(agent)["positive-no"] == expected
