@@ -119,8 +119,7 @@ def _introduced_by_agent(ctx: Context, word: str) -> bool:
 
 def _plausible(word: str) -> bool:
     """A word an agent might address the customer by: not "sir", "Hi", "Thanks" or a common word."""
-    w = fold(word)
-    return w not in _VOCATIVE_NOT and w not in NOT_NAMES and w not in ROLE_WORDS and w not in STOP
+    return fold(word) not in _VOCATIVE_NOT and _could_be_name(word)
 
 
 def _could_be_name(word: str) -> bool:

@@ -416,10 +416,9 @@ class QueryIndex:
                 return None
             return frozenset().union(*sets)  # type: ignore[arg-type]
         if isinstance(node, (And, Near)):
-            items = node.items if isinstance(node, And) else (node.left, node.right)
             # any one positive part's atoms are necessary: take the rarest
-            reqs = [r for r in (self._required(i) for i in items if not isinstance(i, Not)) if r is not None]
-            return min(reqs, key=self._cost) if reqs else None
+            reqs = self._required_all(node)
+            return reqs[0] if reqs else None
         return None
 
     def _required_all(self, node: Query) -> tuple[frozenset[int], ...]:
