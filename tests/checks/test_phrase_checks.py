@@ -19,6 +19,11 @@ def result(text: str, rule: str):
     return next(r for r in CHECKER.check(chat(text)).rules if r.id == rule)
 
 
+def problem_heard(customer: str, agent: str = "Thanks for telling us.") -> bool:
+    """Whether the customer's turn raises a problem (the problem-dependent rules are then not n/a)."""
+    return statuses(f"Customer: {customer}\nAgent: {agent}")["apology"] != "na"
+
+
 def after_complaint(agent: str, complaint: str = "My order arrived broken and I'm really annoyed.") -> dict[str, str]:
     """Statuses when ``agent`` replies to a customer's complaint."""
     return statuses(f"Customer: {complaint}\nAgent: {agent}")
@@ -275,8 +280,7 @@ def test_reporting_card_fraud_raises_a_problem():
     ("How do I add my partner to the account?", False),
 ])
 def test_problem_raised_by_more_wordings(customer, problem):
-    got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
-    assert (got != "na") == problem
+    assert problem_heard(customer) == problem
 
 
 @pytest.mark.parametrize("agent,expected", [
@@ -472,7 +476,7 @@ def test_blind_40_gaps(agent, rule, expected):
     "the decorator didn't clean up after himself", "the gym took the fee twice this month",
 ])
 def test_problem_raised_in_everyday_complaint_words(customer):
-    assert statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"] != "na"
+    assert problem_heard(customer)
 
 
 @pytest.mark.parametrize("customer", [
@@ -485,7 +489,7 @@ def test_problem_raised_in_everyday_complaint_words(customer):
     "we'd love twice as many seats next year",
 ])
 def test_requests_and_thanks_raise_no_problem(customer):
-    assert statuses(f"Customer: {customer}\nAgent: Of course.")["apology"] == "na"
+    assert not problem_heard(customer, agent="Of course.")
 
 
 @pytest.mark.parametrize("agent,rule,expected", [
@@ -620,8 +624,7 @@ def test_blind_30ef_gaps(agent, rule, expected):
     ("the plain blue ones like last time please", False),
 ])
 def test_problem_raised_blind_30ef(customer, problem):
-    got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
-    assert (got != "na") == problem
+    assert problem_heard(customer) == problem
 
 
 @pytest.mark.parametrize("agent,rule,expected", [
@@ -662,8 +665,7 @@ def test_mister_in_speech_to_text_is_a_title():
     ("that helped a bit but it still crashes", True),
 ])
 def test_problem_raised_blind_30gh(customer, problem):
-    got = statuses(f"Customer: {customer}\nAgent: Thanks for telling us.")["apology"]
-    assert (got != "na") == problem
+    assert problem_heard(customer) == problem
 
 
 @pytest.mark.parametrize("agent,expected", [
