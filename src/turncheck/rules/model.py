@@ -179,6 +179,33 @@ class Rule(Strict):
     file: str | None = None
 
 
+class NegatedAction(Strict):
+    """A clause-level cue: a negation or inability followed by *any* action word ("I can't recover my
+    account", "the app won't let me sign in", "why aren't apps updating?"), instead of a list of verbs.
+
+    Each list is plain words or phrases (normalised like queries: lower case, no apostrophes)."""
+
+    #: negations and inabilities: "cant", "unable to", "no longer", "yet to", ...
+    negators: list[str]
+    #: negators that need an -ing/-ed/-en word or one of ``states`` after them ("not working", "not available")
+    weak_negators: list[str] = Field(default_factory=list)
+    #: words a negator may stand before without them being the action ("can't even", "won't let me")
+    fillers: list[str] = Field(default_factory=list)
+    #: words after a negator that say nothing went wrong ("don't know", "don't worry", "can't wait")
+    not_actions: list[str] = Field(default_factory=list)
+    #: words that turn any following negated word into a failure ("still don't have")
+    reinforcers: list[str] = Field(default_factory=list)
+    #: states that a weak negator can negate ("not available", "not there")
+    states: list[str] = Field(default_factory=list)
+    #: negators that start an instruction when they open a clause ("don't forget to ...")
+    imperatives: list[str] = Field(default_factory=list)
+    #: words earlier in the clause that make it a guess or a condition, not a report ("probably won't be
+    #: able to", "if I can't ...")
+    hedges: list[str] = Field(default_factory=list)
+    #: words just after the action that make it praise ("couldn't agree more", "can't thank you enough")
+    praise_after: list[str] = Field(default_factory=list)
+
+
 class Condition(Strict):
     """A shared condition such as ``problem-raised``: a phrase test over turns of a role."""
 
@@ -189,6 +216,8 @@ class Condition(Strict):
     exclude_turn: list[str] = Field(default_factory=list)
     #: a question turn only counts if it also matches this (e.g. "why was I charged twice?")
     question_needs: str | None = None
+    #: a clause-level cue that holds besides ``query`` (see :class:`NegatedAction`)
+    negated_action: NegatedAction | None = None
 
 
 class RuleOverride(Strict):

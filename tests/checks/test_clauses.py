@@ -1,0 +1,78 @@
+"""The clause-level cues of problem-raised: a negated action whatever its verb, exclusions scoped to their
+clause, and the terse ways real customers report trouble. Wording here is our own, not the data sets'."""
+
+from __future__ import annotations
+
+import pytest
+
+from turncheck.checks.clauses import NegatedActionCue, clauses
+from turncheck.rules.model import NegatedAction
+
+from checks.test_phrase_checks import problem_heard
+
+
+def cue(**over) -> NegatedActionCue:
+    spec = dict(negators=["cant", "unable to", "havent", "dont", "yet to"], weak_negators=["not"],
+                fillers=["been", "able", "to", "let", "me"], not_actions=["know", "wait"], reinforcers=["still"],
+                states=["available"], imperatives=["dont"], hedges=["probably", "if"], praise_after=["enough"])
+    spec.update(over)
+    return NegatedActionCue(NegatedAction(**spec))
+
+
+def found(text: str, c: NegatedActionCue | None = None) -> list[str]:
+    c = c or cue()
+    starts = frozenset(a for a, _ in clauses(text, 0, len(text)))
+    return [text[a:b] for a, b in c.find(text, 0, len(text), starts)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I can't renew my licence", ["can't renew"]),
+    ("we haven't been able to print since Monday", ["haven't been able to print"]),
+    ("the kiosk won't let me top up", []),                 # "wont" is not a negator of this small spec
+    ("I have yet to see the credit", ["yet to see"]),
+    ("I don't know how to export", []),                    # a not-action: a how-to, nothing failed
+    ("I can't wait for the new series", []),               # a not-action
+    ("Don't charge me for the upgrade", []),               # an imperative opening the clause
+    ("I still don't know where it went", ["don't know"]),  # a reinforcer makes any verb count
+    ("it's not available in my region", ["not available"]),
+    ("it's not great", []),                                # a weak negator needs a state or a participle
+    ("it's not syncing", ["not syncing"]),
+    ("I probably can't make the appointment", []),         # a hedge earlier in the clause: a guess
+    ("I can't thank you enough", []),                      # praise
+])
+def test_negated_action_cue_finds_the_shape_not_the_verb(text, expected):
+    assert found(text) == expected
+
+
+def test_clauses_split_at_punctuation_and_conjunctions():
+    text = "it worked, but then it froze because the disk was full"
+    assert [text[a:b].strip(" ,") for a, b in clauses(text, 0, len(text))] == [
+        "it worked", "but", "then it froze", "because the disk was full"]
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # any verb after a negation, in the shapes real customers use
+    ("I am not able to reactivate my old mailbox", True),
+    ("cannot reach the checkout page from my tablet", True),
+    ("why aren't my podcasts downloading?", True),
+    ("I have yet to get the coins I bought last week", True),
+    ("I still don't have the badge in my profile", True),
+    ("I don't know how to change the theme", False),
+    ("I haven't tried the desktop version yet", False),
+    ("I probably won't be able to use the gym for a month because of my knee", False),
+    ("couldn't love this update more", False),
+    # an exclusion holds only in its own clause
+    ("it was fine at first but then it started to freeze every few minutes", True),
+    ("it works now, thanks for the help", False),
+    # terse reports: down, taken over, forgotten, gone, why-did-you, anyone else
+    ("is the store down rn", True),
+    ("somebody logged into my account from abroad", True),
+    ("forgot the pin for my old card", True),
+    ("where did my saved levels go?", True),
+    ("why did you hide the shuffle button", True),
+    ("is anyone else getting a black screen on launch", True),
+    ("it's been 5 weeks since I sent the form", True),
+    ("how do I add a second user?", False),
+])
+def test_problem_raised_on_terse_real_wording(customer, problem):
+    assert problem_heard(customer) == problem
