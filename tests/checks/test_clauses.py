@@ -76,3 +76,37 @@ def test_clauses_split_at_punctuation_and_conjunctions():
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem
+
+
+# --- blame and contradiction on real agents' wording ---
+
+from checks.test_phrase_checks import after_complaint  # noqa: E402
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # a referral to the company's own team names no fault
+    ("Billing questions go to our payments specialists. You can reach them at the link below.", "pass"),
+    ("That one is for our studio support team; get in touch with them here: https://example.com/contact", "pass"),
+    # an expectation or a requirement is not the customer's fault
+    ("You should have received a confirmation text with the details.", "pass"),
+    ("To change it you must have access to the backup email.", "pass"),
+    # blame stays blame, with or without a mention of our own team
+    ("You should have read the terms before you renewed.", "fail"),
+    ("Our warehouse team mixed up the labels, that's on them, not me.", "fail"),
+    ("Due to contractual agreements you'll need to contact your carrier. Here's how to contact them: https://x.y/z",
+     "fail"),
+])
+def test_referral_is_not_blame(agent, blame):
+    assert after_complaint(agent)["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    ("Sorry, that is not possible.", "fail"),                                  # a flat refusal
+    ("We're unable to move bookings between accounts.", "fail"),
+    ("That's not possible, but I can refund the fee instead.", "pass"),        # a positive no
+    ("Merging accounts isn't possible. You can export the playlist and import it on the new one.", "pass"),
+    ("Is that not possible on the app?", "pass"),                              # a question refuses nothing
+    ("It failed because you don't have enough credit for the tax.", "fail"),   # disputes the customer's own case
+])
+def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
+    assert after_complaint(agent)["no-contradiction"] == verdict

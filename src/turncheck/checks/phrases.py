@@ -58,6 +58,7 @@ class PresenceKind(CompiledCheck):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
         self.phrases = self.phrases_at(compiler, c)
+        self.also = [self.phrases_at(compiler, p, "also", i) for i, p in enumerate(c.also)]
         self.role, self.expect, self.window = c.role, c.expect, c.window
         self.after_trigger = c.after_trigger and rule.applies_when != "always"
 
@@ -73,11 +74,12 @@ class PresenceKind(CompiledCheck):
         found, dropped = [], []
         cand = ctx.candidate_turns(self.phrases.query)
         for t in turns:
-            if t.index not in cand:
-                continue  # the query holds nowhere in this turn
-            f, d = self.phrases.find(ctx, t.index, with_excluded=True)
-            found += [(t.index, s) for s in f]
-            dropped += [(t.index, s) for s in d]
+            for k, phrases in enumerate([self.phrases] + self.also):
+                if k == 0 and t.index not in cand:
+                    continue  # the query holds nowhere in this turn
+                f, d = phrases.find(ctx, t.index, with_excluded=True)
+                found += [(t.index, s) for s in f if (t.index, s) not in found]
+                dropped += [(t.index, s) for s in d]
         role = self.role if self.role != "any" else "a"
         if self.expect == "absent":
             if found:

@@ -51,6 +51,9 @@ class PresenceCheck(Phrases):
     window: Window | None = None
     #: only turns after the first turn that made the rule apply
     after_trigger: bool = False
+    #: more phrase sets, each with its own exclusions: a hit of any of them counts like a hit of ``query``
+    #: (a flat refusal counts only in a turn that offers nothing else, while "you're wrong" always counts)
+    also: list[Phrases] = Field(default_factory=list)
 
 
 class ResponseCheck(Phrases):
