@@ -110,3 +110,16 @@ def test_referral_is_not_blame(agent, blame):
 ])
 def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
     assert after_complaint(agent)["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # reusing the customer's words inside an instruction or a troubleshooting question restates nothing
+    ("Just to confirm, have you tried resetting the router password with the reset button?", "fail"),
+    ("You'll find the router password on the sticker under the router.", "fail"),
+    ("A working router password is very important to us.", "fail"),
+    # a real restatement with a check still counts
+    ("So the router password you were given is rejected every time, is that right?", "pass"),
+])
+def test_instruction_is_not_restatement(agent, verdict):
+    got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
+    assert got["restatement"] == verdict

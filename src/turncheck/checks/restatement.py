@@ -114,6 +114,10 @@ class RestatementKind(CompiledCheck):
         self.cues = self.phrases_at(compiler, Phrases(query=c.cues, exclude=c.exclude), query_key="cues")
         self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
         self.weak_cues = self.query(compiler, c.weak_cues, "weak_cues") if c.weak_cues.strip() else None
+        self.not_restating = [compiler.query(q, file=rule.file, line=self.line("not_restating"),
+                                             what=f"check.not_restating[{i}]", src=getattr(rule, "_lines", None),
+                                             path=("check", "not_restating", i))
+                              for i, q in enumerate(c.not_restating)]
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
@@ -152,7 +156,7 @@ class RestatementKind(CompiledCheck):
                     lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
                 agent = [st for st, s, e in stems if s >= lo and e <= hi]
-                if not agent:
+                if not agent or any(ctx.index.matches(q, ctx.hits(t.index), lo, hi) for q in self.not_restating):
                     continue
                 shared = shared_stems(agent, customer, fuzzy)
                 similarity = 100.0 * len(shared) / len(set(agent))

@@ -77,7 +77,11 @@ class RestatementCheck(Strict):
     lead_cues: str = ""
     #: cues that also go with a plain apology ("sorry about the ..."): they need one more shared word
     weak_cues: str = ""
+    #: a sentence with one of these cues is no restatement cue ("could you ...")
     exclude: list[str] = Field(default_factory=list)
+    #: a sentence matching one of these restates nothing, whatever words it shares with the customer: an
+    #: instruction ("you'll find X under Y"), a troubleshooting question ("did you try resetting X?")
+    not_restating: list[str] = Field(default_factory=list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
     #: ... and without one
