@@ -123,3 +123,23 @@ def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
 def test_instruction_is_not_restatement(agent, verdict):
     got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,apology", [
+    ("We hate to hear the upload keeps failing.", "pass"),          # regret without "sorry"
+    ("Not what we like to see! Let's get this looked at.", "pass"),
+    ("Oh no!", "fail"),                                             # an interjection is no regret
+])
+def test_regret_without_sorry_is_an_apology(agent, apology):
+    assert after_complaint(agent)["apology"] == apology
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the decision left with a third party, and nothing more: blame
+    ("The rights holders who filed the claim can decide what happens to the video.", "fail"),
+    ("It's likely the seller has chosen to delay dispatch.", "fail"),
+    # our own team deciding is no blame
+    ("I've asked our review team to look at it, and I'll email you their answer by Friday.", "pass"),
+])
+def test_decision_left_with_a_third_party_is_blame(agent, blame):
+    assert after_complaint(agent)["no-blame-shifting"] == blame
