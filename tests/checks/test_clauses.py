@@ -143,3 +143,13 @@ def test_regret_without_sorry_is_an_apology(agent, apology):
 ])
 def test_decision_left_with_a_third_party_is_blame(agent, blame):
     assert after_complaint(agent)["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("why can't I open any of my playlists?", True),      # an inverted why-question
+    ("logged in this morning and the badge is not there", True),
+    ("the forum was of no help with my locked account", True),
+    ("can't see my saved designs on the tablet", True),
+])
+def test_problem_raised_on_more_shapes(customer, problem):
+    assert problem_heard(customer) == problem

@@ -27,6 +27,8 @@ whom whose when where why how than then just also only about up out over off int
 """.split())
 
 _DETERMINERS = frozenset("my the your our this these those its his her their".split())
+_SUBJECTS = frozenset("i it we you they".split())
+_WHY = frozenset({"why", "y", "come"})
 
 
 def clauses(text: str, lo: int, hi: int) -> list[Span]:
@@ -98,7 +100,12 @@ class NegatedActionCue:
                 j += 1
             if j < len(toks):
                 w = toks[j]
-                if w in _DETERMINERS:
+                if w in _SUBJECTS and any(t in _WHY for t in toks[max(0, i - 2):i]):
+                    # "why can't I join any servers?", "y won't it load"
+                    j += 1
+                    if j < len(toks) and self._is_action(toks[j], False, reinforced):
+                        found.append((ws[i][1], ws[j][2]))
+                elif w in _DETERMINERS:
                     # an inverted question: "why aren't my podcasts downloading?", "isn't the page loading"
                     j = next((k for k in range(j + 1, min(j + 4, len(toks))) if self._is_action(toks[k], True, False)),
                              None)
@@ -110,6 +117,8 @@ class NegatedActionCue:
         return found
 
     def _is_action(self, w: str, weak: bool, reinforced: bool) -> bool:
+        if w in self.states:
+            return True  # "it's not there", "not available"
         if not w.isalpha() or len(w) < 2 or w in _FUNCTION_WORDS:
             return False
         if w in self.not_actions and not reinforced:
