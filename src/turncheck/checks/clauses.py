@@ -31,16 +31,27 @@ _SUBJECTS = frozenset("i it we you they".split())
 _WHY = frozenset({"why", "y", "come"})
 
 
-def clauses(text: str, lo: int, hi: int) -> list[Span]:
+Word = tuple[str, int, int]
+
+
+def words_in(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Word]:
+    """The normalised words of ``text[lo:hi]`` as ``(word, start, end)`` in ``text``; from ``ws`` (the turn's
+    words, already found by the scan) when given."""
+    if ws is not None:
+        return [w for w in ws if lo <= w[1] and w[2] <= hi]
+    return [(w, lo + s, lo + e) for w, s, e in words(text[lo:hi])]
+
+
+def clauses(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Span]:
     """Clause spans of the sentence ``text[lo:hi]``: split at ``, ; : ( ) —`` and before "but", "though",
     "then", "because" and the like. Always at least one span."""
     cuts = [lo]
     for i in range(lo, hi):
         if text[i] in _CLAUSE_PUNCT:
             cuts.append(i + 1)
-    for w, s, _ in words(text[lo:hi]):
+    for w, s, _ in words_in(text, lo, hi, ws):
         if w in _CLAUSE_WORDS:
-            cuts.append(lo + s)
+            cuts.append(s)
     cuts = sorted(set(cuts)) + [hi]
     out = [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
     return out or [(lo, hi)]
@@ -63,6 +74,7 @@ class NegatedActionCue:
         self.imperatives = frozenset(_phrases(spec.imperatives))
         self.hedges = frozenset(w for p in spec.hedges for w, _, _ in words(p))
         self.praise_after = frozenset(w for p in spec.praise_after for w, _, _ in words(p))
+        self._first = frozenset(p[0] for p in self.strong + self.weak)
 
     def _negator_at(self, toks: list[str], i: int) -> tuple[int, bool] | None:
         """(length, weak) of the negator starting at token ``i``, if any (longest first)."""
@@ -72,10 +84,16 @@ class NegatedActionCue:
                     return len(p), weak
         return None
 
-    def find(self, text: str, lo: int, hi: int, clause_starts: frozenset[int] = frozenset()) -> list[Span]:
+    def may_occur(self, turn_words) -> bool:
+        """Whether a negator's first word is among ``turn_words`` (else :meth:`find` finds nothing)."""
+        return not self._first.isdisjoint(turn_words)
+
+    def find(self, text: str, lo: int, hi: int, clause_starts: frozenset[int] = frozenset(),
+             ws: list[Word] | None = None) -> list[Span]:
         """Spans ``(negator start, action end)`` of the cue in ``text[lo:hi]``. ``clause_starts`` are the
-        offsets where a clause begins (an imperative "don't ..." there is an instruction, not a failure)."""
-        ws = [(w, lo + s, lo + e) for w, s, e in words(text[lo:hi])]
+        offsets where a clause begins (an imperative "don't ..." there is an instruction, not a failure);
+        ``ws``: the turn's words, when already known."""
+        ws = words_in(text, lo, hi, ws)
         toks = [w for w, _, _ in ws]
         found: list[Span] = []
         i = 0

@@ -47,8 +47,10 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
         if any(index.matches(q, hits) for q in phrases.exclude_turn):
             return None
         query_here = i in ctx.candidate_turns(phrases.query) and index.matches(phrases.query, hits)
-        if not query_here and cue is None:
+        cue_here = cue is not None and cue.may_occur(hits.words)
+        if not query_here and not cue_here:
             return None
+        ws = list(zip(hits.words, (s for s, _ in hits.tokens), (e for _, e in hits.tokens))) if cue_here else None
         for lo, hi in ctx.sentences(i):
             is_question = text[lo:hi].rstrip().endswith("?")
             parts: list[Span] | None = None
@@ -59,16 +61,16 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                     if not excluded(ctx, hits, lo, hi):
                         return quote_span(text, lo, hi, _cover(spans, lo, hi))
                     # an exclusion holds somewhere in the sentence: "it worked but then it started to crash"
-                    parts = clauses(text, lo, hi)
+                    parts = clauses(text, lo, hi, ws)
                     if len(parts) > 1:
                         for clo, chi in parts:
                             sub = index.match(phrases.query, hits, clo, chi)
                             if sub is not None and not excluded(ctx, hits, clo, chi):
                                 return quote_span(text, lo, hi, _cover(sub, clo, chi))
-            if cue is not None:
-                parts = parts or clauses(text, lo, hi)
+            if cue_here:
+                parts = parts or clauses(text, lo, hi, ws)
                 starts = frozenset(a for a, _ in parts)
-                for a, b in cue.find(text, lo, hi, starts):
+                for a, b in cue.find(text, lo, hi, starts, ws):
                     clause = next(((clo, chi) for clo, chi in parts if clo <= a < chi), (lo, hi))
                     if not excluded(ctx, hits, *clause):
                         return quote_span(text, lo, hi, (a, b))
