@@ -1,0 +1,71 @@
+"""solution-offered, open-question and follow-up on the shapes real support threads take.
+
+The lines follow the last section of behaviours.md ("Where the line falls on real text"); every sentence
+here is written for the test, none is copied from a data set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from turncheck import Checker, load_rules
+
+from helpers import chat
+
+CHECKER = Checker(load_rules())
+
+COMPLAINT = "My account is locked and I can't sign in, this is so annoying."
+
+
+def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
+    card = CHECKER.check(chat(f"Customer: {customer}\nAgent: {agent}"))
+    return next(r.status for r in card.rules if r.id == rule)
+
+
+@pytest.mark.parametrize("agent", [
+    # a help article, troubleshooter or form about this very problem
+    "This article covers the error you're seeing: https://help.example.com/kb/err-4012-card-reader-offline",
+    "Send us an email at https://help.example.com/hc/en-gb/requests/new",
+    "This page is for exactly this problem: https://support.example.com/articles/90311",
+    # the case handed to a team that commits to act
+    "Our billing specialists will be able to assist once you write in.",
+    "Drop us a line via the form and we will assist.",
+    "Write in through our contact form and the accounts team will have a look and advise.",
+    # work under way on our side
+    "Our engineers are rolling out a patch for this.",
+    "We are aware of the outage and are working to get everyone back online.",
+    # an instruction or a self-service remedy
+    "Please make sure the app has permission to use the camera.",
+    "Be sure to double check your junk folder.",
+    "You can easily recover the account with your backup codes.",
+])
+def test_solution_offered_real_remedies(agent):
+    assert status("solution-offered", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    "For technical help, please visit our help site https://help.example.com/hc/en-us",
+    "More info here: https://support.example.com/answer/77812",
+    "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
+    "You can contact your mobile carrier directly here: https://help.example.com/kb/carrier-account-help-5512",
+    "You'll need to contact the retailer, they can raise a claim.",
+    "Please go ahead.",
+    "Please check them.",
+    "We'll look into it.",
+    "We're here to help.",
+    "The more you tell us, the better we can assist.",
+])
+def test_solution_offered_not_remedies(agent):
+    assert status("solution-offered", agent) == "fail"
+
+
+def test_a_more_info_link_in_another_sentence_does_not_cancel_an_instruction():
+    agent = ("Please make sure the app is on the latest version. "
+             "You can learn more about versions here: https://support.example.com/articles/55120")
+    assert status("solution-offered", agent) == "pass"
+
+
+def test_a_remedy_before_a_fallback_contact_still_counts():
+    agent = ("You can reset it with the recovery form: https://support.example.com/recover-account-access-help "
+             "if that fails, contact our chat team.")
+    assert status("solution-offered", agent) == "pass"
