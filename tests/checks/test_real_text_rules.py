@@ -69,3 +69,29 @@ def test_a_remedy_before_a_fallback_contact_still_counts():
     agent = ("You can reset it with the recovery form: https://support.example.com/recover-account-access-help "
              "if that fails, contact our chat team.")
     assert status("solution-offered", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    "Could you please share a few more details on what's going on?",
+    "To start, can you tell us what happens when you try to update apps manually?",
+    "If there's an error message, what does it say?",
+    "Can you talk me through when you last used the card, and where?",   # a datum word inside an invitation
+    "Let us know what you'd like us to do about it.",
+    "Hi. What happens when you try to log in? Thanks.",
+])
+def test_open_question_real_forms(agent):
+    assert status("open-question", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    # questions for a datum, open in form only
+    "What OS are you on?",
+    "Which device (make and model) are you using?",
+    "Where did you save the files?",
+    "Could you send over a screenshot of what you're seeing on your end?",
+    "Can you share your details here so someone can assist?",
+    # a question mark inside a link is not a question
+    "More info: https://support.example.com/t5/blog/what-changed/ba-p/103844?clk=SITESEARCH",
+])
+def test_open_question_datum_requests_and_links_are_not_open(agent):
+    assert status("open-question", agent) == "fail"
