@@ -95,3 +95,32 @@ def test_open_question_real_forms(agent):
 ])
 def test_open_question_datum_requests_and_links_are_not_open(agent):
     assert status("open-question", agent) == "fail"
+
+
+@pytest.mark.parametrize("agent", [
+    # a route back with someone on our side committed to act
+    "Write in at the form below; from there, they’ll have a look and advise.",
+    "Here's a link to our chat team, who will be able to assist you further.",
+    "Share the details through the form and someone from our billing team can review it.",
+    "We may be able to help without a DM.",
+    # what happens next on our side, with its time
+    "We are rolling out a fix for this by Friday.",
+    # "anything else" inside a commitment is not the closing formula
+    "I'll keep an eye on the account and reply here if anything else goes wrong.",
+])
+def test_follow_up_commitments_in_real_wording(agent):
+    assert status("follow-up", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    "Let us know if we can help with anything.",
+    "We're here to help.",
+    "We're happy to help!",
+    "Feel free to contact us again.",
+    "Is there anything else I can help with?",
+    # a prediction about a thing, or a third party that "will have" information, is no commitment
+    "Gift cards are fine, they will work even while the account is locked.",
+    "You could try the retailer directly, they'll have more information.",
+])
+def test_follow_up_invitations_without_commitment_fail(agent):
+    assert status("follow-up", agent) == "fail"
