@@ -54,6 +54,8 @@ def test_solution_offered_real_remedies(agent):
     "We'll look into it.",
     "We're here to help.",
     "The more you tell us, the better we can assist.",
+    # a closing formula after a pointer is not a remedy
+    "More info here: https://support.example.com/answer/61200 I hope this helps!",
 ])
 def test_solution_offered_not_remedies(agent):
     assert status("solution-offered", agent) == "fail"
