@@ -153,3 +153,15 @@ def test_decision_left_with_a_third_party_is_blame(agent, blame):
 ])
 def test_problem_raised_on_more_shapes(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # checking what the customer means, with their own words, is a restatement
+    ("Is it safe to assume you are talking about the router password on the sticker?", "pass"),
+    ("Are you trying to change the router password you were given?", "pass"),
+    # a check question with nothing of theirs in it is not
+    ("Are you trying to reach us by phone?", "fail"),
+])
+def test_check_question_with_their_words_is_restatement(agent, verdict):
+    got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
+    assert got["restatement"] == verdict
