@@ -165,3 +165,17 @@ def test_problem_raised_on_more_shapes(customer, problem):
 def test_check_question_with_their_words_is_restatement(agent, verdict):
     got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer's trouble named back in their own specific word
+    ("Sorry to hear you're having trouble syncing.", "pass"),
+    # only general words in common: no restatement
+    ("Sorry to hear you're having trouble.", "fail"),
+    ("Sorry you're having issues with your account.", "fail"),
+    # a conditional offer of help restates nothing
+    ("If you're still having trouble syncing, reply here.", "fail"),
+])
+def test_trouble_named_back_is_restatement(agent, verdict):
+    got = after_complaint(agent, "my calendar has issues syncing with my account since Monday")
+    assert got["restatement"] == verdict

@@ -114,6 +114,8 @@ class RestatementKind(CompiledCheck):
         self.cues = self.phrases_at(compiler, Phrases(query=c.cues, exclude=c.exclude), query_key="cues")
         self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
         self.weak_cues = self.query(compiler, c.weak_cues, "weak_cues") if c.weak_cues.strip() else None
+        self.echo_cues = self.query(compiler, c.echo_cues, "echo_cues") if c.echo_cues.strip() else None
+        self.generic = frozenset(stem(w) for w in c.generic_words)
         self.not_restating = [compiler.query(q, file=rule.file, line=self.line("not_restating"),
                                              what=f"check.not_restating[{i}]", src=getattr(rule, "_lines", None),
                                              path=("check", "not_restating", i))
@@ -165,6 +167,15 @@ class RestatementKind(CompiledCheck):
                 if not cue and self.weak_cues is not None and ctx.index.matches(self.weak_cues, ctx.hits(t.index), lo, hi):
                     cue, needed = True, needed + 1
                 enough = len(shared) >= needed
+                if not enough and self.echo_cues is not None and ctx.index.matches(
+                        self.echo_cues, ctx.hits(t.index), lo, hi):
+                    # "sorry to hear you're having trouble connecting": their trouble, named in their words
+                    specific = {st for st in shared if st not in self.generic}
+                    if len(specific) >= c.min_shared_words_with_echo:
+                        ev = evidence(t, (lo, hi), similarity=similarity)
+                        return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
+                                                    turn=t.index, quote=ev.quote, trigger_turn=first.turn),
+                                       [ev], trigger=first)
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)

@@ -82,6 +82,12 @@ class RestatementCheck(Strict):
     #: a sentence matching one of these restates nothing, whatever words it shares with the customer: an
     #: instruction ("you'll find X under Y"), a troubleshooting question ("did you try resetting X?")
     not_restating: list[str] = Field(default_factory=list)
+    #: cues that name the customer's trouble back to them ("you're having trouble connecting", "you aren't able
+    #: to ..."): with one, ``min_shared_words_with_echo`` specific words are enough
+    echo_cues: str = ""
+    min_shared_words_with_echo: int = Field(default=1, ge=1)
+    #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
+    generic_words: list[str] = Field(default_factory=list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
     #: ... and without one
