@@ -166,7 +166,8 @@ class RestatementKind(CompiledCheck):
                 needed = c.min_shared_words
                 if not cue and self.weak_cues is not None and ctx.index.matches(self.weak_cues, ctx.hits(t.index), lo, hi):
                     cue, needed = True, needed + 1
-                enough = len(shared) >= needed
+                # general words alone ("issues with your account") echo no point of the customer's
+                enough = len(shared) >= needed and any(st not in self.generic for st in shared)
                 if not enough and self.echo_cues is not None and ctx.index.matches(
                         self.echo_cues, ctx.hits(t.index), lo, hi):
                     # "sorry to hear you're having trouble connecting": their trouble, named in their words
