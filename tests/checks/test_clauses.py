@@ -179,3 +179,12 @@ def test_check_question_with_their_words_is_restatement(agent, verdict):
 def test_trouble_named_back_is_restatement(agent, verdict):
     got = after_complaint(agent, "my calendar has issues syncing with my account since Monday")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("#phishing another fake page copying your login screen: hxxp://example-login[.]top", False),
+    ("Scammers are sending texts pretending to be your bank, heads up", False),
+    ("I clicked a phishing link and now my account is locked", True),   # it reached the customer
+])
+def test_a_report_about_someone_elses_wrongdoing_is_no_problem(customer, problem):
+    assert problem_heard(customer) == problem
