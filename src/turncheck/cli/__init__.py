@@ -30,7 +30,7 @@ def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
     return typer.Exit(code)
 
 
-from . import check, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
+from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
 
 
 def main() -> None:
