@@ -121,6 +121,11 @@ class RestatementKind(CompiledCheck):
                                              path=("check", "not_restating", i))
                               for i, q in enumerate(c.not_restating)]
 
+    def _passed(self, turn, span, similarity: float, trigger) -> Outcome:
+        ev = evidence(turn, span, similarity=similarity)
+        return Outcome("pass", fill(self.rule.messages.pass_, "agent turn {turn} restates the customer: “{quote}”",
+                                    turn=turn.index, quote=ev.quote, trigger_turn=trigger.turn), [ev], trigger=trigger)
+
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
         c = self.c
@@ -173,18 +178,12 @@ class RestatementKind(CompiledCheck):
                     # "sorry to hear you're having trouble connecting": their trouble, named in their words
                     specific = {st for st in shared if st not in self.generic}
                     if len(specific) >= c.min_shared_words_with_echo:
-                        ev = evidence(t, (lo, hi), similarity=similarity)
-                        return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
-                                                    turn=t.index, quote=ev.quote, trigger_turn=first.turn),
-                                       [ev], trigger=first)
+                        return self._passed(t, (lo, hi), similarity, first)
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)
                 if enough and (similarity >= c.min_similarity or cued):
-                    ev = evidence(t, (lo, hi), similarity=similarity)
-                    return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
-                                                turn=t.index, quote=ev.quote, trigger_turn=first.turn),
-                                   [ev], trigger=first)
+                    return self._passed(t, (lo, hi), similarity, first)
                 # a near-miss needs shared words too: "Order 40917, thanks" shares one word, not a point
                 closeness = similarity * min(1.0, len(shared) / c.min_shared_words)
                 if best is None or closeness > best[0]:
