@@ -13,6 +13,7 @@ from typing import Iterable
 
 from .checks import Compiler, Context, compile_check
 from .checks.conditions import BUILTIN, compile_condition
+from .checks.scope import Scope
 from .errors import RuleError, TurncheckError
 from .model import Transcript
 from .query.cache import query_cache
@@ -53,6 +54,8 @@ class Checker:
             src, path = ruleset.condition_sources.get(name, (None, ()))
             self.conditions[name] = compile_condition(name, cond, compiler, file, line, src, path)
         self.compiled = []
+        self.scopes = []
+        ids = [r.id for r in self.rules]
         for rule in self.rules:
             if rule.applies_when not in self.conditions:
                 src = getattr(rule, "_lines", None)
@@ -60,6 +63,8 @@ class Checker:
                                 line=src.line_of(("applies_when",)) if src else None,
                                 hint=_suggest(rule.applies_when, self.conditions))
             self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
+            scope = Scope(rule, compiler, self.conditions, ids)
+            self.scopes.append(scope if (scope.narrows or scope.where) else None)
         compiler.index.freeze()
         self.index = compiler.index
 
@@ -73,15 +78,35 @@ class Checker:
                                                        message=ROLES_UNKNOWN) for r in self.rules])
         ctx = Context(transcript, self.index, self.conditions)
         results = []
-        for rule, compiled in zip(self.rules, self.compiled):
+        for rule, compiled, scope in zip(self.rules, self.compiled, self.scopes):
             if rule.applies_when != "always" and not ctx.condition(rule.applies_when):
                 reason = rule.messages.na or f"not applicable: no {rule.applies_when.replace('-', ' ')}"
                 results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))
                 continue
-            out = compiled.evaluate(ctx)
+            seen = ctx
+            if scope is not None:
+                reason = scope.not_applicable(transcript) or scope.untimed(transcript)
+                if reason is None and scope.narrows:
+                    seen = scope.view(ctx, self._anchor_turns)
+                    if seen is None:
+                        reason = "not applicable: " + " and ".join(
+                            f"no {_anchor_text(a)} to look {side}" for side, a, _ in scope.anchors)
+                if reason is not None:
+                    results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))
+                    continue
+            out = compiled.evaluate(seen)
             results.append(make_result(rule.id, out.status, rule.severity, rule.weight, out.message,
                                        out.evidence, out.trigger, out.near_miss))
         return self.finish(transcript, results)
+
+    def _anchor_turns(self, rule_id: str, ctx: Context) -> list[int]:
+        """The turns of another rule's evidence when it passes on ``ctx`` (an ``after:``/``before:`` anchor)."""
+        done = ctx.cache.setdefault("anchor-rules", {})
+        if rule_id not in done:
+            k = next(i for i, r in enumerate(self.rules) if r.id == rule_id)
+            out = self.compiled[k].evaluate(ctx)
+            done[rule_id] = sorted({e.turn for e in out.evidence}) if out.status == "pass" else []
+        return done[rule_id]
 
     def finish(self, transcript: Transcript, results: list[RuleResult]) -> Scorecard:
         score = compute_score(results)
@@ -96,6 +121,10 @@ class Checker:
                          error=ErrorInfo(kind=kind, message=error.message + (f" ({error.hint})" if error.hint else ""),
                                          line=error.line),
                          location=location)
+
+
+def _anchor_text(a) -> str:
+    return f"“{' '.join(a.query.split())}”" if a.query is not None else a.rule
 
 
 def _rebuild(ruleset, only, skip, fail_under, fail_on):

@@ -81,6 +81,9 @@ class PresenceKind(CompiledCheck):
                 found += [(t.index, s) for s in f if (t.index, s) not in found]
                 dropped += [(t.index, s) for s in d]
         role = self.role if self.role != "any" else "a"
+        count = self.rule.count
+        if count is not None:
+            return self._counted(ctx, found, dropped, turns, count, role)
         if self.expect == "absent":
             if found:
                 ev = [evidence(ctx.turns[i], s) for i, s in found]
@@ -95,6 +98,24 @@ class PresenceKind(CompiledCheck):
         return Outcome("fail", fill(msgs.fail, f"no {role} turn matches", role=role,
                                     trigger_turn=trigger.turn if trigger else "?"),
                        [], trigger=trigger, near_miss=near)
+
+
+    def _counted(self, ctx: Context, found, dropped, turns, count, role: str) -> Outcome:
+        """``count: {min, max}``: the number of matching sentences must lie in the range."""
+        msgs, n = self.rule.messages, len(found)
+        ev = [evidence(ctx.turns[i], s) for i, s in found]
+        if n < count.min:
+            near = None if ev else self.near.best(ctx, dropped or self.near.sentences_of(ctx, [t.index for t in turns]))
+            return Outcome("fail", fill(msgs.fail, f"{role} turns match {n} time{'s' * (n != 1)}, "
+                                                   f"at least {count.min} needed", count=n, role=role), ev,
+                           near_miss=near)
+        if count.max is not None and n > count.max:
+            return Outcome("fail", fill(msgs.fail, f"{role} turns match {n} times, at most {count.max} allowed: "
+                                                   f"turn {ev[count.max].turn} “{{quote}}”",
+                                        turn=ev[count.max].turn, quote=ev[count.max].quote, count=n, role=role),
+                           ev[count.max:] + ev[:count.max])
+        return Outcome("pass", fill(msgs.pass_, f"{role} turns match {n} time{'s' * (n != 1)}", count=n, role=role),
+                       ev[:3])
 
 
 class ResponseKind(CompiledCheck):

@@ -7,9 +7,11 @@ carries that kind's parameters; nothing about a rule is Python.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["critical", "major", "minor"]
 RoleName = Literal["agent", "customer", "other", "any"]
@@ -174,6 +176,39 @@ class Messages(Strict):
     na: str | None = None
 
 
+class Anchor(Strict):
+    """``after:`` / ``before:``: only turns after (before) the first (last) turn where this holds, optionally
+    within a distance of it. ``query`` is a phrase query; ``rule`` a rule id or a pack condition."""
+
+    query: str | None = None
+    rule: str | None = None
+    #: whose turns the anchor is looked for in (any role by default)
+    role: RoleName = "any"
+    #: at most this many turns away (turns of any role, counted by index)
+    turns: int | None = Field(default=None, ge=1)
+    #: at most this many seconds away (timed transcripts)
+    seconds: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.query is None) == (self.rule is None):
+            raise ValueError("give exactly one of 'query' or 'rule'")
+        return self
+
+
+class Count(Strict):
+    """``count:``: how many matching sentences a presence check needs (``min``) or allows (``max``)."""
+
+    min: int = Field(default=1, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max ({self.max}) is under min ({self.min})")
+        return self
+
+
 class Rule(Strict):
     id: str = ""
     title: str | None = None
@@ -188,6 +223,24 @@ class Rule(Strict):
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
     tags: list[str] = Field(default_factory=list)
+    #: the rule applies only to transcripts whose metadata match (``channel: chat``, ``queue: [a, b]``,
+    #: ``meta.region: EU``); ``na`` otherwise
+    where: dict[str, Any] = Field(default_factory=dict)
+    #: only these turns are looked at, whatever the check kind: the first/last N turns or seconds
+    within: Window | None = None
+    #: only turns after / before an anchor (a query, a rule or a pack condition), optionally within a distance
+    after: Anchor | None = None
+    before: Anchor | None = None
+    #: for a presence check: how many matching sentences are needed or allowed ("apologise at most 3 times")
+    count: Count | None = None
+
+    @field_validator("after", "before", mode="before")
+    @classmethod
+    def _anchor_shorthand(cls, value):
+        """``after: problem-raised`` names a rule or condition; ``after: '"how can i help"'`` is a query."""
+        if isinstance(value, str):
+            return {"rule": value} if re.fullmatch(r"[A-Za-z][\w-]*", value.strip()) else {"query": value}
+        return value
     #: where the rule came from (file path); set by the loader
     file: str | None = None
 
