@@ -15,6 +15,7 @@ from .checks import Compiler, Context, compile_check
 from .checks.conditions import BUILTIN, compile_condition
 from .checks.scope import Scope
 from .errors import RuleError, TurncheckError
+from .metrics import talk_metrics
 from .model import Transcript
 from .query.cache import query_cache
 from .rules.loader import RuleSet, _suggest
@@ -23,6 +24,8 @@ from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_stat
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
                  "(map them with --agent-speaker/--customer-speaker or channel roles)")
+
+_UNSET = object()
 
 #: transcript metadata copied onto scorecards (for per-agent and per-day reports)
 CARD_METADATA = ("agent_name", "agent_id", "customer_name", "channel", "queue", "start_time", "roles_source",
@@ -97,7 +100,7 @@ class Checker:
             out = compiled.evaluate(seen)
             results.append(make_result(rule.id, out.status, rule.severity, rule.weight, out.message,
                                        out.evidence, out.trigger, out.near_miss))
-        return self.finish(transcript, results)
+        return self.finish(transcript, results, ctx.cache.get("metrics", _UNSET))
 
     def _anchor_turns(self, rule_id: str, ctx: Context) -> list[int]:
         """The turns of another rule's evidence when it passes on ``ctx`` (an ``after:``/``before:`` anchor)."""
@@ -108,12 +111,13 @@ class Checker:
             done[rule_id] = sorted({e.turn for e in out.evidence}) if out.status == "pass" else []
         return done[rule_id]
 
-    def finish(self, transcript: Transcript, results: list[RuleResult]) -> Scorecard:
+    def finish(self, transcript: Transcript, results: list[RuleResult], metrics=_UNSET) -> Scorecard:
         score = compute_score(results)
         meta = {k: transcript.metadata[k] for k in CARD_METADATA if k in transcript.metadata}
         return make_card(transcript.id, transcript.source, transcript.format,
                          card_status(results, score, self.fail_under, self.fail_on), score, self.info, results,
-                         meta, transcript.metadata.get("location"))
+                         meta, transcript.metadata.get("location"),
+                         talk_metrics(transcript) if metrics is _UNSET else metrics)
 
     def error_card(self, source: str, error: TurncheckError, location: int | None = None) -> Scorecard:
         kind = error.kind if error.kind in ("read", "parse", "rule") else "parse"

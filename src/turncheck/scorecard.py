@@ -68,6 +68,8 @@ class Scorecard(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict)
     #: the location inside a multi-transcript source (e.g. JSONL line)
     location: int | None = None
+    #: talk metrics of a timed transcript (turncheck.metrics); None for a transcript without timings
+    metrics: dict[str, float | int] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -134,21 +136,22 @@ def make_result(id: str, status: str, severity: str, weight: float, message: str
 
 
 def make_card(transcript: str, source: str, format: str | None, status: str, score: float | None,
-              ruleset: RulesetInfo, rules: list[RuleResult], metadata: dict[str, Any], location: Any) -> Scorecard:
+              ruleset: RulesetInfo, rules: list[RuleResult], metadata: dict[str, Any], location: Any,
+              metrics: dict[str, float | int] | None = None) -> Scorecard:
     """``Scorecard(...)`` of a checked transcript (every field but ``error`` given); no validation when the
     values have the field types."""
     if (type(transcript) is str and type(source) is str and (format is None or type(format) is str)
             and status in ("pass", "fail", "error") and (score is None or type(score) is float)
             and type(ruleset) is RulesetInfo and type(rules) is list and all(type(r) is RuleResult for r in rules)
             and type(metadata) is dict and all(type(k) is str for k in metadata)
-            and (location is None or type(location) is int)):
+            and (location is None or type(location) is int) and (metrics is None or type(metrics) is dict)):
         return _trusted(Scorecard, {"transcript": transcript, "source": source, "format": format, "status": status,
                                     "score": score, "ruleset": ruleset, "rules": list(rules), "error": None,
-                                    "metadata": dict(metadata), "location": location},
+                                    "metadata": dict(metadata), "location": location, "metrics": metrics},
                         {"transcript", "source", "format", "status", "score", "ruleset", "rules", "metadata",
-                         "location"})
+                         "location", "metrics"})
     return Scorecard(transcript=transcript, source=source, format=format, status=status, score=score,
-                     ruleset=ruleset, rules=rules, metadata=metadata, location=location)
+                     ruleset=ruleset, rules=rules, metadata=metadata, location=location, metrics=metrics)
 
 
 def compute_score(results: list[RuleResult]) -> float | None:

@@ -151,6 +151,8 @@ _HOW = {
                     "speaks next, or on an agent marker such as [crosstalk]. n/a without timings or markers.",
     "each": "Every agent sentence that matches the query needs its companion (needs) in the place 'where' says; "
             "fails on the first one without it, quoting it. n/a when no sentence matches.",
+    "metric": "Computes the talk metrics of a timed transcript (silence, talk-over, talk ratio, pace) and passes "
+              "when every 'require' bound holds; fails naming the figure; n/a for a transcript without timings.",
     "name": "Passes when an agent turn uses the customer's known name (from metadata, a named speaker label, or "
             "the customer saying it); n/a when no name is known.",
 }

@@ -17,11 +17,12 @@ from functools import partial
 from typing import Iterator
 
 from . import Renderer, register
+from ..metrics import NAMES as METRICS
 from .common import error_text, fmt_num
 from .summary import Summary
 
 COLUMNS = ["transcript", "source", "format", "card_status", "score", "rule_id", "rule_status", "severity",
-           "weight", "message", "evidence_turn", "evidence_role", "evidence_start", "quote"]
+           "weight", "message", "evidence_turn", "evidence_role", "evidence_start", "quote", *METRICS]
 #: the free-text columns a transcript or rule author controls
 TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "format", "rule_id"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +39,8 @@ def _rows(card) -> Iterator[dict]:
     """One row per rule result; one for an error card or a card without rules."""
     base = {"transcript": card.transcript, "source": card.source, "format": card.format or "",
             "card_status": card.status, "score": fmt_num(card.score)}
+    # talk metrics of a timed transcript; empty for a chat (no made-up figures)
+    base.update({k: fmt_num(v) for k, v in (getattr(card, "metrics", None) or {}).items()})
     if card.status == "error" or not card.rules:
         yield dict(base, rule_status="error" if card.status == "error" else "", message=error_text(card)
                    if card.status == "error" else "no rules applied")

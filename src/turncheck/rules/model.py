@@ -138,8 +138,21 @@ class NameCheck(Strict):
     metadata_keys: list[str] = Field(default_factory=lambda: ["customer_name", "customer"])
 
 
+class MetricCheck(Strict):
+    """A talk metric of a timed transcript against a bound: ``silence_longest_seconds <= 20``."""
+
+    kind: Literal["metric"]
+    #: one condition or several (all must hold): ``METRIC OP NUMBER`` with OP one of < <= > >= == !=
+    require: list[str]
+
+    @field_validator("require", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
+
+
 Check = Annotated[
-    Union[PresenceCheck, ResponseCheck, RestatementCheck, InterruptionCheck, EachCheck, NameCheck],
+    Union[PresenceCheck, ResponseCheck, RestatementCheck, InterruptionCheck, EachCheck, NameCheck, MetricCheck],
     Field(discriminator="kind"),
 ]
 
