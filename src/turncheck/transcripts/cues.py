@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import orjson
+
 from .common import plausible_label, strip_markup, voice_of
 
 _STAMP = r"(?:(\d+):)?(\d+):(\d{1,2})(?:[.,](\d{1,9}))?"
@@ -198,9 +200,26 @@ def split_cues(text: str, *, first_line: int = 0, strict: bool | None = None) ->
     return out
 
 
+def _json_payload(payload: str) -> tuple[str | None, str] | None:
+    """Microsoft Graph ``callTranscript`` cues whose payload is JSON:
+    ``{"speakerName": "...", "spokenText": "...", "spokenLanguage": "en-us"}``."""
+    try:
+        data = orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("spokenText"), str):
+        return None
+    name = data.get("speakerName")
+    return (name.strip() or None) if isinstance(name, str) else None, data["spokenText"].strip()
+
+
 def cue_speaker_text(cue: Cue) -> tuple[str | None, str]:
-    """Speaker (from a ``<v Name>`` voice tag or a ``Name: `` prefix) and clean text."""
+    """Speaker (from a ``<v Name>`` voice tag, a ``Name: `` prefix or a Graph JSON payload) and clean text."""
     payload = "\n".join(cue.lines)
+    if payload.startswith("{") and '"spokenText"' in payload:
+        found = _json_payload(payload)
+        if found is not None:
+            return found
     speaker = voice_of(payload) if "<v" in payload else None
     text = strip_markup(payload)
     if speaker is None:

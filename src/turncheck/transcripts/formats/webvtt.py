@@ -2,7 +2,8 @@
 
 Origin: W3C "WebVTT: The Web Video Text Tracks Format"; Teams meeting
 transcripts and the Graph ``callTranscript`` content (``<v Name>`` voice tags,
-GUID cue ids, unpadded ``0:0:5.320`` timings); Zoom cloud-recording
+GUID cue ids, unpadded ``0:0:5.320`` timings; or JSON cue payloads
+``{"speakerName": ..., "spokenText": ...}``); Zoom cloud-recording
 transcripts (numbered cues, ``Name: text`` payloads); youtube-dl captions.
 
 Handles: ``WEBVTT`` header lines (``Kind:``, ``Language:`` -> metadata),
