@@ -62,6 +62,11 @@ def check(
     from_file: Optional[str] = typer.Option(None, "--from-file",
                                             help="read inputs from FILE, one per line (# comments and blank lines "
                                             "ignored; relative to the current folder; - for stdin)"),
+    exclude: List[str] = typer.Option([], "--exclude", help="gitignore-style pattern a folder scan skips "
+                                      "(repeatable; replaces the default list: hidden files, README, LICENSE, "
+                                      "requirements*.txt, package.json, ...)"),
+    extend_exclude: List[str] = typer.Option([], "--extend-exclude", help="gitignore-style pattern a folder scan "
+                                             "skips, on top of the default list (repeatable)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
@@ -122,7 +127,9 @@ def check(
             get_importer(options.input_format)  # an unknown format is a usage error before reading anything
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
-        inputs = expand_inputs(paths or [], from_file=from_file)
+        inputs = expand_inputs(paths or [], from_file=from_file, exclude=exclude or cfg.get("exclude"),
+                               extend_exclude=[*cfg.get("extend_exclude", []), *extend_exclude],
+                               own_files=[f for f in (cfg.file, waiver_file, output) if f and f != "-"])
         engine_name = engine or cfg.get("engine", "local")
         n_jobs = jobs if jobs is not None else cfg.get("jobs")
         if n_jobs is None and engine_name == "local":
