@@ -13,17 +13,13 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from ..config import load_config
-from ..engine import Checker
-from ..engines import make_engine
 from ..errors import TurncheckError, UsageError
 from ..report import CardSummary, Summary, atomic_output, get_renderer
-from ..rules.loader import load_ruleset
-from ..runner import Run, RunStats, expand_inputs
-from ..transcripts import ImportOptions
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:
+    from ..runner import RunStats
+    from ..transcripts import ImportOptions
     from rich.console import Console
 
 FAIL_ON = ("critical", "major", "minor")
@@ -97,6 +93,13 @@ def check(
     Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
     rule-set error (nothing checked), 3 some inputs could not be read or parsed.
     """
+    # imported here, not at the top: `turncheck --help` and the other commands do not pay for them
+    from ..config import load_config
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
+    from ..runner import Run, expand_inputs
+    from ..transcripts import ImportOptions
+
     err = StderrConsole()
     try:
         cfg = load_config(config, discover=not no_config)
@@ -192,6 +195,13 @@ def check(
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+def make_engine(name: str, jobs: int | None, scheduler: str | None = None):
+    """:func:`turncheck.engines.make_engine`, imported on first use (and a seam the tests replace)."""
+    from ..engines import make_engine as make
+
+    return make(name, jobs, scheduler)
 
 
 #: starting a worker process (imports, compiling the rule set) costs about as much as checking this many files
