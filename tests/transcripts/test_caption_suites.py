@@ -39,7 +39,7 @@ def _cues(path: Path) -> list[Cue]:
         text = read_text(path.read_bytes(), str(path))
     except InputError:  # an empty file
         return []
-    return split_cues(text, strict=False).cues if path.suffix == ".srt" else read_cues(text).cues
+    return split_cues(text, strict=False, srt=True).cues if path.suffix == ".srt" else read_cues(text).cues
 
 
 def _fields(cue: Cue) -> dict:

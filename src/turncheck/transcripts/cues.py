@@ -33,10 +33,13 @@ import orjson
 
 from .common import plausible_label, strip_markup, voice_of
 
-_STAMP = r"(?:(\d+):)?(\d+):(\d{1,2})(?:[.,](\d{1,9}))?"
+_STAMP = r"(?:(\d+):)?(\d+):(\d{1,2})(?:[.,\uff0c](\d{1,9}))?"
 # the spec's "skip whitespace" set: space, tab, form feed (LF/CR cannot occur inside a line)
 _WS = r"[ \t\f]"
 TIMING = re.compile(r"^" + _WS + r"*" + _STAMP + _WS + r"*-->" + _WS + r"*" + _STAMP + r"(?![\d:.,])(.*)$")
+#: SubRip files in the wild also write the arrow as "- >", "-- >" or "->" (the srt library reads them)
+_LOOSE_STAMP = r"(?:\d+:)?\d+:\d{1,2}(?:[.,\uff0c]\d{1,9})?"
+_SRT_ARROW = re.compile(r"^(" + _WS + r"*" + _LOOSE_STAMP + _WS + r"*)(?:-- >|- >|->)(?=" + _WS + r"*" + _LOOSE_STAMP + ")")
 #: the spec's own timestamp: [h+:]mm:ss.ttt, exactly two minute/second digits and three fraction digits
 _SPEC_STAMP = r"(?:(\d+):)?(\d\d):(\d\d)\.(\d\d\d)(?!\d)"
 SPEC_TIMING = re.compile(r"^" + _WS + r"*" + _SPEC_STAMP + _WS + r"*-->" + _WS + r"*" + _SPEC_STAMP + r"(.*)$")
@@ -51,6 +54,12 @@ def _seconds(h: str | None, m: str, s: str, frac: str | None) -> float | None:
     if frac:
         value += int(frac) / (10 ** len(frac))
     return value
+
+
+def srt_arrow(line: str) -> str | None:
+    """``line`` with a SubRip arrow variant (``- >``, ``-- >``, ``->``) written as ``-->``; None if it has none."""
+    m = _SRT_ARROW.match(line) if "-->" not in line else None
+    return None if m is None else m.group(1) + "-->" + line[m.end():]
 
 
 def parse_timing(line: str, *, strict: bool = False) -> tuple[float, float, str] | None:
@@ -145,10 +154,13 @@ def spec_dialect(lines: list[str], first_line: int = 0) -> bool:
     return True
 
 
-def split_cues(text: str, *, first_line: int = 0, strict: bool | None = None) -> CueFile:
+def split_cues(text: str, *, first_line: int = 0, strict: bool | None = None, srt: bool = False) -> CueFile:
     """The cues and other blocks of ``text`` (LF newlines), from line index ``first_line`` on.
-    ``strict``: spec timestamps only; None decides by the file's first timing (:func:`spec_dialect`)."""
+    ``strict``: spec timestamps only; None decides by the file's first timing (:func:`spec_dialect`).
+    ``srt``: a SubRip file, whose timing lines may also write the arrow as ``- >``, ``-- >`` or ``->``."""
     lines = text.split("\n")
+    if srt:
+        lines = [srt_arrow(ln) or ln if "->" in ln or "- >" in ln else ln for ln in lines]
     n = len(lines)
     out = CueFile()
     if strict is None:

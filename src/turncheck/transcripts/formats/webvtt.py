@@ -45,8 +45,9 @@ def read_notes(blocks: list[Block], metadata: dict, names: dict[str, list[str]])
 
 
 def cues_to_transcript(importer: Importer, text: str, source: str, options: ImportOptions, first_line: int,
-                       metadata: dict, names: dict[str, list[str]], *, strict: bool | None = None) -> Transcript:
-    found = split_cues(text, first_line=first_line, strict=strict)
+                       metadata: dict, names: dict[str, list[str]], *, strict: bool | None = None,
+                       srt: bool = False) -> Transcript:
+    found = split_cues(text, first_line=first_line, strict=strict, srt=srt)
     read_notes(found.blocks, metadata, names)
     warnings = found.warnings()
     if warnings:
