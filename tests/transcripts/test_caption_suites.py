@@ -138,3 +138,11 @@ def test_files_others_reject_keep_their_good_cues(name: str, kept: int, warning:
     assert "Caption text #2" not in [x.text for x in t.turns]
     (got,) = t.metadata["warnings"]
     assert got.startswith(warning)
+
+
+def test_header_blocks_of_old_and_new_syntax_are_no_orphan_text() -> None:
+    from turncheck.transcripts import parse_file
+
+    t = parse_file(SUITES / "wpt" / "regions-old.vtt")  # "REGION:" blocks of the old region syntax
+    assert [x.text for x in t.turns] == ["text1", "text2"]
+    assert "warnings" not in t.metadata

@@ -108,7 +108,7 @@ class CueFile:
 
     def orphans(self) -> list[Block]:
         """Text blocks with no timing line (a cue that lost its timing), NOTE/STYLE/REGION aside."""
-        return [b for b in self.blocks if b.lines and not re.match(r"(?:NOTE|STYLE|REGION)(?:\s|$)", b.lines[0])]
+        return [b for b in self.blocks if b.lines and not re.match(r"(?:NOTE|STYLE|REGION)(?:[\s:]|$)", b.lines[0])]
 
     def warnings(self) -> list[str]:
         """One warning per skipped cue and per text block without a timing line, in line order."""
