@@ -20,6 +20,7 @@ you mean".
     jobs = 4
     cache = ".turncheck-cache"
     skip = ["customer-name"]
+    extend-exclude = ["drafts/", "*.notes.txt"]   # folder scans skip these (gitignore syntax)
 """
 
 from __future__ import annotations
@@ -62,8 +63,12 @@ class CheckConfig(BaseModel):
     customer_speaker: list[str] | None = None
     progress: bool | None = None
     quiet: bool | None = None
+    #: gitignore-style patterns a folder scan skips: ``exclude`` replaces the default list, ``extend-exclude`` adds
+    exclude: list[str] | None = None
+    extend_exclude: list[str] | None = None
 
-    @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", mode="before")
+    @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", "exclude", "extend_exclude",
+                     mode="before")
     @classmethod
     def _one_or_many(cls, v: Any) -> Any:
         return [v] if isinstance(v, str) else v

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .engine import Checker
 from .errors import ReadError, TurncheckError, UsageError
+from .scan import scan_folder
 from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
 from .transcripts.decode import read_bytes
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-SKIP_NAMES = {"labels.jsonl", "README.md", "LICENSE", "LICENSES", "pack.yaml"}
-#: folders that hold licence texts, not transcripts (the REUSE convention): not searched inside folders
-SKIP_DIRS = {"LICENSES"}
 GLOB_CHARS = "*?["
 
 
@@ -60,14 +58,16 @@ def read_list_file(list_file: str) -> list[str]:
     return out
 
 
-def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[str]:
+def expand_inputs(paths: Iterable[str], from_file: str | None = None, *, exclude: list[str] | None = None,
+                  extend_exclude: Iterable[str] = (), own_files: Iterable[str] = ()) -> list[str]:
     """Files, folders (recursive), globs and ``-``: one sorted, de-duplicated list.
 
     Nothing is dropped: a missing file, a glob that matches nothing and a
     folder without transcript files stay in the list and become error
-    records when read. Inside folders, hidden files and folders,
-    fixture/label files (:data:`SKIP_NAMES`, ``*.expected.json``) and licence
-    folders (:data:`SKIP_DIRS`) are skipped; named on their own, they are read.
+    records when read. Inside folders, :func:`turncheck.scan.scan_folder` picks
+    the files: ``.gitignore`` and the ``exclude`` / ``extend_exclude`` patterns
+    are honoured, and turncheck's own config, waiver (``own_files``) and results
+    files are skipped; named on their own, files are read.
     """
     raw = list(paths)
     if from_file is not None:
@@ -81,7 +81,7 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[st
             continue
         p = Path(arg)
         if p.is_dir():
-            files = list(_walk(p))
+            files = list(scan_folder(p, exclude=exclude, extend_exclude=list(extend_exclude), own_files=own_files))
             found.update(files if files else [str(p)])
         elif p.exists():
             found.add(str(p))
@@ -91,15 +91,6 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[st
         else:
             found.add(str(p))
     return sorted(found)
-
-
-def _walk(folder: Path) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
-        for name in files:
-            if name.startswith(".") or name in SKIP_NAMES or name.endswith(".expected.json"):
-                continue
-            yield os.path.join(root, name)
 
 
 def read_input(path: str) -> bytes:

@@ -13,17 +13,13 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from ..config import load_config
-from ..engine import Checker
-from ..engines import make_engine
 from ..errors import TurncheckError, UsageError
 from ..report import CardSummary, Summary, atomic_output, get_renderer
-from ..rules.loader import load_ruleset
-from ..runner import Run, RunStats, expand_inputs
-from ..transcripts import ImportOptions
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:
+    from ..runner import RunStats
+    from ..transcripts import ImportOptions
     from rich.console import Console
 
 FAIL_ON = ("critical", "major", "minor")
@@ -62,6 +58,11 @@ def check(
     from_file: Optional[str] = typer.Option(None, "--from-file",
                                             help="read inputs from FILE, one per line (# comments and blank lines "
                                             "ignored; relative to the current folder; - for stdin)"),
+    exclude: List[str] = typer.Option([], "--exclude", help="gitignore-style pattern a folder scan skips "
+                                      "(repeatable; replaces the default list: hidden files, README, LICENSE, "
+                                      "requirements*.txt, package.json, ...)"),
+    extend_exclude: List[str] = typer.Option([], "--extend-exclude", help="gitignore-style pattern a folder scan "
+                                             "skips, on top of the default list (repeatable)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
@@ -92,6 +93,13 @@ def check(
     Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
     rule-set error (nothing checked), 3 some inputs could not be read or parsed.
     """
+    # imported here, not at the top: `turncheck --help` and the other commands do not pay for them
+    from ..config import load_config
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
+    from ..runner import Run, expand_inputs
+    from ..transcripts import ImportOptions
+
     err = StderrConsole()
     try:
         cfg = load_config(config, discover=not no_config)
@@ -122,7 +130,9 @@ def check(
             get_importer(options.input_format)  # an unknown format is a usage error before reading anything
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
-        inputs = expand_inputs(paths or [], from_file=from_file)
+        inputs = expand_inputs(paths or [], from_file=from_file, exclude=exclude or cfg.get("exclude"),
+                               extend_exclude=[*cfg.get("extend_exclude", []), *extend_exclude],
+                               own_files=[f for f in (cfg.file, waiver_file, output) if f and f != "-"])
         engine_name = engine or cfg.get("engine", "local")
         n_jobs = jobs if jobs is not None else cfg.get("jobs")
         if n_jobs is None and engine_name == "local":
@@ -185,6 +195,13 @@ def check(
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+def make_engine(name: str, jobs: int | None, scheduler: str | None = None):
+    """:func:`turncheck.engines.make_engine`, imported on first use (and a seam the tests replace)."""
+    from ..engines import make_engine as make
+
+    return make(name, jobs, scheduler)
 
 
 #: starting a worker process (imports, compiling the rule set) costs about as much as checking this many files

@@ -7,16 +7,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-import orjson
 import typer
 
-from ..engine import Checker
 from ..errors import TurncheckError
-from ..rules.loader import load_ruleset
-from ..transcripts import ImportOptions, parse_text, read_text
 from . import EXIT_INPUT, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
+    from ..transcripts import ImportOptions
     from rich.console import Console
 
     from ..draft import Draft, DraftChecker
@@ -39,6 +36,9 @@ def draft_cmd(
     from rich.console import Console
 
     from ..draft import DraftChecker
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
+    from ..transcripts import ImportOptions, parse_text, read_text
 
     try:
         checker = DraftChecker(Checker(load_ruleset(rules or None)))
@@ -62,6 +62,8 @@ def draft_cmd(
 
 def _show(draft: Draft, fmt: str, show_all: bool, console: Console) -> None:
     if fmt == "json":
+        import orjson
+
         typer.echo(orjson.dumps(draft.to_dict(), option=orjson.OPT_INDENT_2).decode())
         return
     console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turns so far")
@@ -80,6 +82,8 @@ def _show(draft: Draft, fmt: str, show_all: bool, console: Console) -> None:
 
 def _watch(path: Path, checker: DraftChecker, options: ImportOptions, fmt: str, show_all: bool,
            console: Console) -> None:
+    from ..transcripts import parse_text, read_text
+
     seen: float | None = None
     try:
         while True:

@@ -6,12 +6,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-import orjson
 import typer
 
-from ..engine import Checker
 from ..errors import TurncheckError, UsageError
-from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
@@ -35,6 +32,8 @@ def evaluate_cmd(
     from rich.console import Console
 
     from ..evaluate import check_and_evaluate, load_labels
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
 
     try:
         if fmt not in ("table", "md", "json"):
@@ -57,6 +56,8 @@ def evaluate_cmd(
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "json":
+            import orjson
+
             out.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
         elif fmt == "md":
             out.write(render_markdown(result, disagreements))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from ..transcripts import formats_markdown, list_formats
 from . import app
 
 
@@ -15,6 +14,8 @@ def formats_cmd(
     """List the input formats: name, what each recognises, where it comes from, roles and timing."""
     from rich.console import Console
     from rich.table import Table
+
+    from ..transcripts import formats_markdown, list_formats
 
     if fmt == "md":
         typer.echo(formats_markdown(), nl=False)

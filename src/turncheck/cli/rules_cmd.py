@@ -7,9 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from ..engine import Checker
 from ..errors import TurncheckError
-from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 rules_app = typer.Typer(help="List, show and test the rule set.", no_args_is_help=True)
@@ -19,6 +17,8 @@ RulesOpt = typer.Option([], "--rules", "-r", help="rule folder or file (repeatab
 
 
 def _load(rules: list[str]):
+    from ..rules.loader import load_ruleset  # here: `turncheck --help` does not pay for the rule loader
+
     try:
         return load_ruleset(rules or None)
     except TurncheckError as exc:
@@ -94,6 +94,8 @@ def test_rules(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="show passing examples too"),
 ) -> None:
     """Run every rule's inline examples as tests."""
+    from ..engine import Checker
+
     rs = _load(list(rules_pos or []) + list(rules))
     try:
         checker = Checker(rs)

@@ -9,9 +9,10 @@ worker process can send that instead of the card (see
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
-from ..scorecard import Scorecard
+if TYPE_CHECKING:  # annotations only: no pydantic models at import
+    from ..scorecard import Scorecard
 
 
 class CardSummary(NamedTuple):

@@ -98,6 +98,7 @@ def build_transcript(
     customer_names: Iterable[str] = (),
     others_are_customers: bool = False,
     channel_keys: list[str] | None = None,
+    found: str | None = None,
 ) -> Transcript:
     """Resolve roles and construct the :class:`Transcript`.
 
@@ -105,11 +106,16 @@ def build_transcript(
     so any speaker not otherwise resolved is the customer.
     ``channel_keys``: speakers are audio channels in this order (for the
     channel-0 heuristic).
+    ``found``: what the file holds, said in the "no turns found" error (default: how many
+    entries there were, all without words).
     """
     # a cue or message with no words (only markup, an empty label) is not an utterance
+    entries = len(raw)
     raw = [r for r in raw if r[2] and not r[2].isspace()]
     if not raw:
-        raise InputError("no turns found", file=source)
+        if found is None:
+            found = f"{entries} {'entry' if entries == 1 else 'entries'}, none with words" if entries else "no entries"
+        raise InputError(f"no turns found (read as {fmt}: {found})", file=source)
     agent_names = list(agent_names)
     mapper = RoleMapper.from_options(options, agent_names, customer_names)
     roles: list[str | None] = []
