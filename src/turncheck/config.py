@@ -62,6 +62,8 @@ class CheckConfig(BaseModel):
     customer_speaker: list[str] | None = None
     progress: bool | None = None
     quiet: bool | None = None
+    max_bytes: int | None = Field(default=None, ge=0)
+    max_turns: int | None = Field(default=None, ge=0)
 
     @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", mode="before")
     @classmethod

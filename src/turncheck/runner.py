@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .engine import Checker
-from .errors import ReadError, TurncheckError, UsageError
+from .errors import InputError, ReadError, TurncheckError, UsageError
 from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
-from .transcripts.decode import read_bytes
+from .transcripts.decode import DEFAULT_MAX_BYTES, read_bytes, read_limited
 
 if TYPE_CHECKING:
     from .engines import Done
@@ -60,14 +60,19 @@ def read_list_file(list_file: str) -> list[str]:
     return out
 
 
-def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[str]:
+def expand_inputs(paths: Iterable[str], from_file: str | None = None,
+                  warnings: list[str] | None = None) -> list[str]:
     """Files, folders (recursive), globs and ``-``: one sorted, de-duplicated list.
 
-    Nothing is dropped: a missing file, a glob that matches nothing and a
-    folder without transcript files stay in the list and become error
-    records when read. Inside folders, hidden files and folders,
+    Nothing is dropped: a missing file, a glob that matches nothing, a folder
+    without transcript files and a subfolder that cannot be listed stay in the
+    list and become error records when read; a FIFO, device or socket stays too
+    and is refused when read. Inside folders, hidden files and folders,
     fixture/label files (:data:`SKIP_NAMES`, ``*.expected.json``) and licence
     folders (:data:`SKIP_DIRS`) are skipped; named on their own, they are read.
+    Symbolic links to folders found inside a folder are not followed (a link
+    can loop, or lead out of the tree asked for): each adds a line to
+    ``warnings`` when a list is given.
     """
     raw = list(paths)
     if from_file is not None:
@@ -81,35 +86,58 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None) -> list[st
             continue
         p = Path(arg)
         if p.is_dir():
-            files = list(_walk(p))
+            files = list(_walk(p, warnings))
             found.update(files if files else [str(p)])
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             found.add(str(p))
         elif any(ch in arg for ch in GLOB_CHARS):
-            matches = [str(Path(m)) for m in glob.glob(arg, recursive=True) if os.path.isfile(m)]
+            # everything but folders: a FIFO or device that matches is refused (with a record) when read
+            matches = [str(Path(m)) for m in glob.glob(arg, recursive=True) if not os.path.isdir(m)]
             found.update(matches if matches else [arg])
         else:
             found.add(str(p))
     return sorted(found)
 
 
-def _walk(folder: Path) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+def _walk(folder: Path, warnings: list[str] | None = None) -> Iterator[str]:
+    unlisted: list[str] = []
+
+    def onerror(exc: OSError) -> None:
+        # a subfolder that cannot be listed: kept as an input, so it gets an error record saying why
+        unlisted.append(exc.filename if exc.filename is not None else str(folder))
+
+    for root, dirs, files in os.walk(folder, onerror=onerror):
+        yield from unlisted
+        unlisted.clear()
+        keep = []
+        for d in dirs:
+            if d.startswith(".") or d in SKIP_DIRS:
+                continue
+            full = os.path.join(root, d)
+            if os.path.islink(full):
+                if warnings is not None:
+                    warnings.append(f"{full}: a symbolic link to a folder, not followed "
+                                    f"(name it as an input to check what it links to)")
+                continue
+            keep.append(d)
+        dirs[:] = keep
         for name in files:
             if name.startswith(".") or name in SKIP_NAMES or name.endswith(".expected.json"):
                 continue
             yield os.path.join(root, name)
+    for path in unlisted:
+        if path != str(folder):  # the folder itself: its own record, from the caller
+            yield path
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of one input; :class:`ReadError` (with a reason) when there are none."""
     missing = "no files match this pattern" if any(ch in path for ch in GLOB_CHARS) else "no such file"
-    return read_bytes(path, missing=missing, directory="no transcript files in this folder")
+    return read_bytes(path, missing=missing, directory="no transcript files in this folder", max_bytes=max_bytes)
 
 
-def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    return read_limited(sys.stdin.buffer, max_bytes, STDIN_SOURCE)
 
 
 # --- one input -> scorecards ----------------------------------------------------------------------
@@ -125,13 +153,18 @@ _ITER_TAKES_DATA = "data" in inspect.signature(iter_transcripts).parameters
 
 def _transcripts(path: str, data: bytes | None, options: ImportOptions):
     if path == STDIN:
-        return [parse_text(data if data is not None else read_stdin(), STDIN_SOURCE, options)]
+        return [parse_text(data if data is not None else read_stdin(options.max_bytes), STDIN_SOURCE, options)]
     if data is None:
-        data = read_input(path)  # one wording for read errors, whichever process reads
+        data = read_input(path, options.max_bytes)  # one wording for read errors, whichever process reads
     if _ITER_TAKES_DATA:
         return iter_transcripts(path, options, data=data)
     # until the import layer takes bytes, it reads the file again: same result unless it changed in between
     return iter_transcripts(path, options)
+
+
+def too_many_turns(turns: int, max_turns: int) -> str:
+    return (f"{turns:,} turns, more than the {max_turns:,}-turn limit: not checked "
+            f"(raise it with --max-turns, or max_turns in the config file)")
 
 
 def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions) -> list[Scorecard]:
@@ -144,6 +177,9 @@ def check_input(path: str, data: bytes | None, checker: Checker, options: Import
             if isinstance(item, TurncheckError):
                 # a bad record of a many-transcript file: its line is its location
                 cards.append(checker.error_card(source, item.located(file=source), item.line))
+            elif options.max_turns is not None and len(item.turns) > options.max_turns:
+                exc = InputError(too_many_turns(len(item.turns), options.max_turns), file=source)
+                cards.append(checker.error_card(source, exc, item.metadata.get("location")))
             else:
                 cards.append(checker.check(item))
         return cards
@@ -201,10 +237,15 @@ class Run:
         for seq, path in enumerate(paths):
             item = Item(seq, path)
             if path == STDIN:
-                item.data = read_stdin()
+                try:
+                    item.data = read_stdin(self.options.max_bytes)
+                except ReadError as exc:
+                    item.ready = [encode_card(self.checker.error_card(STDIN_SOURCE, exc))]
+                    yield item
+                    continue
             elif need_data:
                 try:
-                    item.data = read_input(path)
+                    item.data = read_input(path, self.options.max_bytes)
                 except ReadError as exc:
                     item.ready = [encode_card(self.checker.error_card(path, exc))]
                     yield item

@@ -21,6 +21,8 @@ from ..report import CardSummary, Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
 from ..runner import Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
+from ..transcripts.base import DEFAULT_MAX_TURNS
+from ..transcripts.decode import DEFAULT_MAX_BYTES
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:
@@ -79,6 +81,12 @@ def check(
                                           help="YAML file of waivers (transcript, rule, reason, expires)"),
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="mask card numbers, e-mails, phones, "
                                           "IBANs, SSNs and the customer's name in quotes and messages"),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=0,
+                                            help=f"refuse inputs larger than this, with an error record "
+                                            f"(default {DEFAULT_MAX_BYTES:,}; 0: no limit)"),
+    max_turns: Optional[int] = typer.Option(None, "--max-turns", min=0,
+                                            help=f"refuse transcripts with more turns, with an error record "
+                                            f"(default {DEFAULT_MAX_TURNS:,}; 0: no limit)"),
     agent_speaker: List[str] = typer.Option([], "--agent-speaker", help="speaker name to treat as the agent"),
     customer_speaker: List[str] = typer.Option([], "--customer-speaker", help="speaker name to treat as the customer"),
     config: Optional[str] = typer.Option(None, "--config", help="config file (default: turncheck.toml or "
@@ -115,14 +123,17 @@ def check(
             waiver_set = load_waivers(waiver_file, [r.id for r in ruleset.rules])
         options = ImportOptions(input_format=input_format or cfg.get("input_format", "auto"),
                                 agent_speakers=tuple(agent_speaker or cfg.get("agent_speaker", [])),
-                                customer_speakers=tuple(customer_speaker or cfg.get("customer_speaker", [])))
+                                customer_speakers=tuple(customer_speaker or cfg.get("customer_speaker", [])),
+                                max_bytes=_limit(max_bytes, cfg.get("max_bytes"), DEFAULT_MAX_BYTES),
+                                max_turns=_limit(max_turns, cfg.get("max_turns"), DEFAULT_MAX_TURNS))
         if options.input_format != "auto":
             from ..transcripts import get_importer
 
             get_importer(options.input_format)  # an unknown format is a usage error before reading anything
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
-        inputs = expand_inputs(paths or [], from_file=from_file)
+        walk_warnings: list[str] = []
+        inputs = expand_inputs(paths or [], from_file=from_file, warnings=walk_warnings)
         engine_name = engine or cfg.get("engine", "local")
         n_jobs = jobs if jobs is not None else cfg.get("jobs")
         if n_jobs is None and engine_name == "local":
@@ -131,7 +142,7 @@ def check(
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
 
-    for message in (waiver_set.expiry_messages() if waiver_set else []):
+    for message in walk_warnings + (waiver_set.expiry_messages() if waiver_set else []):
         err.print(f"warning: {message}", markup=False)
 
     cache_dir = None if no_cache else (cache or cfg.get("cache"))
@@ -185,6 +196,12 @@ def check(
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+def _limit(given: int | None, configured: int | None, default: int) -> int | None:
+    """A size limit from the command line, else the config file, else the default; 0 means no limit."""
+    value = given if given is not None else configured if configured is not None else default
+    return value or None
 
 
 #: starting a worker process (imports, compiling the rule set) costs about as much as checking this many files

@@ -24,11 +24,15 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator
 
 from ..errors import InputError
+from .decode import DEFAULT_MAX_BYTES
 from ..model import Transcript, Turn, construct_turns
 from .jsonutil import JsonDoc, load_json, looks_like_json
 from .roles import RoleMapper, infer_roles
 
 #: (stated role or None, speaker, text, start, end, line)
+#: the most turns a transcript may have by default (``--max-turns``): a very long real chat has a few thousand
+DEFAULT_MAX_TURNS = 50_000
+
 RawTurn = tuple[str | None, str | None, str, float | None, float | None, int | None]
 
 
@@ -45,6 +49,10 @@ class ImportOptions:
     columns: dict[str, str] = field(default_factory=dict)
     #: infer roles when the file has none (greeting heuristics etc.)
     infer_roles: bool = True
+    #: inputs larger than this many bytes are refused with an error record (``--max-bytes``; None: no limit)
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    #: transcripts with more turns are refused with an error record (``--max-turns``; None: no limit)
+    max_turns: int | None = DEFAULT_MAX_TURNS
 
 
 class Importer:
