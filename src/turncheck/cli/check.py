@@ -16,7 +16,7 @@ import typer
 from ..config import load_config
 from ..engine import Checker
 from ..engines import make_engine
-from ..errors import TurncheckError, UsageError
+from ..errors import OutputError, TurncheckError, UsageError
 from ..report import CardSummary, Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
 from ..runner import Run, RunStats, expand_inputs
@@ -181,6 +181,8 @@ def check(
             if progress:
                 progress.stop()
             renderer.close(summary)
+    except OutputError as exc:  # a full disk, a missing folder: the report is not there, whatever was checked
+        raise fail(exc, EXIT_USAGE)
     except TurncheckError as exc:  # engine-level trouble (cluster gone, workers dying)
         raise fail(exc, EXIT_USAGE if run.stats.done == 0 else EXIT_INPUT)
     finally:
