@@ -143,7 +143,9 @@ def check(
         raise fail(exc, EXIT_USAGE)
 
     for message in walk_warnings + (waiver_set.expiry_messages() if waiver_set else []):
-        err.print(f"warning: {message}", markup=False)
+        from ..report.common import safe_name
+
+        err.print(f"warning: {safe_name(message)}", markup=False)
 
     cache_dir = None if no_cache else (cache or cfg.get("cache"))
     store = None
@@ -317,9 +319,11 @@ def _progress(console: "Console | StderrConsole", total: int, enabled: bool) -> 
 def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
     from rich.table import Table
 
+    from ..report.common import safe_name
+
     d = summary.to_dict()
     for line in summary.error_records[:MAX_LISTED_ERRORS]:
-        console.print(f"error: {line}", markup=False)
+        console.print(f"error: {safe_name(line)}", markup=False)
     if d["errors"] > MAX_LISTED_ERRORS:
         console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
     line = (f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}: {d['passed']} passed, "
@@ -348,7 +352,7 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
         for agent, c in d["agents"].items():
             judged = c["passed"] + c["failed"]
             rate = f"{100.0 * c['passed'] / judged:.1f}%" if judged else "-"
-            t.add_row(agent, str(c["transcripts"]), str(c["passed"]), str(c["failed"]), rate)
+            t.add_row(safe_name(agent), str(c["transcripts"]), str(c["passed"]), str(c["failed"]), rate)
         console.print(t)
     if waivers is not None:
         w = waivers.to_dict()

@@ -33,8 +33,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
-import orjson
-
+from .. import jsontext
 from ..engine import Checker
 from ..errors import TurncheckError, UsageError
 from ..scorecard import Scorecard
@@ -75,8 +74,12 @@ class Result:
 
 
 def encode_card(card: Scorecard) -> bytes:
-    """The wire and cache form of a scorecard: compact JSON bytes (pydantic-core, fast)."""
-    return card.__pydantic_serializer__.to_json(card)
+    """The wire and cache form of a scorecard: compact JSON bytes (pydantic-core, fast; a card naming a file
+    whose name is not valid UTF-8 takes :mod:`turncheck.jsontext`, which keeps the name)."""
+    try:
+        return card.__pydantic_serializer__.to_json(card)
+    except ValueError:  # PydanticSerializationError: a lone surrogate (a non-UTF-8 file name)
+        return jsontext.dumps(card.model_dump(mode="json")).encode()
 
 
 def decode_card(data: bytes | Scorecard) -> Scorecard:
@@ -84,7 +87,7 @@ def decode_card(data: bytes | Scorecard) -> Scorecard:
         return data
     # orjson + validating the dict is ~30% faster than pydantic's own JSON parsing here (measured),
     # and this runs in the parent for every card
-    return Scorecard.model_validate(orjson.loads(data))
+    return Scorecard.model_validate(jsontext.loads(data))
 
 
 @dataclass(slots=True)
