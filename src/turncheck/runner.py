@@ -252,7 +252,7 @@ class Run:
                     continue
             if self.cache is not None and item.data is not None:
                 item.key = self.cache.key(source_name(path), item.data)
-                hit = self.cache.get(item.key)
+                hit = self.cache.get(item.key, source_name(path))
                 if hit is not None:
                     item.ready = hit
                     item.data = None
@@ -273,8 +273,13 @@ class Run:
                 if self.cache is not None and result.cacheable and result.item.key is not None:
                     self.cache.put(result.item.key, [d.raw for d in done])
             else:  # from the cache (or a read error found here): finished here
-                self.stats.cache_hits += result.item.key is not None
-                done = [job.complete(decode_card(raw)) for raw in result.cards]
+                try:
+                    done = [job.complete(decode_card(raw)) for raw in result.cards]
+                    self.stats.cache_hits += result.item.key is not None
+                except ValueError:  # a stored entry that verified but does not decode: check it here
+                    done, cacheable = job.process(result.item.path, None, encode=False)
+                    if self.cache is not None and cacheable and result.item.key is not None:
+                        self.cache.put(result.item.key, [d.raw for d in done])
             for d in done:
                 if self.waivers is not None:
                     self.waivers.count(d.waived)

@@ -192,8 +192,10 @@ def check(
             progress.stop()
         if store is not None:
             store.close()
+            from ..report.common import safe_name
+
             for message in store.warnings:
-                err.print(f"warning: {message}", markup=False)
+                err.print(f"warning: {safe_name(message)}", markup=False)
 
     if not quiet:
         print_summary(err.console, summary, run.stats, waiver_set)
