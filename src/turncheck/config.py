@@ -64,6 +64,7 @@ class CheckConfig(BaseModel):
     quiet: bool | None = None
     max_bytes: int | None = Field(default=None, ge=0)
     max_turns: int | None = Field(default=None, ge=0)
+    max_seconds: float | None = Field(default=None, ge=0)
 
     @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", mode="before")
     @classmethod

@@ -11,7 +11,10 @@ from __future__ import annotations
 import glob
 import inspect
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -20,6 +23,7 @@ from .engine import Checker
 from .errors import InputError, ReadError, TurncheckError, UsageError
 from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
+from .transcripts.base import too_many_turns
 from .transcripts.decode import DEFAULT_MAX_BYTES, read_bytes, read_limited
 
 if TYPE_CHECKING:
@@ -162,13 +166,45 @@ def _transcripts(path: str, data: bytes | None, options: ImportOptions):
     return iter_transcripts(path, options)
 
 
-def too_many_turns(turns: int, max_turns: int) -> str:
-    return (f"{turns:,} turns, more than the {max_turns:,}-turn limit: not checked "
-            f"(raise it with --max-turns, or max_turns in the config file)")
+class TimeBudgetExceeded(BaseException):
+    """Raised by the alarm of :func:`time_budget` (a BaseException, so no ``except Exception`` on the way
+    swallows it)."""
 
 
-def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions) -> list[Scorecard]:
-    """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input."""
+#: the default time budget to check one transcript (``--max-seconds``); a long real call takes well under a second
+DEFAULT_MAX_SECONDS = 60.0
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeBudgetExceeded` in this block after ``seconds`` (POSIX, main thread; elsewhere, e.g. in
+    a Dask worker's thread, no budget)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise TimeBudgetExceeded()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def over_budget(seconds: float) -> str:
+    return (f"checking took longer than the {seconds:g}-second budget per transcript: stopped "
+            f"(raise it with --max-seconds, or max_seconds in the config file)")
+
+
+def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions,
+                max_seconds: float | None = None) -> list[Scorecard]:
+    """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input.
+
+    ``max_seconds``: the time budget to check each transcript; one that takes longer gets an error record."""
     source = source_name(path)
     try:
         items = _transcripts(path, data, options)
@@ -181,7 +217,13 @@ def check_input(path: str, data: bytes | None, checker: Checker, options: Import
                 exc = InputError(too_many_turns(len(item.turns), options.max_turns), file=source)
                 cards.append(checker.error_card(source, exc, item.metadata.get("location")))
             else:
-                cards.append(checker.check(item))
+                try:
+                    with time_budget(max_seconds):
+                        cards.append(checker.check(item))
+                except TimeBudgetExceeded:
+                    assert max_seconds is not None
+                    cards.append(checker.error_card(source, InputError(over_budget(max_seconds), file=source),
+                                                    item.metadata.get("location")))
         return cards
     except UsageError:
         raise
@@ -222,6 +264,8 @@ class Run:
     cache: object = None
     waivers: Waivers | None = None
     redact: bool = False
+    #: the time budget to check one transcript (None: no budget)
+    max_seconds: float | None = None
     #: a card's text in the output format (a renderer's ``card_text``): the cards then come back as text only
     render: Callable[[Scorecard], str] | None = None
     #: what the run's totals need of a card (e.g. ``CardSummary.of``)
@@ -264,7 +308,8 @@ class Run:
         from .engines.local import InProcessEngine
 
         engine = self.engine if self.engine is not None else InProcessEngine()
-        job = Job(self.checker, self.options, waivers=self.waivers, redact=self.redact, render=self.render,
+        job = Job(self.checker, self.options, waivers=self.waivers, redact=self.redact, max_seconds=self.max_seconds,
+                  render=self.render,
                   summarise=self.summarise, keep=self.cache is not None)
         self.stats.inputs = len(paths)
         for result in engine.run(job, self.items(paths), total=len(paths)):

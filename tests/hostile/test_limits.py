@@ -71,3 +71,30 @@ def test_file_growing_past_the_limit_while_read_is_cut_off(tmp_path, monkeypatch
     monkeypatch.setattr(os, "fstat", lambda fd: Small(real_fstat(fd)))
     with pytest.raises(ReadError, match="4,096-byte limit"):
         read_bytes(str(path), max_bytes=4096)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_time_budget_stops_a_slow_transcript_with_a_record(work, jobs):
+    (work / "long.txt").write_text(CHAT * 300, encoding="utf-8")  # 900 turns: far more than a millisecond
+    (work / "other.txt").write_text(CHAT * 300, encoding="utf-8")
+    res = check(work, "--format", "jsonl", "-j", jobs, "--max-seconds", "0.001")
+    assert_no_traceback(res)
+    assert res.returncode == 3
+    cards = records(res.stdout)
+    assert len(cards) == 2
+    for card in cards:
+        assert card["error"]["message"] == ("checking took longer than the 0.001-second budget per transcript: "
+                                            "stopped (raise it with --max-seconds, or max_seconds in the config "
+                                            "file)")
+    # with the default budget the same inputs are checked
+    assert {c["status"] for c in records(check(work, "--format", "jsonl", "-j", jobs).stdout)} <= {"pass", "fail"}
+
+
+def test_time_budget_result_is_not_cached(work):
+    (work / "long.txt").write_text(CHAT * 300, encoding="utf-8")
+    cache = work.parent / "cache"
+    stopped = check(work / "long.txt", "--format", "jsonl", "-j", "1", "--max-seconds", "0.001", "--cache", cache)
+    assert b"-second budget" in stopped.stdout
+    again = check(work / "long.txt", "--format", "jsonl", "-j", "1", "--cache", cache, "--max-seconds", "0")
+    assert records(again.stdout)[0]["status"] in ("pass", "fail")
+

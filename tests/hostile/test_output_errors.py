@@ -107,3 +107,20 @@ def test_full_disk_on_a_small_tmpfs(tmp_path):
         assert os.listdir(mnt) == ["filler"]
     finally:
         subprocess.run(["umount", str(mnt)], check=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+def test_output_to_a_device_writes_through_and_never_replaces_it(work):
+    """``-o /dev/null`` used to rename a temporary file over /dev/null (as root: the device was gone)."""
+    import stat as st
+
+    (work / "t.txt").write_text(CHAT, encoding="utf-8")
+    fifo = work / "report.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    res = check("t.txt", "--format", "jsonl", "-o", fifo)
+    got = reader.communicate(timeout=30)[0]
+    assert res.returncode == 0
+    assert st.S_ISFIFO(os.stat(fifo).st_mode)  # still a FIFO, not a file renamed over it
+    assert b'"status":"pass"' in got
+    assert sorted(os.listdir(work)) == ["report.fifo", "t.txt"]

@@ -19,7 +19,7 @@ from ..engines import make_engine
 from ..errors import OutputError, TurncheckError, UsageError
 from ..report import CardSummary, Summary, atomic_output, get_renderer
 from ..rules.loader import load_ruleset
-from ..runner import Run, RunStats, expand_inputs
+from ..runner import DEFAULT_MAX_SECONDS, Run, RunStats, expand_inputs
 from ..transcripts import ImportOptions
 from ..transcripts.base import DEFAULT_MAX_TURNS
 from ..transcripts.decode import DEFAULT_MAX_BYTES
@@ -87,6 +87,9 @@ def check(
     max_turns: Optional[int] = typer.Option(None, "--max-turns", min=0,
                                             help=f"refuse transcripts with more turns, with an error record "
                                             f"(default {DEFAULT_MAX_TURNS:,}; 0: no limit)"),
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", min=0,
+                                                help=f"stop checking a transcript after this many seconds, with "
+                                                f"an error record (default {DEFAULT_MAX_SECONDS:g}; 0: no limit)"),
     agent_speaker: List[str] = typer.Option([], "--agent-speaker", help="speaker name to treat as the agent"),
     customer_speaker: List[str] = typer.Option([], "--customer-speaker", help="speaker name to treat as the customer"),
     config: Optional[str] = typer.Option(None, "--config", help="config file (default: turncheck.toml or "
@@ -160,7 +163,8 @@ def check(
     summary = RunSummary(waiver_set)
     run = Run(checker, options, cache=store, waivers=waiver_set, redact=bool(redact if redact is not None
                                                                            else cfg.get("redact", False)),
-              summarise=CardSummary.of)
+              summarise=CardSummary.of,
+              max_seconds=_limit(max_seconds, cfg.get("max_seconds"), DEFAULT_MAX_SECONDS))
     progress = _progress(err, len(inputs), show_progress and err.is_terminal
                          and (output is not None or not sys.stdout.isatty()))
     run.on_input = progress.update if progress else None
@@ -204,7 +208,7 @@ def check(
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
 
 
-def _limit(given: int | None, configured: int | None, default: int) -> int | None:
+def _limit(given, configured, default):
     """A size limit from the command line, else the config file, else the default; 0 means no limit."""
     value = given if given is not None else configured if configured is not None else default
     return value or None

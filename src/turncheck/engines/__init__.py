@@ -119,6 +119,8 @@ class Job:
     options: ImportOptions = field(default_factory=ImportOptions)
     waivers: Waivers | None = None
     redact: bool = False
+    #: the time budget to check one transcript (None: no budget); see :func:`turncheck.runner.time_budget`
+    max_seconds: float | None = None
     #: a card's text in the output format (a renderer's ``card_text``); without it the card itself is sent
     render: Callable[[Scorecard], str] | None = None
     #: what the run's totals need of a card (e.g. ``CardSummary.of``)
@@ -131,12 +133,14 @@ class Job:
         from ..runner import check_input
 
         try:
-            cards = check_input(path, data, self.checker, self.options)
+            cards = check_input(path, data, self.checker, self.options, self.max_seconds)
         except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it
             raise
         except Exception as exc:  # a bug in a lower layer must not stop a nightly run
             return self.failed(path, exc, encode)
-        return [self.complete(c, encode, keep=self.keep) for c in cards], True
+        # a card stopped by the time budget depends on the machine's speed: not for the cache
+        cacheable = not any(c.error is not None and "-second budget" in c.error.message for c in cards)
+        return [self.complete(c, encode, keep=self.keep) for c in cards], cacheable
 
     def complete(self, card: Scorecard, encode: bool = False, keep: bool = False) -> Done:
         """Waivers and redaction, then what the parent needs of the final card. ``keep``: keep the card as

@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -117,14 +118,19 @@ def atomic_output(path: str | os.PathLike[str] | None, *, encoding: str = "utf-8
     target = Path(path)
     name = str(path)
     folder = target.parent if str(target.parent) else Path(".")
-    remove_stale_temporaries(folder, target.name)
     # keep the target's permissions if it exists; a new file gets the usual umask-based mode
     try:
-        mode = os.stat(target).st_mode & 0o7777
+        st = os.stat(target)
+        mode = st.st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        st = mode = None
     except OSError as exc:
         raise _write_error(exc, name) from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # -o /dev/null, /dev/stdout, a FIFO: written as it is; a rename would replace the device with a file
+        yield from _write_through(target, name, encoding)
+        return
+    remove_stale_temporaries(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -153,6 +159,24 @@ def atomic_output(path: str | os.PathLike[str] | None, *, encoding: str = "utf-8
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def _write_through(target: Path, name: str, encoding: str) -> Iterator[TextIO]:
+    try:
+        raw = open(target, "w", encoding=encoding, newline="")
+    except OSError as exc:
+        raise _write_error(exc, name) from None
+    written = False
+    try:
+        with raw:
+            out = _Guarded(raw, name)
+            yield out  # type: ignore[misc]
+            written = True
+            out.flush()
+    except OSError as exc:
+        if not written or isinstance(exc, BrokenPipeError):
+            raise
+        raise _write_error(exc, name) from None
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -33,6 +33,11 @@ from .roles import RoleMapper, infer_roles
 #: the most turns a transcript may have by default (``--max-turns``): a very long real chat has a few thousand
 DEFAULT_MAX_TURNS = 50_000
 
+def too_many_turns(turns: int, max_turns: int) -> str:
+    return (f"{turns:,} turns, more than the {max_turns:,}-turn limit: not checked "
+            f"(raise it with --max-turns, or max_turns in the config file)")
+
+
 RawTurn = tuple[str | None, str | None, str, float | None, float | None, int | None]
 
 
@@ -118,6 +123,9 @@ def build_transcript(
     raw = [r for r in raw if r[2] and not r[2].isspace()]
     if not raw:
         raise InputError("no turns found", file=source)
+    if options.max_turns is not None and len(raw) > options.max_turns:
+        # before role inference and the turn objects: a huge transcript is refused at the least cost
+        raise InputError(too_many_turns(len(raw), options.max_turns), file=source)
     agent_names = list(agent_names)
     mapper = RoleMapper.from_options(options, agent_names, customer_names)
     roles: list[str | None] = []
