@@ -201,10 +201,11 @@ def over_budget(seconds: float) -> str:
 
 
 def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions,
-                max_seconds: float | None = None) -> list[Scorecard]:
+                max_seconds: float | None = None, given_names: bool = False) -> list[Scorecard]:
     """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input.
 
-    ``max_seconds``: the time budget to check each transcript; one that takes longer gets an error record."""
+    ``max_seconds``: the time budget to check each transcript; one that takes longer gets an error record.
+    ``given_names``: note the names the customer gives in the text on each card (for ``--redact``)."""
     source = source_name(path)
     try:
         items = _transcripts(path, data, options)
@@ -219,7 +220,14 @@ def check_input(path: str, data: bytes | None, checker: Checker, options: Import
             else:
                 try:
                     with time_budget(max_seconds):
-                        cards.append(checker.check(item))
+                        card = checker.check(item)
+                    if given_names:
+                        from .redact import GIVEN_NAMES, given_names as names_in
+
+                        names = names_in(t.text for t in item.turns if t.role == "customer")
+                        if names:
+                            card.metadata[GIVEN_NAMES] = names
+                    cards.append(card)
                 except TimeBudgetExceeded:
                     assert max_seconds is not None
                     cards.append(checker.error_card(source, InputError(over_budget(max_seconds), file=source),
@@ -326,6 +334,7 @@ class Run:
                     if self.cache is not None and cacheable and result.item.key is not None:
                         self.cache.put(result.item.key, [d.raw for d in done])
             for d in done:
+                d.path = result.item.path
                 if self.waivers is not None:
                     self.waivers.count(d.waived)
                 self.stats.cards += 1

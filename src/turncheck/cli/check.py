@@ -183,7 +183,7 @@ def check(
                     renderer.add_text(done.text)
                 else:
                     card = done.scorecard()
-                    renderer.add(card, loader(card) if loader is not None else None)
+                    renderer.add(card, loader(card, done.path) if loader is not None else None)
             if progress:
                 progress.stop()
             renderer.close(summary)
@@ -238,26 +238,35 @@ class TranscriptLoader:
         self.source: str | None = None
         self.by_location: dict = {}
 
-    def __call__(self, card):
+    def __call__(self, card, path: str | None = None):
         from ..transcripts import iter_transcripts
 
-        if card.status == "error" or card.source.startswith("<"):
+        path = path if path is not None else card.source
+        if card.status == "error" or path == "-" or path.startswith("<"):
             return None
-        if card.source != self.source:
-            self.source, self.by_location = card.source, {}
+        if path != self.source:
+            self.source, self.by_location = path, {}
             try:
-                for t in iter_transcripts(card.source, self.options):
+                for t in iter_transcripts(path, self.options):
                     if not isinstance(t, TurncheckError):
                         self.by_location[t.metadata.get("location")] = t
             except (TurncheckError, OSError):
                 pass
         t = self.by_location.get(card.location)
         if t is not None and self.redact:
-            from ..redact import redact_text
+            from ..redact import customer_names, redact_name, redactor
 
+            red = redactor(customer_names(t))
             t = t.model_copy(deep=True)
             for turn in t.turns:
-                turn.text = redact_text(turn.text)
+                turn.text = red(turn.text)
+                if turn.speaker:
+                    turn.speaker = red(turn.speaker)
+            for key in ("customer_name",):
+                if isinstance(t.metadata.get(key), str):
+                    t.metadata[key] = "[NAME]"
+            t.source = redact_name(t.source, red)
+            t.id = redact_name(t.id, red)
         return t
 
 

@@ -105,6 +105,8 @@ class Done:
     raw: bytes | None = None
     #: the waivers that matched (for :meth:`~turncheck.waivers.Waivers.count`)
     waived: tuple[int, ...] = ()
+    #: the input it comes from (set by the run; with ``--redact`` the card's own source may be masked)
+    path: str | None = None
 
     def scorecard(self) -> Scorecard:
         assert self.card is not None, "a rendered card comes back as its text only"
@@ -133,7 +135,7 @@ class Job:
         from ..runner import check_input
 
         try:
-            cards = check_input(path, data, self.checker, self.options, self.max_seconds)
+            cards = check_input(path, data, self.checker, self.options, self.max_seconds, given_names=self.redact)
         except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it
             raise
         except Exception as exc:  # a bug in a lower layer must not stop a nightly run
