@@ -14,15 +14,23 @@ Stored are the scorecards as the checker produced them (before waivers and
 redaction, which are applied on every run), so a reused result renders to the
 same bytes as a fresh one. The store is one SQLite file in ``DIR``; only the
 parent process reads and writes it (workers never touch it), so parallel
-checking needs no locking beyond SQLite's own. Note that scorecards quote
-transcripts: treat the cache folder like the transcripts themselves. Delete
-the folder to clear it.
+checking needs no locking beyond SQLite's own. Delete the folder to clear it.
+
+Each entry is stored with an HMAC-SHA256 of its key and cards, under a random
+secret kept in ``DIR/secret`` (made on first use). An entry that does not
+verify (truncated, damaged, or edited: a ``fail`` turned into a ``pass``) is
+not served: the input is checked again, the entry replaced, and the run warns.
+Scorecards quote transcripts, unredacted: the folder is created ``0700`` and
+its files ``0600``, and should be treated like the transcripts themselves.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
+import os
+import secrets
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -32,8 +40,11 @@ import orjson
 from .errors import UsageError
 
 DB_NAME = "turncheck-cache.sqlite3"
-SCHEMA = 1
+SECRET_NAME = "secret"
+SCHEMA = 2
 FLUSH_EVERY = 500
+#: entries that failed to verify, listed by name in the warning (the rest are counted)
+MAX_LISTED_BAD = 5
 
 
 class CacheError(UsageError):
@@ -81,25 +92,57 @@ def run_fingerprint(checker, options) -> str:
     })
 
 
+def _create_private(path: Path) -> None:
+    """Create ``path`` (empty) readable by its owner only, unless it exists."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+    except FileExistsError:
+        pass
+
+
 class Cache:
     """Scorecards by input key, in a SQLite file; written in batches by the parent process only."""
 
     def __init__(self, directory: str | Path, checker, options) -> None:
         self.dir = Path(directory)
         self.prefix = run_fingerprint(checker, options).encode()
-        self.pending: list[tuple[str, bytes]] = []
+        self.pending: list[tuple[str, bytes, bytes]] = []
         self.hits = self.misses = 0
         #: problems met while writing (the run goes on without storing)
         self.warnings: list[str] = []
+        #: sources whose entry did not verify (checked again)
+        self.bad: list[str] = []
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.dir / DB_NAME, timeout=30, isolation_level=None)
+            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.secret = self._secret()
+            db_path = self.dir / DB_NAME
+            _create_private(db_path)
+            self.db = sqlite3.connect(db_path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, cards BLOB NOT NULL)")
-        except (OSError, sqlite3.Error) as exc:
+            self.db.execute("DROP TABLE IF EXISTS results")  # schema 1: entries without a MAC
+            self.db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, cards BLOB NOT NULL, "
+                            "mac BLOB NOT NULL)")
+        except (OSError, sqlite3.Error, ValueError) as exc:
             raise CacheError(f"cannot use the cache folder: {exc}", file=str(self.dir),
                              hint="delete it, or run without --cache") from None
+
+    def _secret(self) -> bytes:
+        path = self.dir / SECRET_NAME
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:
+            secret = path.read_bytes()
+            if len(secret) < 32:
+                raise ValueError(f"{path}: damaged secret (delete the cache folder)") from None
+            return secret
+        secret = secrets.token_bytes(32)
+        with os.fdopen(fd, "wb") as f:
+            f.write(secret)
+        return secret
+
+    def _mac(self, key: str, cards: bytes) -> bytes:
+        return hmac.new(self.secret, key.encode() + b"\0" + cards, hashlib.sha256).digest()
 
     def key(self, source: str, data: bytes) -> str:
         h = hashlib.sha256(self.prefix)
@@ -107,21 +150,28 @@ class Cache:
         h.update(data)
         return h.hexdigest()
 
-    def get(self, key: str) -> list[bytes] | None:
+    def get(self, key: str, source: str | None = None) -> list[bytes] | None:
+        """The stored cards of ``key``, or None (not stored, or stored but not verifying: see :attr:`bad`)."""
         try:
-            row = self.db.execute("SELECT cards FROM results WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute("SELECT cards, mac FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             self._warn(f"cache read failed: {exc}")
             row = None
+        if row is not None:
+            cards, mac = bytes(row[0]), bytes(row[1])
+            if not hmac.compare_digest(mac, self._mac(key, cards)):
+                self.bad.append(source if source is not None else key)
+                row = None
         if row is None:
             self.misses += 1
             return None
         self.hits += 1
-        return bytes(row[0]).split(b"\n")
+        return cards.split(b"\n")
 
     def put(self, key: str, cards: list[bytes]) -> None:
         # compact JSON never holds a raw newline, so one blob per input is enough
-        self.pending.append((key, b"\n".join(cards)))
+        blob = b"\n".join(cards)
+        self.pending.append((key, blob, self._mac(key, blob)))
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
 
@@ -132,7 +182,7 @@ class Cache:
         try:
             with self.db:
                 self.db.execute("BEGIN")
-                self.db.executemany("INSERT OR REPLACE INTO results (key, cards) VALUES (?, ?)", rows)
+                self.db.executemany("INSERT OR REPLACE INTO entries (key, cards, mac) VALUES (?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._warn(f"cache write failed: {exc}")
 
@@ -143,6 +193,12 @@ class Cache:
     def close(self) -> None:
         self.flush()
         self.db.close()
+        if self.bad:
+            shown = ", ".join(self.bad[:MAX_LISTED_BAD]) + (f" and {len(self.bad) - MAX_LISTED_BAD} more"
+                                                          if len(self.bad) > MAX_LISTED_BAD else "")
+            n = len(self.bad)
+            self._warn(f"{n} cache entr{'ies' if n != 1 else 'y'} did not verify (changed or damaged) and "
+                       f"{'were' if n != 1 else 'was'} checked again: {shown}")
 
     def __enter__(self) -> "Cache":
         return self

@@ -66,6 +66,9 @@ class CheckConfig(BaseModel):
     #: gitignore-style patterns a folder scan skips: ``exclude`` replaces the default list, ``extend-exclude`` adds
     exclude: list[str] | None = None
     extend_exclude: list[str] | None = None
+    max_bytes: int | None = Field(default=None, ge=0)
+    max_turns: int | None = Field(default=None, ge=0)
+    max_seconds: float | None = Field(default=None, ge=0)
 
     @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", "exclude", "extend_exclude",
                      mode="before")

@@ -82,6 +82,12 @@ class QuerySyntaxError(RuleError):
     """A phrase query does not parse. ``column`` is 1-based within the query."""
 
 
+class OutputError(TurncheckError):
+    """The report could not be written (a full disk, a missing folder, no permission)."""
+
+    kind = "output"
+
+
 class UsageError(TurncheckError):
     """The command line or configuration is wrong."""
 

@@ -11,17 +11,21 @@ from __future__ import annotations
 import glob
 import inspect
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .engine import Checker
-from .errors import ReadError, TurncheckError, UsageError
+from .errors import InputError, ReadError, TurncheckError, UsageError
 from .scan import scan_folder
 from .scorecard import Scorecard
 from .transcripts import ImportOptions, iter_transcripts, parse_text
-from .transcripts.decode import read_bytes
+from .transcripts.base import too_many_turns
+from .transcripts.decode import DEFAULT_MAX_BYTES, read_bytes, read_limited
 
 if TYPE_CHECKING:
     from .engines import Done
@@ -59,15 +63,20 @@ def read_list_file(list_file: str) -> list[str]:
 
 
 def expand_inputs(paths: Iterable[str], from_file: str | None = None, *, exclude: list[str] | None = None,
-                  extend_exclude: Iterable[str] = (), own_files: Iterable[str] = ()) -> list[str]:
+                  extend_exclude: Iterable[str] = (), own_files: Iterable[str] = (),
+                  warnings: list[str] | None = None) -> list[str]:
     """Files, folders (recursive), globs and ``-``: one sorted, de-duplicated list.
 
-    Nothing is dropped: a missing file, a glob that matches nothing and a
-    folder without transcript files stay in the list and become error
-    records when read. Inside folders, :func:`turncheck.scan.scan_folder` picks
-    the files: ``.gitignore`` and the ``exclude`` / ``extend_exclude`` patterns
-    are honoured, and turncheck's own config, waiver (``own_files``) and results
-    files are skipped; named on their own, files are read.
+    Nothing is dropped: a missing file, a glob that matches nothing, a folder
+    without transcript files and a subfolder that cannot be listed stay in the
+    list and become error records when read; a FIFO, device or socket stays too
+    and is refused when read. Inside folders, :func:`turncheck.scan.scan_folder`
+    picks the files: ``.gitignore`` and the ``exclude`` / ``extend_exclude``
+    patterns are honoured, and turncheck's own config, waiver (``own_files``) and
+    results files are skipped; named on their own, files are read. Symbolic
+    links to folders found inside a folder are not followed (a link can loop, or
+    lead out of the tree asked for): each adds a line to ``warnings`` when a list
+    is given.
     """
     raw = list(paths)
     if from_file is not None:
@@ -81,26 +90,28 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None, *, exclude
             continue
         p = Path(arg)
         if p.is_dir():
-            files = list(scan_folder(p, exclude=exclude, extend_exclude=list(extend_exclude), own_files=own_files))
+            files = list(scan_folder(p, exclude=exclude, extend_exclude=list(extend_exclude),
+                                     own_files=own_files, warnings=warnings))
             found.update(files if files else [str(p)])
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             found.add(str(p))
         elif any(ch in arg for ch in GLOB_CHARS):
-            matches = [str(Path(m)) for m in glob.glob(arg, recursive=True) if os.path.isfile(m)]
+            # everything but folders: a FIFO or device that matches is refused (with a record) when read
+            matches = [str(Path(m)) for m in glob.glob(arg, recursive=True) if not os.path.isdir(m)]
             found.update(matches if matches else [arg])
         else:
             found.add(str(p))
     return sorted(found)
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of one input; :class:`ReadError` (with a reason) when there are none."""
     missing = "no files match this pattern" if any(ch in path for ch in GLOB_CHARS) else "no such file"
-    return read_bytes(path, missing=missing, directory="no transcript files in this folder")
+    return read_bytes(path, missing=missing, directory="no transcript files in this folder", max_bytes=max_bytes)
 
 
-def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    return read_limited(sys.stdin.buffer, max_bytes, STDIN_SOURCE)
 
 
 # --- one input -> scorecards ----------------------------------------------------------------------
@@ -116,17 +127,55 @@ _ITER_TAKES_DATA = "data" in inspect.signature(iter_transcripts).parameters
 
 def _transcripts(path: str, data: bytes | None, options: ImportOptions):
     if path == STDIN:
-        return [parse_text(data if data is not None else read_stdin(), STDIN_SOURCE, options)]
+        return [parse_text(data if data is not None else read_stdin(options.max_bytes), STDIN_SOURCE, options)]
     if data is None:
-        data = read_input(path)  # one wording for read errors, whichever process reads
+        data = read_input(path, options.max_bytes)  # one wording for read errors, whichever process reads
     if _ITER_TAKES_DATA:
         return iter_transcripts(path, options, data=data)
     # until the import layer takes bytes, it reads the file again: same result unless it changed in between
     return iter_transcripts(path, options)
 
 
-def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions) -> list[Scorecard]:
-    """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input."""
+class TimeBudgetExceeded(BaseException):
+    """Raised by the alarm of :func:`time_budget` (a BaseException, so no ``except Exception`` on the way
+    swallows it)."""
+
+
+#: the default time budget to check one transcript (``--max-seconds``); a long real call takes well under a second
+from .limits import DEFAULT_MAX_SECONDS  # noqa: E402  (re-exported)
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeBudgetExceeded` in this block after ``seconds`` (POSIX, main thread; elsewhere, e.g. in
+    a Dask worker's thread, no budget)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise TimeBudgetExceeded()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def over_budget(seconds: float) -> str:
+    return (f"checking took longer than the {seconds:g}-second budget per transcript: stopped "
+            f"(raise it with --max-seconds, or max_seconds in the config file)")
+
+
+def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions,
+                max_seconds: float | None = None, given_names: bool = False) -> list[Scorecard]:
+    """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input.
+
+    ``max_seconds``: the time budget to check each transcript; one that takes longer gets an error record.
+    ``given_names``: note the names the customer gives in the text on each card (for ``--redact``)."""
     source = source_name(path)
     try:
         items = _transcripts(path, data, options)
@@ -135,8 +184,24 @@ def check_input(path: str, data: bytes | None, checker: Checker, options: Import
             if isinstance(item, TurncheckError):
                 # a bad record of a many-transcript file: its line is its location
                 cards.append(checker.error_card(source, item.located(file=source), item.line))
+            elif options.max_turns is not None and len(item.turns) > options.max_turns:
+                exc = InputError(too_many_turns(len(item.turns), options.max_turns), file=source)
+                cards.append(checker.error_card(source, exc, item.metadata.get("location")))
             else:
-                cards.append(checker.check(item))
+                try:
+                    with time_budget(max_seconds):
+                        card = checker.check(item)
+                    if given_names:
+                        from .redact import GIVEN_NAMES, given_names as names_in
+
+                        names = names_in(t.text for t in item.turns if t.role == "customer")
+                        if names:
+                            card.metadata[GIVEN_NAMES] = names
+                    cards.append(card)
+                except TimeBudgetExceeded:
+                    assert max_seconds is not None
+                    cards.append(checker.error_card(source, InputError(over_budget(max_seconds), file=source),
+                                                    item.metadata.get("location")))
         return cards
     except UsageError:
         raise
@@ -177,6 +242,8 @@ class Run:
     cache: object = None
     waivers: Waivers | None = None
     redact: bool = False
+    #: the time budget to check one transcript (None: no budget)
+    max_seconds: float | None = None
     #: a card's text in the output format (a renderer's ``card_text``): the cards then come back as text only
     render: Callable[[Scorecard], str] | None = None
     #: what the run's totals need of a card (e.g. ``CardSummary.of``)
@@ -192,17 +259,22 @@ class Run:
         for seq, path in enumerate(paths):
             item = Item(seq, path)
             if path == STDIN:
-                item.data = read_stdin()
+                try:
+                    item.data = read_stdin(self.options.max_bytes)
+                except ReadError as exc:
+                    item.ready = [encode_card(self.checker.error_card(STDIN_SOURCE, exc))]
+                    yield item
+                    continue
             elif need_data:
                 try:
-                    item.data = read_input(path)
+                    item.data = read_input(path, self.options.max_bytes)
                 except ReadError as exc:
                     item.ready = [encode_card(self.checker.error_card(path, exc))]
                     yield item
                     continue
             if self.cache is not None and item.data is not None:
                 item.key = self.cache.key(source_name(path), item.data)
-                hit = self.cache.get(item.key)
+                hit = self.cache.get(item.key, source_name(path))
                 if hit is not None:
                     item.ready = hit
                     item.data = None
@@ -214,7 +286,8 @@ class Run:
         from .engines.local import InProcessEngine
 
         engine = self.engine if self.engine is not None else InProcessEngine()
-        job = Job(self.checker, self.options, waivers=self.waivers, redact=self.redact, render=self.render,
+        job = Job(self.checker, self.options, waivers=self.waivers, redact=self.redact, max_seconds=self.max_seconds,
+                  render=self.render,
                   summarise=self.summarise, keep=self.cache is not None)
         self.stats.inputs = len(paths)
         for result in engine.run(job, self.items(paths), total=len(paths)):
@@ -223,9 +296,15 @@ class Run:
                 if self.cache is not None and result.cacheable and result.item.key is not None:
                     self.cache.put(result.item.key, [d.raw for d in done])
             else:  # from the cache (or a read error found here): finished here
-                self.stats.cache_hits += result.item.key is not None
-                done = [job.complete(decode_card(raw)) for raw in result.cards]
+                try:
+                    done = [job.complete(decode_card(raw)) for raw in result.cards]
+                    self.stats.cache_hits += result.item.key is not None
+                except ValueError:  # a stored entry that verified but does not decode: check it here
+                    done, cacheable = job.process(result.item.path, None, encode=False)
+                    if self.cache is not None and cacheable and result.item.key is not None:
+                        self.cache.put(result.item.key, [d.raw for d in done])
             for d in done:
+                d.path = result.item.path
                 if self.waivers is not None:
                     self.waivers.count(d.waived)
                 self.stats.cards += 1

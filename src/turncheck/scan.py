@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -59,6 +60,8 @@ _HEAD = 4096
 def is_results_file(path: str | os.PathLike[str]) -> bool:
     """Whether the file is turncheck output (its first bytes carry one of the output formats' signatures)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or device would block or never end: never opened here
         with open(path, "rb") as f:
             head = f.read(_HEAD)
     except OSError:
@@ -123,14 +126,25 @@ def _exclude_spec(exclude: Sequence[str] | None, extend_exclude: Sequence[str]):
 
 
 def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None = None,
-                extend_exclude: Sequence[str] = (), own_files: Iterable[str | os.PathLike[str]] = ()) -> Iterator[str]:
-    """The files inside ``folder`` a check reads (see the module docstring), in walk order."""
+                extend_exclude: Sequence[str] = (), own_files: Iterable[str | os.PathLike[str]] = (),
+                warnings: list[str] | None = None) -> Iterator[str]:
+    """The files inside ``folder`` a check reads (see the module docstring), in walk order.
+
+    Nothing is dropped silently: a subfolder that cannot be listed is yielded itself (reading it gives an
+    error record saying why), and a symbolic link to a folder is not followed but named in ``warnings``."""
     top = Path(folder)
     top_abs = top.resolve()
     spec = _exclude_spec(exclude, extend_exclude)
     own = {Path(p).resolve() for p in own_files}
     ignores = {top_abs: _outer_ignores(top_abs).adding(top_abs)}
-    for root, dirs, files in os.walk(top):
+    unlisted: list[str] = []
+
+    def onerror(exc: OSError) -> None:
+        unlisted.append(exc.filename if exc.filename is not None else str(top))
+
+    for root, dirs, files in os.walk(top, onerror=onerror):
+        yield from (u for u in unlisted if u != str(top))
+        unlisted.clear()
         root_abs = top_abs / Path(root).relative_to(top)
         here = ignores.pop(root_abs)
         rel_root = root_abs.relative_to(top_abs).as_posix()
@@ -139,6 +153,12 @@ def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None
         for d in sorted(dirs):
             d_abs = root_abs / d
             if spec.match_file(prefix + d + "/") or here.ignored(d_abs, True):
+                continue
+            full = os.path.join(root, d)
+            if os.path.islink(full):
+                if warnings is not None:
+                    warnings.append(f"{full}: a symbolic link to a folder, not followed "
+                                    f"(name it as an input to check what it links to)")
                 continue
             kept.append(d)
             ignores[d_abs] = here.adding(d_abs)
@@ -150,3 +170,4 @@ def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None
             if (own and f_abs.resolve() in own) or is_results_file(f_abs):
                 continue
             yield os.path.join(root, name)
+    yield from (u for u in unlisted if u != str(top))

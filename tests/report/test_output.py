@@ -66,7 +66,9 @@ def test_utf8_and_newlines_kept_verbatim(tmp_path):
     assert (tmp_path / "x.csv").read_bytes() == "a,“b”\r\nc\n".encode()
 
 
-def test_missing_folder_is_an_oserror(tmp_path):
-    with pytest.raises(OSError):
+def test_missing_folder_is_an_output_error_naming_the_file(tmp_path):
+    from turncheck.errors import OutputError
+
+    with pytest.raises(OutputError, match="cannot write the output: No such file or directory"):
         with atomic_output(tmp_path / "nope" / "x") as out:
             out.write("x")

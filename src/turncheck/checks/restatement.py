@@ -10,6 +10,7 @@ Repeating only a number or a name while taking details does not count.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import snowballstemmer
@@ -103,6 +104,68 @@ def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[s
     return shared
 
 
+class _ProblemPool:
+    """The stems of the problem turns before an agent turn, grown turn by turn, with the fuzzy test against
+    them cached (an answer "no close stem" is re-tested against the new stems only when the pool grows)."""
+
+    def __init__(self, ctx: Context, turns: list[int]) -> None:
+        self.ctx = ctx
+        #: the problem turns, sorted; the first ``n`` are in the pool
+        self.turns = turns
+        self.n = 0
+        self.stems: set[str] = set()
+        self.fuzzy: dict[str, bool] = {}
+
+    def upto(self, n: int) -> None:
+        """The pool of the first ``n`` problem turns."""
+        if n < self.n:  # agent turns out of order: start again
+            self.n, self.stems, self.fuzzy = 0, set(), {}
+        if n == self.n:
+            return
+        new: set[str] = set()
+        for i in self.turns[self.n:n]:
+            new.update(st for st, _, _ in turn_stems(self.ctx, i))
+        self.n = n
+        new -= self.stems
+        if not new:
+            return
+        self.stems |= new
+        pool = list(new)
+        for a, ok in self.fuzzy.items():
+            if not ok and process.extractOne(a, pool, scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY):
+                self.fuzzy[a] = True
+
+    def close(self, a: str) -> bool:
+        ok = self.fuzzy.get(a)
+        if ok is None:
+            ok = self.fuzzy[a] = bool(self.stems) and bool(
+                process.extractOne(a, list(self.stems), scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY))
+        return ok
+
+
+def _shared(agent: list[str], problems: _ProblemPool, recent: set[str], recent_fuzzy: dict[str, bool]) -> list[str]:
+    """:func:`shared_stems` against the union of the problem pool and the recent turns' stems, without
+    building the union (a stem is close to the union when it is close to either part)."""
+    shared = []
+    pool = None
+    for a in dict.fromkeys(agent):
+        if a in problems.stems or a in recent:
+            shared.append(a)
+        elif len(a) > 4:
+            if problems.close(a):
+                shared.append(a)
+                continue
+            ok = recent_fuzzy.get(a)
+            if ok is None:
+                if pool is None:
+                    pool = list(recent)
+                ok = recent_fuzzy[a] = bool(pool) and bool(
+                    process.extractOne(a, pool, scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY))
+            if ok:
+                shared.append(a)
+    return shared
+
+
 class RestatementKind(CompiledCheck):
     def __init__(self, rule, compiler, exemplars, conditions):
         super().__init__(rule, compiler, exemplars)
@@ -133,25 +196,28 @@ class RestatementKind(CompiledCheck):
         if not triggers:
             return Outcome("na", fill(msgs.na, "not applicable: no problem raised"))
         first = triggers[0]
-        trigger_turns = {e.turn for e in triggers}
+        trigger_turns = sorted({e.turn for e in triggers})
         best = None  # (similarity, turn index, span)
         customers = [(p, u.index) for p, u in enumerate(ctx.turns) if u.role == "customer"]
-        # the customer's stems and the fuzzy matches against them, by the set of turns they come from
-        pools: dict[frozenset[int], tuple[set[str], dict[str, bool]]] = {}
+        positions = [p for p, _ in customers]
+        # The customer's words for an agent turn: the problem turns so far plus the last few customer turns.
+        # Kept as two pools, so the work per agent turn does not grow with the transcript: the problem turns'
+        # stems only grow (each problem turn is added once), and the recent turns are a few.
+        problems = _ProblemPool(ctx, trigger_turns)
+        recent_key: tuple[int, ...] | None = None
+        recent: set[str] = set()
+        recent_fuzzy: dict[str, bool] = {}
         for t in ctx.turns:
             if t.role != "agent" or t.index <= first.turn:
                 continue
-            # the customer's words: problem turns so far plus the last few customer turns
-            recent = [i for p, i in customers if p < t.index][-c.context_turns:]
-            source = frozenset(recent).union([i for i in trigger_turns if i < t.index])
-            pool = pools.get(source)
-            if pool is None:
-                customer = set()
-                for i in source:
-                    customer.update(st for st, _, _ in turn_stems(ctx, i))
-                pool = pools[source] = (customer, {})
-            customer, fuzzy = pool
-            if not customer:
+            n = bisect_left(positions, t.index)
+            key = tuple(i for _, i in customers[max(0, n - c.context_turns):n])
+            if key != recent_key:
+                recent_key, recent, recent_fuzzy = key, set(), {}
+                for i in key:
+                    recent.update(st for st, _, _ in turn_stems(ctx, i))
+            problems.upto(bisect_left(trigger_turns, t.index))
+            if not problems.stems and not recent:
                 continue
             cue_spans = self.cues.find(ctx, t.index)
             stems = turn_stems(ctx, t.index)
@@ -165,7 +231,7 @@ class RestatementKind(CompiledCheck):
                 agent = [st for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(ctx.index.matches(q, ctx.hits(t.index), lo, hi) for q in self.not_restating):
                     continue
-                shared = shared_stems(agent, customer, fuzzy)
+                shared = _shared(agent, problems, recent, recent_fuzzy)
                 similarity = 100.0 * len(shared) / len(set(agent))
                 cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
                 needed = c.min_shared_words

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from ..errors import TurncheckError, UsageError
+from ..errors import OutputError, TurncheckError, UsageError
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
 from ..report import CardSummary, Summary, atomic_output, get_renderer
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
@@ -80,6 +81,15 @@ def check(
                                           help="YAML file of waivers (transcript, rule, reason, expires)"),
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="mask card numbers, e-mails, phones, "
                                           "IBANs, SSNs and the customer's name in quotes and messages"),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=0,
+                                            help=f"refuse inputs larger than this, with an error record "
+                                            f"(default {DEFAULT_MAX_BYTES:,}; 0: no limit)"),
+    max_turns: Optional[int] = typer.Option(None, "--max-turns", min=0,
+                                            help=f"refuse transcripts with more turns, with an error record "
+                                            f"(default {DEFAULT_MAX_TURNS:,}; 0: no limit)"),
+    max_seconds: Optional[float] = typer.Option(None, "--max-seconds", min=0,
+                                                help=f"stop checking a transcript after this many seconds, with "
+                                                f"an error record (default {DEFAULT_MAX_SECONDS:g}; 0: no limit)"),
     agent_speaker: List[str] = typer.Option([], "--agent-speaker", help="speaker name to treat as the agent"),
     customer_speaker: List[str] = typer.Option([], "--customer-speaker", help="speaker name to treat as the customer"),
     config: Optional[str] = typer.Option(None, "--config", help="config file (default: turncheck.toml or "
@@ -123,16 +133,20 @@ def check(
             waiver_set = load_waivers(waiver_file, [r.id for r in ruleset.rules])
         options = ImportOptions(input_format=input_format or cfg.get("input_format", "auto"),
                                 agent_speakers=tuple(agent_speaker or cfg.get("agent_speaker", [])),
-                                customer_speakers=tuple(customer_speaker or cfg.get("customer_speaker", [])))
+                                customer_speakers=tuple(customer_speaker or cfg.get("customer_speaker", [])),
+                                max_bytes=_limit(max_bytes, cfg.get("max_bytes"), DEFAULT_MAX_BYTES),
+                                max_turns=_limit(max_turns, cfg.get("max_turns"), DEFAULT_MAX_TURNS))
         if options.input_format != "auto":
             from ..transcripts import get_importer
 
             get_importer(options.input_format)  # an unknown format is a usage error before reading anything
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
+        walk_warnings: list[str] = []
         inputs = expand_inputs(paths or [], from_file=from_file, exclude=exclude or cfg.get("exclude"),
                                extend_exclude=[*cfg.get("extend_exclude", []), *extend_exclude],
-                               own_files=[f for f in (cfg.file, waiver_file, output) if f and f != "-"])
+                               own_files=[f for f in (cfg.file, waiver_file, output) if f and f != "-"],
+                               warnings=walk_warnings)
         engine_name = engine or cfg.get("engine", "local")
         n_jobs = jobs if jobs is not None else cfg.get("jobs")
         if n_jobs is None and engine_name == "local":
@@ -141,8 +155,10 @@ def check(
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
 
-    for message in (waiver_set.expiry_messages() if waiver_set else []):
-        err.print(f"warning: {message}", markup=False)
+    for message in walk_warnings + (waiver_set.expiry_messages() if waiver_set else []):
+        from ..report.common import safe_name
+
+        err.print(f"warning: {safe_name(message)}", markup=False)
 
     cache_dir = None if no_cache else (cache or cfg.get("cache"))
     store = None
@@ -157,7 +173,8 @@ def check(
     summary = RunSummary(waiver_set)
     run = Run(checker, options, cache=store, waivers=waiver_set, redact=bool(redact if redact is not None
                                                                            else cfg.get("redact", False)),
-              summarise=CardSummary.of)
+              summarise=CardSummary.of,
+              max_seconds=_limit(max_seconds, cfg.get("max_seconds"), DEFAULT_MAX_SECONDS))
     progress = _progress(err, len(inputs), show_progress and err.is_terminal
                          and (output is not None or not sys.stdout.isatty()))
     run.on_input = progress.update if progress else None
@@ -176,10 +193,12 @@ def check(
                     renderer.add_text(done.text)
                 else:
                     card = done.scorecard()
-                    renderer.add(card, loader(card) if loader is not None else None)
+                    renderer.add(card, loader(card, done.path) if loader is not None else None)
             if progress:
                 progress.stop()
             renderer.close(summary)
+    except OutputError as exc:  # a full disk, a missing folder: the report is not there, whatever was checked
+        raise fail(exc, EXIT_USAGE)
     except TurncheckError as exc:  # engine-level trouble (cluster gone, workers dying)
         raise fail(exc, EXIT_USAGE if run.stats.done == 0 else EXIT_INPUT)
     finally:
@@ -187,8 +206,10 @@ def check(
             progress.stop()
         if store is not None:
             store.close()
+            from ..report.common import safe_name
+
             for message in store.warnings:
-                err.print(f"warning: {message}", markup=False)
+                err.print(f"warning: {safe_name(message)}", markup=False)
 
     if not quiet:
         print_summary(err.console, summary, run.stats, waiver_set)
@@ -202,6 +223,12 @@ def make_engine(name: str, jobs: int | None, scheduler: str | None = None):
     from ..engines import make_engine as make
 
     return make(name, jobs, scheduler)
+
+
+def _limit(given, configured, default):
+    """A size limit from the command line, else the config file, else the default; 0 means no limit."""
+    value = given if given is not None else configured if configured is not None else default
+    return value or None
 
 
 #: starting a worker process (imports, compiling the rule set) costs about as much as checking this many files
@@ -228,26 +255,35 @@ class TranscriptLoader:
         self.source: str | None = None
         self.by_location: dict = {}
 
-    def __call__(self, card):
+    def __call__(self, card, path: str | None = None):
         from ..transcripts import iter_transcripts
 
-        if card.status == "error" or card.source.startswith("<"):
+        path = path if path is not None else card.source
+        if card.status == "error" or path == "-" or path.startswith("<"):
             return None
-        if card.source != self.source:
-            self.source, self.by_location = card.source, {}
+        if path != self.source:
+            self.source, self.by_location = path, {}
             try:
-                for t in iter_transcripts(card.source, self.options):
+                for t in iter_transcripts(path, self.options):
                     if not isinstance(t, TurncheckError):
                         self.by_location[t.metadata.get("location")] = t
             except (TurncheckError, OSError):
                 pass
         t = self.by_location.get(card.location)
         if t is not None and self.redact:
-            from ..redact import redact_text
+            from ..redact import customer_names, redact_name, redactor
 
+            red = redactor(customer_names(t))
             t = t.model_copy(deep=True)
             for turn in t.turns:
-                turn.text = redact_text(turn.text)
+                turn.text = red(turn.text)
+                if turn.speaker:
+                    turn.speaker = red(turn.speaker)
+            for key in ("customer_name",):
+                if isinstance(t.metadata.get(key), str):
+                    t.metadata[key] = "[NAME]"
+            t.source = redact_name(t.source, red)
+            t.id = redact_name(t.id, red)
         return t
 
 
@@ -315,9 +351,11 @@ def _progress(console: "Console | StderrConsole", total: int, enabled: bool) -> 
 def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
     from rich.table import Table
 
+    from ..report.common import safe_name
+
     d = summary.to_dict()
     for line in summary.error_records[:MAX_LISTED_ERRORS]:
-        console.print(f"error: {line}", markup=False)
+        console.print(f"error: {safe_name(line)}", markup=False)
     if d["errors"] > MAX_LISTED_ERRORS:
         console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
     line = (f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}: {d['passed']} passed, "
@@ -346,7 +384,7 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
         for agent, c in d["agents"].items():
             judged = c["passed"] + c["failed"]
             rate = f"{100.0 * c['passed'] / judged:.1f}%" if judged else "-"
-            t.add_row(agent, str(c["transcripts"]), str(c["passed"]), str(c["failed"]), rate)
+            t.add_row(safe_name(agent), str(c["transcripts"]), str(c["passed"]), str(c["failed"]), rate)
         console.print(t)
     if waivers is not None:
         w = waivers.to_dict()

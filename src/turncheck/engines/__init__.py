@@ -33,8 +33,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
-import orjson
-
+from .. import jsontext
 from ..engine import Checker
 from ..errors import TurncheckError, UsageError
 from ..scorecard import Scorecard
@@ -75,8 +74,12 @@ class Result:
 
 
 def encode_card(card: Scorecard) -> bytes:
-    """The wire and cache form of a scorecard: compact JSON bytes (pydantic-core, fast)."""
-    return card.__pydantic_serializer__.to_json(card)
+    """The wire and cache form of a scorecard: compact JSON bytes (pydantic-core, fast; a card naming a file
+    whose name is not valid UTF-8 takes :mod:`turncheck.jsontext`, which keeps the name)."""
+    try:
+        return card.__pydantic_serializer__.to_json(card)
+    except ValueError:  # PydanticSerializationError: a lone surrogate (a non-UTF-8 file name)
+        return jsontext.dumps(card.model_dump(mode="json")).encode()
 
 
 def decode_card(data: bytes | Scorecard) -> Scorecard:
@@ -84,7 +87,7 @@ def decode_card(data: bytes | Scorecard) -> Scorecard:
         return data
     # orjson + validating the dict is ~30% faster than pydantic's own JSON parsing here (measured),
     # and this runs in the parent for every card
-    return Scorecard.model_validate(orjson.loads(data))
+    return Scorecard.model_validate(jsontext.loads(data))
 
 
 @dataclass(slots=True)
@@ -102,6 +105,8 @@ class Done:
     raw: bytes | None = None
     #: the waivers that matched (for :meth:`~turncheck.waivers.Waivers.count`)
     waived: tuple[int, ...] = ()
+    #: the input it comes from (set by the run; with ``--redact`` the card's own source may be masked)
+    path: str | None = None
 
     def scorecard(self) -> Scorecard:
         assert self.card is not None, "a rendered card comes back as its text only"
@@ -116,6 +121,8 @@ class Job:
     options: ImportOptions = field(default_factory=ImportOptions)
     waivers: Waivers | None = None
     redact: bool = False
+    #: the time budget to check one transcript (None: no budget); see :func:`turncheck.runner.time_budget`
+    max_seconds: float | None = None
     #: a card's text in the output format (a renderer's ``card_text``); without it the card itself is sent
     render: Callable[[Scorecard], str] | None = None
     #: what the run's totals need of a card (e.g. ``CardSummary.of``)
@@ -128,12 +135,14 @@ class Job:
         from ..runner import check_input
 
         try:
-            cards = check_input(path, data, self.checker, self.options)
+            cards = check_input(path, data, self.checker, self.options, self.max_seconds, given_names=self.redact)
         except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it
             raise
         except Exception as exc:  # a bug in a lower layer must not stop a nightly run
             return self.failed(path, exc, encode)
-        return [self.complete(c, encode, keep=self.keep) for c in cards], True
+        # a card stopped by the time budget depends on the machine's speed: not for the cache
+        cacheable = not any(c.error is not None and "-second budget" in c.error.message for c in cards)
+        return [self.complete(c, encode, keep=self.keep) for c in cards], cacheable
 
     def complete(self, card: Scorecard, encode: bool = False, keep: bool = False) -> Done:
         """Waivers and redaction, then what the parent needs of the final card. ``keep``: keep the card as

@@ -45,6 +45,8 @@ class DaskEngine:
         self.client = None
         self.cluster = None
         self.workers = 0
+        self.job: Job | None = None
+        self.job_future = None
 
     def __enter__(self) -> "DaskEngine":
         try:
@@ -98,49 +100,76 @@ class DaskEngine:
     def run(self, job: Job, items: Iterable[Item], total: int | None = None) -> Iterator[Result]:
         assert self.client is not None, "use the engine as a context manager"
         client = self.client
-        job_future = client.scatter(job, broadcast=True, hash=False)
+        self.job = job
+        self.job_future = client.scatter(job, broadcast=True, hash=False)
 
         def submit(batch):
-            return _Guarded(self, job, job_future, batch,
-                            client.submit(run_batch, job_future, batch, True, pure=False))
+            return _Guarded(self, job, batch, client.submit(run_batch, self.job_future, batch, True, pure=False))
 
         try:
             yield from ordered(items, submit, max_inflight=self.workers * 3,
                                sizer=BatchSizer(self.workers, total))
         finally:
-            job_future.release()
+            self.job_future.release()
+
+    def live_job(self, failed=None):
+        """The scattered job; scattered again when ``failed`` (the future a task failed with) is still the
+        current one and is no longer held by any worker (every worker holding it died)."""
+        if failed is self.job_future and self.job_future.status != "finished":
+            old = self.job_future
+            self.job_future = self.client.scatter(self.job, broadcast=True, hash=False)
+            old.release()
+        return self.job_future
+
+    def retry_one(self, job: Job, path: str, data: bytes | None, first: BaseException):
+        """One input of a batch that failed (a worker lost, the scattered job with it): run alone, at most
+        :data:`RETRIES` more times, the job scattered again when it was lost; then an error record naming it."""
+        exc: BaseException = first
+        job_future = self.job_future
+        for _ in range(RETRIES):
+            job_future = self.live_job(job_future)
+            future = self.client.submit(run_batch, job_future, [(path, data)], True, pure=False)
+            try:
+                (res,), secs = future.result()
+                return res, secs
+            except TurncheckError:
+                raise
+            except Exception as again:  # noqa: BLE001 - KilledWorker, lost dependencies, CancelledError...
+                exc = again
+            finally:
+                future.release()
+        return _failed(job, path, exc), 0.0
+
+
+#: a failed input is tried again this many times (each time on whatever workers the cluster has)
+RETRIES = 3
+
+
+def _failed(job: Job, path: str, exc: BaseException):
+    """The error record of ``path`` (its own name, whichever batch it was in)."""
+    return job.failed(path, RuntimeError(f"the Dask task failed: {type(exc).__name__}: {exc}"))
 
 
 class _Guarded:
-    """A Dask future whose failure (a worker killed by one input) costs only that input."""
+    """A Dask future whose failure (a worker lost, or killed by one input) costs at most that input: each input
+    of the batch is run again on its own (see :meth:`DaskEngine.retry_one`), and reported once, by its name."""
 
-    __slots__ = ("engine", "job", "job_future", "batch", "future")
+    __slots__ = ("engine", "job", "batch", "future")
 
-    def __init__(self, engine: DaskEngine, job: Job, job_future, batch, future) -> None:
-        self.engine, self.job, self.job_future, self.batch, self.future = engine, job, job_future, batch, future
+    def __init__(self, engine: DaskEngine, job: Job, batch, future) -> None:
+        self.engine, self.job, self.batch, self.future = engine, job, batch, future
 
     def result(self):
         try:
             return self.future.result()
-        except Exception as exc:  # KilledWorker, CancelledError, a lost worker...
-            if len(self.batch) == 1:
-                return self._failed(exc)
+        except TurncheckError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - KilledWorker, CancelledError, a lost worker...
             out, seconds = [], 0.0
-            client = self.engine.client
             for path, data in self.batch:
-                try:
-                    (res,), secs = client.submit(run_batch, self.job_future, [(path, data)], True,
-                                                 pure=False).result()
-                except Exception as one_exc:
-                    res, secs = self._failed(one_exc)[0][0], 0.0
+                res, secs = self.engine.retry_one(self.job, path, data, exc)
                 out.append(res)
                 seconds += secs
             return out, seconds
         finally:
             self.future.release()
-
-    def _failed(self, exc: Exception):
-        if isinstance(exc, TurncheckError):
-            raise exc
-        path = self.batch[0][0]
-        return [self.job.failed(path, RuntimeError(f"the Dask task failed: {type(exc).__name__}: {exc}"))], 0.0

@@ -82,11 +82,43 @@ class InProcessEngine:
 _JOB: Job | None = None
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(job: Job, parent: int | None = None) -> None:
     global _JOB
     # the parent handles Ctrl-C and shuts the pool down; workers should not print tracebacks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _JOB = job
+    if parent is not None:
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), name="turncheck-parent-watch", daemon=True).start()
+
+
+#: how often a worker checks that the process that started the pool is still there
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process by now (EPERM): not our parent
+        return False
+    try:  # a parent killed but not yet reaped is a zombie: gone as far as we are concerned
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:
+        return True
+
+
+def _watch_parent(pid: int) -> None:
+    """A worker's parent is the fork server, which outlives a parent killed with SIGKILL: a worker whose run is
+    gone exits by itself instead of lingering for minutes."""
+    import time
+
+    while _alive(pid):
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _worker_batch(batch):
@@ -125,7 +157,18 @@ class ProcessEngine:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None and issubclass(exc_type, (KeyboardInterrupt, SystemExit)):
+            self._kill()  # Ctrl-C: stop now, not when the batches in flight are done
         self._close(cancel=exc_type is not None)
+
+    def _kill(self) -> None:
+        """Stop the workers at once (their batches are abandoned)."""
+        processes = getattr(self.pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            try:
+                process.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
 
     def _close(self, cancel: bool = False) -> None:
         if self.pool is not None:
@@ -139,7 +182,7 @@ class ProcessEngine:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
-                                            initializer=_init_worker, initargs=(self.job,))
+                                            initializer=_init_worker, initargs=(self.job, os.getpid()))
         return self.pool
 
     def _submit(self, batch) -> "_Guarded":

@@ -40,6 +40,10 @@ class Renderer:
     streaming: bool = False
     #: true when ``add(card, transcript=...)`` makes the output richer (worth keeping transcripts for)
     wants_transcript: bool = False
+    #: text formats (not JSON, which escapes by itself): every card is passed through
+    #: :func:`~turncheck.report.common.display_card` first, so no control character, bidi override or odd
+    #: file-name byte reaches the output as itself
+    display_safe: bool = False
 
     def __init__(self, out: TextIO, ruleset: RulesetInfo, **options) -> None:
         self.out = out
@@ -49,11 +53,33 @@ class Renderer:
         #: a card's text, from the card alone (formats that render card by card); see the module docstring
         self.card_text: Callable[[Scorecard], str] | None = None
 
+    @property
+    def card_text(self) -> Callable[[Scorecard], str] | None:
+        return self._card_text
+
+    @card_text.setter
+    def card_text(self, render: Callable[[Scorecard], str] | None) -> None:
+        if render is not None and self.display_safe:
+            from functools import partial
+
+            from .common import display_then
+
+            render = partial(display_then, render)
+        self._card_text = render
+
+    def display(self, card: Scorecard) -> Scorecard:
+        """The card as this format shows it (see :attr:`display_safe`)."""
+        if not self.display_safe:
+            return card
+        from .common import display_card
+
+        return display_card(card)
+
     def add(self, card: Scorecard, transcript: Transcript | None = None) -> None:
         if self.card_text is not None:
             self.add_text(self.card_text(card))
         else:
-            self.cards.append(card)
+            self.cards.append(self.display(card))
 
     def add_text(self, text: str) -> None:
         """The next card's text, made by ``card_text`` (perhaps in another process)."""

@@ -144,3 +144,77 @@ def day_of(card: Scorecard) -> str:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return "unknown"
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# --- text that cannot forge or drive the terminal -------------------------------------------------------
+# Transcript text (JSON "\u001b" escapes decode to real control characters), metadata and file names end up in
+# text outputs: on a terminal an escape sequence recolours, moves the cursor or hides text, and a newline in
+# a file name starts what looks like a new table line. Text outputs show such characters, harmlessly:
+# C0 controls and DEL as their Unicode control pictures (ESC as "␛", one character for one, so quote offsets
+# stay right), C1 controls and bidirectional overrides as \xNN / \uNNNN, and a lone surrogate (a file name
+# byte that is not UTF-8, e.g. 0xff) as \xff. Quotes keep their newlines and tabs; names do not.
+
+_UNSAFE_BODY = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_UNSAFE_BODY}]")
+_UNSAFE_NAME = re.compile(f"[\t\n{_UNSAFE_BODY}]")
+
+
+def _shown(match: re.Match) -> str:
+    o = ord(match.group())
+    if o < 0x20:
+        return chr(0x2400 + o)  # ␀ ... ␟
+    if o == 0x7F:
+        return "\u2421"  # ␡
+    if 0xDC80 <= o <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters, bidi overrides and lone surrogates shown, not obeyed (newlines and
+    tabs kept)."""
+    return _UNSAFE.sub(_shown, text) if _UNSAFE.search(text) else text
+
+
+def safe_name(text: str) -> str:
+    """A name (file, transcript id, agent) on one line: :func:`safe_text`, newlines and tabs shown too."""
+    return _UNSAFE_NAME.sub(_shown, text) if _UNSAFE_NAME.search(text) else text
+
+
+#: one check over a card's JSON form finds any string that needs :func:`display_card` (JSON escapes C0 as
+#: \u00XX or \b \f \r; C1, DEL and bidi characters are raw UTF-8 bytes)
+_UNSAFE_JSON = re.compile(rb"\\u00[01][0-9a-fA-F]|\\[bfrnt]|\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]"
+                          rb"|\xe2\x81[\xa6-\xa9]")
+_NAME_FIELDS = ("transcript", "source")
+
+
+def _clean(value: Any, name: bool = False) -> Any:
+    if isinstance(value, str):
+        return safe_name(value) if name else safe_text(value)
+    if isinstance(value, dict):
+        return {(_clean(k, True) if isinstance(k, str) else k): _clean(v, name) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v, name) for v in value]
+    return value
+
+
+def display_card(card: Scorecard) -> Scorecard:
+    """``card`` with every string made safe to show (:func:`safe_text`; names and metadata: :func:`safe_name`).
+
+    The card itself when nothing needs it (the usual case: one serialisation and one regex search)."""
+    try:
+        data = card.__pydantic_serializer__.to_json(card)
+    except ValueError:  # a lone surrogate: a file name that is not UTF-8
+        pass
+    else:
+        if not _UNSAFE_JSON.search(data):
+            return card
+    d = card.model_dump(mode="python")
+    for key, value in d.items():
+        d[key] = _clean(value, name=key in _NAME_FIELDS or key == "metadata")
+    return Scorecard.model_validate(d)
+
+
+def display_then(render, card: Scorecard):
+    """``render(display_card(card))``: a text format's ``card_text`` (picklable)."""
+    return render(display_card(card))

@@ -69,6 +69,7 @@ def _values(row: dict, guard: bool) -> list[str]:
 @register
 class CsvRenderer(Renderer):
     name = "csv"
+    display_safe = True
     streaming = True
 
     def __init__(self, out, ruleset, **options) -> None:

@@ -14,12 +14,13 @@ import html
 import re
 from urllib.parse import quote
 
-from .common import fmt_num
+from .common import fmt_num, safe_text
 
 
 def esc(value) -> str:
-    """Escape text for element content *and* quoted attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escape text for element content *and* quoted attribute values (control characters, bidi overrides and
+    lone surrogates shown, not obeyed: :func:`~turncheck.report.common.safe_text`)."""
+    return html.escape(safe_text("" if value is None else str(value)), quote=True)
 
 
 def path_href(path: str) -> str:

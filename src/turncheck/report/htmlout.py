@@ -104,6 +104,7 @@ def _overlaps(turns: list[Turn]) -> dict[int, list[tuple[Turn, float, float]]]:
 @register
 class HtmlRenderer(Renderer):
     name = "html"
+    display_safe = True
     wants_transcript = True
 
     def __init__(self, out, ruleset, **options) -> None:
@@ -111,8 +112,8 @@ class HtmlRenderer(Renderer):
         self.transcripts: list[Transcript | None] = []
 
     def add(self, card: Scorecard, transcript: Transcript | None = None) -> None:
-        self.cards.append(card)
         self.transcripts.append(transcript if transcript is not None else self._lookup(card))
+        self.cards.append(self.display(card))
 
     def _lookup(self, card: Scorecard) -> Transcript | None:
         source = self.options.get("transcripts")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import orjson
-
+from .. import jsontext
 from . import Renderer, register
 from .summary import Summary
 
 
 def dumps(obj) -> str:
-    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
+    return jsontext.dumps(obj)
 
 
 def json_line(card) -> str:
@@ -36,4 +35,4 @@ class Json(Renderer):
     def close(self, summary: Summary) -> None:
         doc = {"ruleset": self.ruleset.model_dump(mode="json"), "summary": summary.to_dict(),
                "scorecards": [c.to_json_dict() for c in self.cards]}
-        self.out.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n")
+        self.out.write(jsontext.dumps(doc, indent=True) + "\n")

@@ -28,6 +28,7 @@ def xml_text(value) -> str:
 @register
 class JUnitRenderer(Renderer):
     name = "junit"
+    display_safe = True
 
     def close(self, summary: Summary) -> None:
         root = ET.Element("testsuites", name=xml_text(f"turncheck {self.ruleset.name} {self.ruleset.version}"))

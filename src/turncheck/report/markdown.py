@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, waiver_text
+from .common import error_text, fmt_num, fmt_time, one_line, safe_name, waiver_text
 from .summary import Summary
 
 ICON = {"pass": "✅", "fail": "❌", "na": "➖", "waived": "⏸️", "error": "⚠️"}
@@ -112,6 +112,7 @@ class MarkdownRenderer(Renderer):
     """The cards' sections come after the run's totals, so they are kept (as text) until ``close``."""
 
     name = "md"
+    display_safe = True
 
     def __init__(self, out, ruleset, **options) -> None:
         super().__init__(out, ruleset, **options)
@@ -141,5 +142,5 @@ class MarkdownRenderer(Renderer):
         if d["agents"]:
             w("## Summary per agent\n\n| agent | transcripts | passed | failed |\n|---|--:|--:|--:|\n")
             for agent, c in d["agents"].items():
-                w(f"| {md_text(agent)} | {c['transcripts']} | {c['passed']} | {c['failed']} |\n")
+                w(f"| {md_text(safe_name(agent))} | {c['transcripts']} | {c['passed']} | {c['failed']} |\n")
             w("\n")

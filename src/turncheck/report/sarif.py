@@ -15,7 +15,7 @@ import hashlib
 import os
 from urllib.parse import quote
 
-import orjson
+from .. import jsontext
 
 from ..scorecard import Evidence
 from . import Renderer, register
@@ -27,13 +27,18 @@ INPUT_ERROR = "input-error"
 
 
 def artifact_uri(source: str) -> str:
-    """A relative (or ``file:``) URI reference for a source path."""
+    """A relative (or ``file:``) URI reference for a source path (a name that is not valid UTF-8 keeps its bytes,
+    percent-encoded)."""
     if source.startswith("<") and source.endswith(">"):  # <stdin>, <text>
         return quote(source, safe="")
     path = source.replace(os.sep, "/") if os.sep != "/" else source
     if os.path.isabs(source):
-        return "file://" + quote(path if path.startswith("/") else "/" + path, safe="/")
-    return quote(path, safe="/")
+        return "file://" + quote(_raw(path if path.startswith("/") else "/" + path), safe="/")
+    return quote(_raw(path), safe="/")
+
+
+def _raw(path: str) -> bytes:
+    return path.encode("utf-8", "surrogateescape")
 
 
 def _tool_version() -> str | None:
@@ -80,7 +85,7 @@ class SarifRenderer(Renderer):
             "properties": {"ruleset": self.ruleset.model_dump(mode="json"), "summary": summary.to_dict()},
         }
         doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-        self.out.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n")
+        self.out.write(jsontext.dumps(doc, indent=True) + "\n")
 
     @staticmethod
     def _descriptor(rid: str, meta: dict | None, seen) -> dict:
@@ -179,4 +184,5 @@ class SarifRenderer(Renderer):
 
 
 def _fingerprint(*parts) -> str:
-    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts)
+                          .encode("utf-8", "surrogateescape")).hexdigest()[:32]

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, waiver_text
+from .common import error_text, fmt_num, fmt_time, one_line, safe_name, waiver_text
 from .summary import Summary
 
 STYLE = {"pass": "green", "fail": "bold red", "na": "dim", "waived": "yellow", "error": "bold magenta"}
@@ -37,6 +37,7 @@ def make_console(out, width: int | None = None, color: bool | None = None) -> Co
 @register
 class TableRenderer(Renderer):
     name = "table"
+    display_safe = True
     streaming = True
 
     def __init__(self, out, ruleset, **options) -> None:
@@ -49,6 +50,7 @@ class TableRenderer(Renderer):
         return Table(box=self.box, safe_box=not self.console.is_terminal, title_justify="left", **kw)
 
     def add(self, card, transcript=None) -> None:
+        card = self.display(card)
         title = Text.assemble((card.source, "bold"), "  ", (card.status.upper(), STYLE[card.status]))
         if card.score is not None:
             title.append(f"  score {fmt_num(card.score)}")
@@ -109,7 +111,7 @@ class TableRenderer(Renderer):
             for col in ("agent", "transcripts", "passed", "failed"):
                 t.add_column(col, justify="left" if col == "agent" else "right", no_wrap=True)
             for agent, c in d["agents"].items():
-                t.add_row(agent, str(c["transcripts"]), str(c["passed"]), str(c["failed"]))
+                t.add_row(safe_name(agent), str(c["transcripts"]), str(c["passed"]), str(c["failed"]))
             self.console.print(t)
             self.console.print()
         self.console.print(Text(line, style="bold"))

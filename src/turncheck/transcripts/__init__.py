@@ -217,7 +217,7 @@ def parse_text(text: str, source: str = "<text>", options: ImportOptions = Impor
 def parse_file(path: str | os.PathLike[str], options: ImportOptions = ImportOptions()) -> Transcript:
     """Read, decode and parse one transcript file (``"-"``: standard input)."""
     source = os.fspath(path)
-    return parse_text(read_text(source), source, options)
+    return parse_text(read_text(source, max_bytes=options.max_bytes), source, options)
 
 
 def iter_transcripts(path: str | os.PathLike[str], options: ImportOptions = ImportOptions(), *,
@@ -235,7 +235,7 @@ def iter_transcripts(path: str | os.PathLike[str], options: ImportOptions = Impo
     source = os.fspath(path)
     imp: Importer | None = None
     try:
-        text = read_text(source) if data is None else read_text(data, source)
+        text = read_text(source, max_bytes=options.max_bytes) if data is None else read_text(data, source)
         imp, doc = _choose(text, source, options)
         items = imp.iter_detected(text, doc, source, options)
         for item in items:

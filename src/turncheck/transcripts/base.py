@@ -24,11 +24,20 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator
 
 from ..errors import InputError
+from .decode import DEFAULT_MAX_BYTES
 from ..model import Transcript, Turn, construct_turns
 from .jsonutil import JsonDoc, load_json, looks_like_json
 from .roles import RoleMapper, infer_roles
 
 #: (stated role or None, speaker, text, start, end, line)
+#: the most turns a transcript may have by default (``--max-turns``): a very long real chat has a few thousand
+from ..limits import DEFAULT_MAX_TURNS  # noqa: E402  (re-exported)
+
+def too_many_turns(turns: int, max_turns: int) -> str:
+    return (f"{turns:,} turns, more than the {max_turns:,}-turn limit: not checked "
+            f"(raise it with --max-turns, or max_turns in the config file)")
+
+
 RawTurn = tuple[str | None, str | None, str, float | None, float | None, int | None]
 
 
@@ -45,6 +54,10 @@ class ImportOptions:
     columns: dict[str, str] = field(default_factory=dict)
     #: infer roles when the file has none (greeting heuristics etc.)
     infer_roles: bool = True
+    #: inputs larger than this many bytes are refused with an error record (``--max-bytes``; None: no limit)
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    #: transcripts with more turns are refused with an error record (``--max-turns``; None: no limit)
+    max_turns: int | None = DEFAULT_MAX_TURNS
 
 
 class Importer:
@@ -116,6 +129,9 @@ def build_transcript(
         if found is None:
             found = f"{entries} {'entry' if entries == 1 else 'entries'}, none with words" if entries else "no entries"
         raise InputError(f"no turns found (read as {fmt}: {found})", file=source)
+    if options.max_turns is not None and len(raw) > options.max_turns:
+        # before role inference and the turn objects: a huge transcript is refused at the least cost
+        raise InputError(too_many_turns(len(raw), options.max_turns), file=source)
     agent_names = list(agent_names)
     mapper = RoleMapper.from_options(options, agent_names, customer_names)
     roles: list[str | None] = []

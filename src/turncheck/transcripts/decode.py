@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
-from pathlib import Path
 
 from ..errors import InputError, ReadError
 
@@ -152,30 +152,120 @@ def decode_bytes(data: bytes, source: str | None = None) -> Decoded:
     return Decoded(text, encoding, tuple(warnings))
 
 
-def read_text(path_or_bytes: str | os.PathLike[str] | bytes | bytearray, source: str | None = None) -> Decoded:
+#: the largest input read by default (``--max-bytes``): some ten times the longest real transcript (a day-long
+#: call is about a megabyte), and small enough that parsing it takes seconds and bounded memory. A JSON Lines
+#: batch of many transcripts can be larger: raise the limit for it.
+from ..limits import DEFAULT_MAX_BYTES  # noqa: E402  (re-exported)
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    for test, kind in _KINDS:
+        if test(mode):
+            return f"{kind}, not a regular file: not read"
+    return "not a regular file: not read"
+
+
+def too_big(size: int | None, max_bytes: int) -> str:
+    shown = f"{size:,} bytes" if size is not None else "more"
+    return (f"larger than the {max_bytes:,}-byte limit ({shown}): not read "
+            f"(raise it with --max-bytes, or max_bytes in the config file)")
+
+
+def read_limited(stream, max_bytes: int | None, source: str) -> bytes:
+    """At most ``max_bytes`` from a binary stream (standard input); :class:`ReadError` past the limit."""
+    if max_bytes is None:
+        return stream.read()
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ReadError(too_big(None, max_bytes), file=source)
+    return data
+
+
+def read_text(path_or_bytes: str | os.PathLike[str] | bytes | bytearray, source: str | None = None, *,
+              max_bytes: int | None = DEFAULT_MAX_BYTES) -> Decoded:
     """Read and decode a transcript file (or bytes); ``"-"`` reads standard input.
 
     Returns a :class:`Decoded` (a ``str``). Raises :class:`ReadError` when the
-    file cannot be read or is binary, :class:`InputError` when it is empty.
+    file cannot be read, is not a regular file, is larger than ``max_bytes`` or
+    is binary, :class:`InputError` when it is empty.
     """
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         return decode_bytes(bytes(path_or_bytes), source)
     name = os.fspath(path_or_bytes)
     if source is None:
         source = name
-    data = sys.stdin.buffer.read() if name == "-" else read_bytes(name, source)
+    if name == "-":
+        data = read_limited(sys.stdin.buffer, max_bytes, source)
+    else:
+        data = read_bytes(name, source, max_bytes=max_bytes)
     return decode_bytes(data, source)
 
 
+def _folder_error(path: str, source: str, directory: str) -> ReadError:
+    """A folder given (or found) as an input: say whether it could be listed at all."""
+    try:
+        with os.scandir(path):
+            pass
+    except PermissionError:
+        return ReadError("permission denied: cannot list this folder (nothing in it was checked)", file=source)
+    except OSError as exc:
+        return ReadError(f"cannot list this folder: {exc.strerror or exc} (nothing in it was checked)",
+                         file=source)
+    return ReadError(directory, file=source)
+
+
 def read_bytes(path: str, source: str | None = None, *, missing: str = "no such file",
-               directory: str = "is a directory, not a transcript file") -> bytes:
-    """The bytes of a file; :class:`ReadError` with a one-line reason (``missing``, ``directory``, permission
-    denied, ...) when there are none."""
+               directory: str = "is a directory, not a transcript file",
+               max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file; :class:`ReadError` with a one-line reason (``missing``, ``directory``,
+    permission denied, a device/FIFO/socket, over ``max_bytes``, ...) when there are none.
+
+    Only regular files are read (symlinks are followed): a FIFO, a device (``/dev/zero``,
+    ``/dev/urandom``) or a socket is refused without reading a byte, so nothing can hang the run
+    or fill its memory. The file is opened non-blocking and checked on the open descriptor, so a
+    file swapped for a FIFO between listing and reading is refused too.
+    """
     source = path if source is None else source
     try:
-        return Path(path).read_bytes()
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None  # reported below by open(), with its own reason
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise _folder_error(path, source, directory)
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise ReadError(_not_regular(st.st_mode), file=source)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb", buffering=0, closefd=True) as f:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise _folder_error(path, source, directory)
+            if not stat.S_ISREG(st.st_mode):
+                raise ReadError(_not_regular(st.st_mode), file=source)
+            if max_bytes is not None and st.st_size > max_bytes:
+                raise ReadError(too_big(st.st_size, max_bytes), file=source)
+            limit = max_bytes if max_bytes is not None else -1
+            chunks = []
+            size = 0
+            while True:  # a file growing while read stops at the limit too
+                chunk = f.read(1 << 20 if limit < 0 else min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if limit >= 0 and size > limit:
+                    raise ReadError(too_big(None, max_bytes), file=source)
+            return b"".join(chunks)
     except IsADirectoryError:
-        raise ReadError(directory, file=source) from None
+        raise _folder_error(path, source, directory) from None
     except FileNotFoundError:
         raise ReadError(missing, file=source) from None
     except PermissionError:
