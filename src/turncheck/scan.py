@@ -87,7 +87,7 @@ class _Ignores:
                 rel = path.relative_to(base).as_posix()
             except ValueError:
                 continue
-            verdict = spec.check_file(rel + "/" if is_dir else rel).include  # type: ignore[attr-defined]
+            verdict = spec.check_file(_matchable(rel + "/" if is_dir else rel)).include  # type: ignore[attr-defined]
             if verdict is not None:
                 result = verdict
         return result
@@ -125,6 +125,15 @@ def _exclude_spec(exclude: Sequence[str] | None, extend_exclude: Sequence[str]):
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+def _matchable(path: str) -> str:
+    """A path pathspec can match: a file name's undecodable bytes (surrogate escapes) become U+FFFD."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None = None,
                 extend_exclude: Sequence[str] = (), own_files: Iterable[str | os.PathLike[str]] = (),
                 warnings: list[str] | None = None) -> Iterator[str]:
@@ -152,7 +161,7 @@ def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None
         kept = []
         for d in sorted(dirs):
             d_abs = root_abs / d
-            if spec.match_file(prefix + d + "/") or here.ignored(d_abs, True):
+            if spec.match_file(_matchable(prefix + d + "/")) or here.ignored(d_abs, True):
                 continue
             full = os.path.join(root, d)
             if os.path.islink(full):
@@ -165,7 +174,7 @@ def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None
         dirs[:] = kept
         for name in files:
             f_abs = root_abs / name
-            if name in CONFIG_NAMES or spec.match_file(prefix + name) or here.ignored(f_abs, False):
+            if name in CONFIG_NAMES or spec.match_file(_matchable(prefix + name)) or here.ignored(f_abs, False):
                 continue
             if (own and f_abs.resolve() in own) or is_results_file(f_abs):
                 continue
