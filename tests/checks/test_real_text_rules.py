@@ -54,6 +54,8 @@ def test_solution_offered_real_remedies(agent):
     "We'll look into it.",
     "We're here to help.",
     "The more you tell us, the better we can assist.",
+    # a bare link at the end of an explanation, with nothing saying what it is for or where to look
+    "You need either the primary method or a backup one https://help.example.com/security/two-step-login-issues .",
     # a closing formula after a pointer is not a remedy
     "More info here: https://support.example.com/answer/61200 I hope this helps!",
 ])
