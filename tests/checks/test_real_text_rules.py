@@ -47,6 +47,7 @@ def test_solution_offered_real_remedies(agent):
     "For technical help, please visit our help site https://help.example.com/hc/en-us",
     "More info here: https://support.example.com/answer/77812",
     "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
+    "We love hearing ideas, please go to our community board and post your feedback there.",
     "You can contact your mobile carrier directly here: https://help.example.com/kb/carrier-account-help-5512",
     "You'll need to contact the retailer, they can raise a claim.",
     "Please go ahead.",
