@@ -108,6 +108,7 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "Here's a link to our chat team, who will be able to assist you further.",
     "Share the details through the form and someone from our billing team can review it.",
     "We may be able to help without a DM.",
+    "We'll be happy to help open a case for the missing parcel.",
     # what happens next on our side, with its time
     "We are rolling out a fix for this by Friday.",
     # "anything else" inside a commitment is not the closing formula
@@ -121,6 +122,7 @@ def test_follow_up_commitments_in_real_wording(agent):
     "Let us know if we can help with anything.",
     "We're here to help.",
     "We're happy to help!",
+    "If anything comes up, tell us, we will be happy to help.",
     "Feel free to contact us again.",
     "Is there anything else I can help with?",
     # a prediction about a thing, or a third party that "will have" information, is no commitment
