@@ -95,6 +95,8 @@ def test_open_question_real_forms(agent):
     "Where did you save the files?",
     "Could you send over a screenshot of what you're seeing on your end?",
     "Can you share your details here so someone can assist?",
+    "Can you tell me the postcode of the store you visited?",
+    "You can learn more about spoofed texts here: https://support.example.com/articles/30114 Does that clear it up?",
     # a question mark inside a link is not a question
     "More info: https://support.example.com/t5/blog/what-changed/ba-p/103844?clk=SITESEARCH",
 ])
