@@ -27,6 +27,7 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "This article covers the error you're seeing: https://help.example.com/kb/err-4012-card-reader-offline",
     "Send us an email at https://help.example.com/hc/en-gb/requests/new",
     "This page is for exactly this problem: https://support.example.com/articles/90311",
+    "This page covers that error: https://www.example.com/docs/sync/fix-stuck-upload-queue",
     # the case handed to a team that commits to act
     "Our billing specialists will be able to assist once you write in.",
     "Drop us a line via the form and we will assist.",
