@@ -27,6 +27,7 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "This article covers the error you're seeing: https://help.example.com/kb/err-4012-card-reader-offline",
     "Send us an email at https://help.example.com/hc/en-gb/requests/new",
     "This page is for exactly this problem: https://support.example.com/articles/90311",
+    "This page covers that error: https://www.example.com/docs/sync/fix-stuck-upload-queue",
     # the case handed to a team that commits to act
     "Our billing specialists will be able to assist once you write in.",
     "Drop us a line via the form and we will assist.",
@@ -47,6 +48,7 @@ def test_solution_offered_real_remedies(agent):
     "For technical help, please visit our help site https://help.example.com/hc/en-us",
     "More info here: https://support.example.com/answer/77812",
     "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
+    "We love hearing ideas, please go to our community board and post your feedback there.",
     "You can contact your mobile carrier directly here: https://help.example.com/kb/carrier-account-help-5512",
     "You'll need to contact the retailer, they can raise a claim.",
     "Please go ahead.",
@@ -54,6 +56,8 @@ def test_solution_offered_real_remedies(agent):
     "We'll look into it.",
     "We're here to help.",
     "The more you tell us, the better we can assist.",
+    # a bare link at the end of an explanation, with nothing saying what it is for or where to look
+    "You need either the primary method or a backup one https://help.example.com/security/two-step-login-issues .",
     # a closing formula after a pointer is not a remedy
     "More info here: https://support.example.com/answer/61200 I hope this helps!",
 ])
@@ -92,6 +96,8 @@ def test_open_question_real_forms(agent):
     "Where did you save the files?",
     "Could you send over a screenshot of what you're seeing on your end?",
     "Can you share your details here so someone can assist?",
+    "Can you tell me the postcode of the store you visited?",
+    "You can learn more about spoofed texts here: https://support.example.com/articles/30114 Does that clear it up?",
     # a question mark inside a link is not a question
     "More info: https://support.example.com/t5/blog/what-changed/ba-p/103844?clk=SITESEARCH",
 ])
@@ -105,6 +111,7 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "Here's a link to our chat team, who will be able to assist you further.",
     "Share the details through the form and someone from our billing team can review it.",
     "We may be able to help without a DM.",
+    "We'll be happy to help open a case for the missing parcel.",
     # what happens next on our side, with its time
     "We are rolling out a fix for this by Friday.",
     # "anything else" inside a commitment is not the closing formula
@@ -118,6 +125,7 @@ def test_follow_up_commitments_in_real_wording(agent):
     "Let us know if we can help with anything.",
     "We're here to help.",
     "We're happy to help!",
+    "If anything comes up, tell us, we will be happy to help.",
     "Feel free to contact us again.",
     "Is there anything else I can help with?",
     # a prediction about a thing, or a third party that "will have" information, is no commitment
