@@ -59,10 +59,10 @@ def check(
     from_file: Optional[str] = typer.Option(None, "--from-file",
                                             help="read inputs from FILE, one per line (# comments and blank lines "
                                             "ignored; relative to the current folder; - for stdin)"),
-    exclude: List[str] = typer.Option([], "--exclude", help="gitignore-style pattern a folder scan skips "
+    exclude: List[str] = typer.Option([], "--exclude", metavar="PATTERN", help="gitignore-style pattern a folder scan skips "
                                       "(repeatable; replaces the default list: hidden files, README, LICENSE, "
                                       "requirements*.txt, package.json, ...)"),
-    extend_exclude: List[str] = typer.Option([], "--extend-exclude", help="gitignore-style pattern a folder scan "
+    extend_exclude: List[str] = typer.Option([], "--extend-exclude", metavar="PATTERN", help="gitignore-style pattern a folder scan "
                                              "skips, on top of the default list (repeatable)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),

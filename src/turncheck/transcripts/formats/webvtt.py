@@ -58,8 +58,9 @@ def cues_to_transcript(importer: Importer, text: str, source: str, options: Impo
         raw.append((None, speaker, body, cue.start, cue.end, cue.line))
     raw.sort(key=lambda r: r[3])  # stable: overlapping cues in start order
     if not any(r[2] and not r[2].isspace() for r in raw):
-        first_skipped = found.skipped[0][0] if found.skipped else None
-        raise InputError(f"no turns found (read as {importer.name}: {found.found()})", file=source, line=first_skipped)
+        orphans = found.orphans()
+        line = found.skipped[0][0] if found.skipped else (orphans[0].line if orphans else None)
+        raise InputError(f"no turns found (read as {importer.name}: {found.found()})", file=source, line=line)
     return importer.build(
         source, raw, metadata, options,
         agent_names=names["agent"], customer_names=names["customer"], others_are_customers=True,
