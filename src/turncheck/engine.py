@@ -17,8 +17,8 @@ from .errors import RuleError, TurncheckError
 from .model import Transcript
 from .query.cache import query_cache
 from .rules.loader import RuleSet, _suggest
-from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score, make_card,
-                        make_result)
+from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
+                        make_card, make_result)
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
                  "(map them with --agent-speaker/--customer-speaker or channel roles)")
@@ -26,6 +26,25 @@ ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is t
 #: transcript metadata copied onto scorecards (for per-agent and per-day reports)
 CARD_METADATA = ("agent_name", "agent_id", "customer_name", "channel", "queue", "start_time", "roles_source",
                  "location", "warnings")
+
+
+#: how :func:`role_warning`'s warnings begin
+ROLE_GAPS = ("no agent or customer turns:", "no agent turns:", "no customer turns:")
+
+
+def role_warning(transcript: Transcript) -> str | None:
+    """The warning a scorecard carries when the transcript has no agent turns or no customer turns: the rules
+    about that side are then ``na``, and a reader of the verdict must know why."""
+    roles = {t.role for t in transcript.turns}
+    missing = [side for side in ("agent", "customer") if side not in roles]
+    if not missing or not transcript.turns:
+        return None
+    if len(missing) == 2:
+        return ("no agent or customer turns: the transcript does not say which speaker is which, so every rule "
+                "is n/a (map them with --agent-speaker/--customer-speaker)")
+    side = missing[0]
+    return (f"no {side} turns: every rule about the {side} is n/a (if one of the speakers is the {side}, "
+            f"say so with --{side}-speaker)")
 
 
 class Checker:
@@ -83,16 +102,35 @@ class Checker:
                                        out.evidence, out.trigger, out.near_miss))
         return self.finish(transcript, results)
 
-    def finish(self, transcript: Transcript, results: list[RuleResult]) -> Scorecard:
+    def judge(self, results: list[RuleResult], warnings: Iterable[str] = ()) -> dict:
+        """``score``, ``status`` (what the exit code follows), ``verdict`` and ``verdict_reason`` of these results.
+
+        ``warnings``: the card's; one that says a side has no turns makes an ``ok`` ``needs-attention`` (nothing
+        failed only because nothing about that side could be checked)."""
         score = compute_score(results)
+        status = card_status(results, score, self.fail_under, self.fail_on)
+        policy = self.ruleset.verdict
+        verdict, reason = card_verdict(status, results, score, policy.attention_below, policy.attention_on)
+        gap = next((w.split(":")[0] for w in warnings if w.startswith(ROLE_GAPS)), None)
+        if verdict == "ok" and gap:
+            verdict, reason = "needs-attention", gap
+        return {"score": score, "status": status, "verdict": verdict, "verdict_reason": reason}
+
+    def finish(self, transcript: Transcript, results: list[RuleResult]) -> Scorecard:
+        judged = self.judge(results)
         meta = {k: transcript.metadata[k] for k in CARD_METADATA if k in transcript.metadata}
-        return make_card(transcript.id, transcript.source, transcript.format,
-                         card_status(results, score, self.fail_under, self.fail_on), score, self.info, results,
-                         meta, transcript.metadata.get("location"))
+        missing = role_warning(transcript)
+        if missing:
+            meta["warnings"] = [*meta.get("warnings", ()), missing]
+            judged = self.judge(results, meta["warnings"])
+        return make_card(transcript.id, transcript.source, transcript.format, judged["status"], judged["score"],
+                         self.info, results, meta, transcript.metadata.get("location"), judged["verdict"],
+                         judged["verdict_reason"])
 
     def error_card(self, source: str, error: TurncheckError, location: int | None = None) -> Scorecard:
         kind = error.kind if error.kind in ("read", "parse", "rule") else "parse"
-        return Scorecard(transcript=source, source=source, status="error", score=None, ruleset=self.info,
+        return Scorecard(transcript=source, source=source, status="error", verdict="error", score=None,
+                         ruleset=self.info,
                          error=ErrorInfo(kind=kind, message=error.message + (f" ({error.hint})" if error.hint else ""),
                                          line=error.line),
                          location=location)

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import UsageError
 from .rules.loader import _suggest
 from .rules.yamlsource import load_yaml
-from .scorecard import Scorecard, card_status, compute_score
+from .scorecard import Scorecard, card_status, card_verdict, compute_score
 
 GLOB_CHARS = "*?["
 
@@ -149,11 +149,14 @@ class Waivers:
             results.append(r)
         if not changed:
             return card, tuple(hits)
+        if checker is not None and hasattr(checker, "judge"):
+            judged = checker.judge(results, card.metadata.get("warnings") or ())
+            return card.model_copy(update={"rules": results, **judged}), tuple(hits)
         score = compute_score(results)
-        fail_under = getattr(checker, "fail_under", None)
-        fail_on = getattr(checker, "fail_on", "critical")
-        return card.model_copy(update={"rules": results, "score": score,
-                                       "status": card_status(results, score, fail_under, fail_on)}), tuple(hits)
+        status = card_status(results, score)
+        verdict, reason = card_verdict(status, results, score)
+        return card.model_copy(update={"rules": results, "score": score, "status": status, "verdict": verdict,
+                                       "verdict_reason": reason}), tuple(hits)
 
     def count(self, hits: tuple[int, ...]) -> None:
         """Count the findings each waiver matched (as :meth:`match` reported them)."""

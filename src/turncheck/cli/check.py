@@ -303,10 +303,9 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
         console.print(f"error: {line}", markup=False)
     if d["errors"] > MAX_LISTED_ERRORS:
         console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
-    line = (f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}: {d['passed']} passed, "
-            f"{d['failed']} failed, {d['errors']} error{'s' if d['errors'] != 1 else ''}")
-    if d["mean_score"] is not None:
-        line += f"; mean score {d['mean_score']:g}"
+    from ..report.common import totals_line
+
+    line = totals_line(d)
     if stats.cache_hits:
         line += f" ({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
     console.print(line, markup=False)

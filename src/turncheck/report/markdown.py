@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, waiver_text
+from ..scorecard import verdict_of
+from .common import card_warnings, error_text, fmt_num, fmt_time, one_line, totals_line, verdict_label, waiver_text
 from .summary import Summary
 
 ICON = {"pass": "✅", "fail": "❌", "na": "➖", "waived": "⏸️", "error": "⚠️"}
+VERDICT_ICON = {"ok": "✅", "needs-attention": "🟡", "fail": "❌", "error": "⚠️"}
 LABEL = {"pass": "pass", "fail": "fail", "na": "n/a", "waived": "waived", "error": "error"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
@@ -54,7 +56,8 @@ def card_section(card) -> str:
     parts: list[str] = []
     w = parts.append
     score = f", score {fmt_num(card.score)}" if card.score is not None else ""
-    w(f"## {ICON[card.status]} {md_text(card.source)} ({LABEL[card.status]}{score})\n\n")
+    reason = f": {md_text(card.verdict_reason)}" if card.verdict_reason else ""
+    w(f"## {VERDICT_ICON[verdict_of(card)]} {md_text(card.source)} ({verdict_label(card)}{score}{reason})\n\n")
     facts = []
     for key, label in (("agent_name", "agent"), ("agent_id", "agent id"), ("customer_name", "customer"),
                        ("channel", "channel"), ("start_time", "start")):
@@ -66,6 +69,8 @@ def card_section(card) -> str:
         facts.append(f"id: {md_text(card.transcript, 80)}")
     if facts:
         w("_" + " · ".join(facts) + "_\n\n")
+    for warning in card_warnings(card):
+        w(f"> ⚠️ **warning**: {md_text(warning)}\n\n")
     if card.status == "error":
         w(f"> ⚠️ **{md_text(error_text(card))}**\n\n")
         return "".join(parts)
@@ -125,10 +130,8 @@ class MarkdownRenderer(Renderer):
         w = self.out.write
         d = summary.to_dict()
         w(f"# turncheck scorecards: {md_text(self.ruleset.name)} {md_text(self.ruleset.version)}\n\n")
-        line = f"**{d['transcripts']} transcripts**: {d['passed']} passed, {d['failed']} failed, {d['errors']} errors"
-        if d["mean_score"] is not None:
-            line += f"; mean score {fmt_num(d['mean_score'])}"
-        w(line + "\n\n")
+        head, _, rest = totals_line(d).partition(": ")
+        w(f"**{head}**: {rest}\n\n")
         for section in self.sections:
             w(section)
         if d["rules"]:

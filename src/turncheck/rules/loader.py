@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from ..errors import RuleError
-from .model import Pack, Rule
+from .model import Pack, Rule, VerdictPolicy
 from .yamlsource import Located, load_yaml
 
 PACK_FILE = "pack.yaml"
@@ -37,6 +37,8 @@ class RuleSet:
     #: the parsed pack.yaml and key path of each condition, for exact error columns
     condition_sources: dict[str, tuple[Any, tuple]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    #: when a transcript that did not fail needs attention (``verdict:`` of the last pack that set it)
+    verdict: VerdictPolicy = field(default_factory=VerdictPolicy)
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -217,6 +219,8 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
     if pack is not None:
         ruleset.name, ruleset.version = pack.name, pack.version
         ruleset.description = pack.description or ruleset.description
+        if "verdict" in pack.model_fields_set:
+            ruleset.verdict = pack.verdict
         for key, value in pack.definitions.items():
             ruleset.definitions[key] = value
             ruleset.origins["@" + key] = (str(pack_path), src.line_of(("definitions", key)) if src else None)
