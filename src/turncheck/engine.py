@@ -13,10 +13,11 @@ from typing import Iterable
 
 from .checks import Compiler, Context, compile_check
 from .checks.conditions import BUILTIN, compile_condition
-from .errors import RuleError, TurncheckError
+from .errors import RuleError, RuleErrors, TurncheckError
 from .model import Transcript
 from .query.cache import query_cache
-from .rules.loader import RuleSet, _suggest
+from .rules.loader import RuleSet
+from .suggest import suggest
 from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
                         make_card, make_result)
 
@@ -56,7 +57,7 @@ class Checker:
         known = [r.id for r in ruleset.rules]
         for rid in self.only + self.skip:
             if rid not in known:
-                raise RuleError(f"no rule {rid!r} in the rule set", hint=_suggest(rid, known))
+                raise RuleError(f"no rule {rid!r} in the rule set", hint=suggest(rid, known))
         self.rules = [r for r in ruleset.enabled_rules
                       if (not self.only or r.id in self.only) and r.id not in self.skip]
         self.info = RulesetInfo(name=ruleset.name, version=ruleset.version)
@@ -72,13 +73,19 @@ class Checker:
             src, path = ruleset.condition_sources.get(name, (None, ()))
             self.conditions[name] = compile_condition(name, cond, compiler, file, line, src, path)
         self.compiled = []
+        errors: list[RuleError] = []  # every rule that does not compile is reported, not only the first
         for rule in self.rules:
             if rule.applies_when not in self.conditions:
                 src = getattr(rule, "_lines", None)
-                raise RuleError(f"unknown condition {rule.applies_when!r} in applies_when", file=rule.file,
-                                line=src.line_of(("applies_when",)) if src else None,
-                                hint=_suggest(rule.applies_when, self.conditions))
-            self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
+                errors.append(RuleError(f"unknown condition {rule.applies_when!r} in applies_when", file=rule.file,
+                                        line=src.line_of(("applies_when",)) if src else None,
+                                        hint=suggest(rule.applies_when, self.conditions)))
+                continue
+            try:
+                self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
+            except RuleError as exc:
+                errors.append(exc)
+        RuleErrors.raise_if_any(errors)
         compiler.index.freeze()
         self.index = compiler.index
 

@@ -16,6 +16,7 @@ from ..errors import QuerySyntaxError, RuleError
 from ..model import Transcript, Turn
 from ..query import QueryIndex, parse_query
 from ..scorecard import Evidence, make_evidence
+from ..suggest import suggest
 from ..text import sentences
 
 Span = tuple[int, int]
@@ -263,7 +264,5 @@ class CompiledCheck:
 
 def require_condition(name: str, conditions: dict, *, file, line) -> None:
     if name not in conditions:
-        from ..rules.loader import _suggest
-
         raise RuleError(f"unknown condition {name!r}", file=file, line=line,
-                        hint=_suggest(name, conditions) or "define it under 'conditions:' in pack.yaml")
+                        hint=suggest(name, conditions) or "define it under 'conditions:' in pack.yaml")

@@ -181,7 +181,9 @@ def check(
                 err.print(f"warning: {message}", markup=False)
 
     if not quiet:
-        print_summary(err.console, summary, run.stats, waiver_set)
+        # a table or Markdown on stdout ends with the run's totals already: print them once, not twice
+        shown = output is None and fmt in ("table", "md")
+        print_summary(err.console, summary, run.stats, waiver_set, totals=not shown)
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
@@ -247,9 +249,9 @@ class StderrConsole:
     @property
     def console(self) -> "Console":
         if self._console is None:
-            from rich.console import Console
+            from ..console import make_console
 
-            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+            self._console = make_console(stderr=True, highlight=False, soft_wrap=True)
         return self._console
 
     @property
@@ -295,7 +297,8 @@ def _progress(console: "Console | StderrConsole", total: int, enabled: bool) -> 
     return _Progress(console, total) if enabled and total > 1 else None
 
 
-def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
+def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None, totals: bool = True) -> None:
+    """Error records, the run's totals (unless ``totals`` is off: the output itself showed them) and waivers."""
     from rich.table import Table
 
     d = summary.to_dict()
@@ -305,11 +308,12 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
         console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
     from ..report.common import totals_line
 
-    line = totals_line(d)
+    line = totals_line(d) if totals else ""
     if stats.cache_hits:
-        line += f" ({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
-    console.print(line, markup=False)
-    if d["rules"]:
+        line += f"{' ' if line else ''}({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
+    if line:
+        console.print(line, markup=False)
+    if totals and d["rules"]:
         any_waived = any(c["waived"] for c in d["rules"].values())
         t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         cols = ["rule", "pass", "fail"] + (["waived"] if any_waived else []) + ["na", "pass rate"]
@@ -321,7 +325,7 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
                   [str(c["na"]), rate]
             t.add_row(*row)
         console.print(t)
-    if d["agents"]:
+    if totals and d["agents"]:
         t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         for col in ("agent", "transcripts", "passed", "failed", "pass rate"):
             t.add_column(col, justify="left" if col == "agent" else "right")

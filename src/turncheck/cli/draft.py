@@ -17,8 +17,6 @@ from ..transcripts import ImportOptions, parse_text, read_text
 from . import EXIT_INPUT, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
-    from rich.console import Console
-
     from ..draft import Draft, DraftChecker
 
 MARK = {"done": ("✓", "green"), "due": ("…", "yellow"), "failed": ("✗", "bold red"), "n/a": ("-", "dim")}
@@ -48,7 +46,9 @@ def draft_cmd(
         raise fail(TurncheckError(f"unknown format {fmt!r}", hint="text or json"), EXIT_USAGE)
     options = ImportOptions(input_format=input_format, agent_speakers=tuple(agent_speaker),
                             customer_speakers=tuple(customer_speaker))
-    console = Console(highlight=False)
+    from ..console import make_console
+
+    console = make_console(highlight=False)
     if watch:
         _watch(Path(watch), checker, options, fmt, show_all, console)
         return
@@ -64,7 +64,7 @@ def _show(draft: Draft, fmt: str, show_all: bool, console: Console) -> None:
     if fmt == "json":
         typer.echo(orjson.dumps(draft.to_dict(), option=orjson.OPT_INDENT_2).decode())
         return
-    console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turns so far")
+    console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turn{'s' if draft.turns != 1 else ''} so far")
     for state, title in (("failed", "cannot be undone"), ("due", "still due"), ("done", "done"), ("n/a", "not applicable yet")):
         items = draft.by_state(state)
         if not items or (state == "n/a" and not show_all):

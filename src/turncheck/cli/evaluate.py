@@ -15,8 +15,6 @@ from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
-    from rich.console import Console
-
     from ..evaluate import Evaluation
 
 
@@ -61,7 +59,10 @@ def evaluate_cmd(
         elif fmt == "md":
             out.write(render_markdown(result, disagreements))
         else:
-            render_table(result, disagreements, Console(file=out, highlight=False, width=None if out.isatty() else 200))
+            from ..console import make_console
+
+            render_table(result, disagreements, make_console(file=out, highlight=False,
+                                                             width=None if out.isatty() else 200))
     finally:
         if output:
             out.close()
@@ -82,7 +83,10 @@ def _pct(x: float) -> str:
 def render_table(result: Evaluation, show_disagreements: bool, console: Console) -> None:
     from rich.table import Table
 
-    t = Table(title="agreement with the labels", title_justify="left")
+    from ..console import table_box
+
+    t = Table(title="agreement with the labels", title_justify="left", box=table_box(console),
+              safe_box=not console.is_terminal)
     for col in ("rule", "n", "macro-F1", "kappa", "acc", "P/R pass", "P/R fail", "P/R na", "confusion (label→got)"):
         t.add_column(col, justify="left" if col in ("rule", "confusion (label→got)") else "right")
     for r in result.rules:
@@ -95,7 +99,8 @@ def render_table(result: Evaluation, show_disagreements: bool, console: Console)
     if result.unmatched:
         console.print(f"[yellow]{len(result.unmatched)} labelled files not found or not checked[/yellow]")
     if show_disagreements and result.disagreements:
-        d = Table(title=f"{len(result.disagreements)} disagreements", title_justify="left")
+        d = Table(title=f"{len(result.disagreements)} disagreement{'s' if len(result.disagreements) != 1 else ''}",
+                  title_justify="left", box=table_box(console), safe_box=not console.is_terminal)
         for col in ("file", "rule", "label", "got", "deciding quote / finding"):
             d.add_column(col)
         for x in result.disagreements:

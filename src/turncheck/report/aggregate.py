@@ -81,6 +81,7 @@ def load_results(paths: Iterable[str], stdin: TextIO | None = None) -> Loaded:  
         except UnicodeDecodeError as exc:
             problems.append(Problem(name, None, f"not UTF-8 text: {exc.reason} at byte {exc.start}"))
             continue
+        before, found = len(problems), 0
         for lineno, record in _records(name, text, problems):
             lines += 1
             try:
@@ -88,11 +89,19 @@ def load_results(paths: Iterable[str], stdin: TextIO | None = None) -> Loaded:  
             except ValidationError as exc:
                 problems.append(Problem(name, lineno, _validation_message(exc)))
                 continue
+            found += 1
             key = _card_key(card)
             if key in merged:
                 replaced += 1
                 del merged[key]  # the later one wins, and takes the later place
             merged[key] = card
+        if not found and len(problems) > before:
+            # nothing in the file is a scorecard: one line about the file, not one per line of it
+            first = problems[before]
+            del problems[before:]
+            at = f"line {first.line}: " if first.line is not None else ""
+            problems.append(Problem(name, None, "not turncheck results (expected the output of `turncheck check "
+                                    f"--format jsonl` or `--format json`); {at}{first.message}"))
     return Loaded(cards=list(merged.values()), problems=problems, files=files, lines=lines, replaced=replaced)
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .aggregate import UNKNOWN_DAY, Aggregate, Group, Loaded, load_results, worst_row
-from .common import fmt_num
+from .common import fmt_num, plural
 from .htmlkit import badge, esc, page, path_href, rate_cell, score_cell
 from .markdown import md_text
 from .svg import CHART_CSS, band, columns, hbars, lines
@@ -40,6 +40,8 @@ def build_report(paths: list[str], fmt: str, out: TextIO, *, worst: int = 10, st
     if fmt not in DASHBOARDS:
         raise UsageError(f"unknown report format {fmt!r}", hint="formats: " + ", ".join(sorted(DASHBOARDS)))
     loaded = load_results(paths, stdin=stdin)
+    if not loaded.cards and loaded.problems:
+        return loaded  # no results at all: the problems say why; an empty dashboard would only hide them
     agg = Aggregate(loaded.cards, worst=worst)
     DASHBOARDS[fmt](agg, out, loaded=loaded, **options)
     return loaded
@@ -51,8 +53,8 @@ def _pct(v: float | None) -> str:
 
 def _headline(agg: Aggregate) -> str:
     t = agg.total
-    text = (f"{t.transcripts} transcripts: {t.passed} passed, {t.failed} failed, {t.errors} errors; "
-            f"pass rate {_pct(t.pass_rate)}")
+    text = (f"{plural(t.transcripts, 'transcript')}: {t.passed} passed, {t.failed} failed, "
+            f"{plural(t.errors, 'error')}; pass rate {_pct(t.pass_rate)}")
     if t.mean_score is not None:
         text += f", mean score {fmt_num(t.mean_score)}"
     return text
@@ -73,7 +75,7 @@ def render_json(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, **_) 
 
 @dashboard("table")
 def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: bool | None = None, **_) -> None:
-    console = make_console(out, width, color)
+    console = make_console(out, width, color)  # honours --color / NO_COLOR, ASCII in pipes
     term = console.is_terminal
     kind = box.SIMPLE_HEAD if term else box.ASCII
 

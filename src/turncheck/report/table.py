@@ -16,6 +16,7 @@ from rich.text import Text
 
 from . import Renderer, register
 from .common import card_warnings, error_text, fmt_num, fmt_time, one_line, totals_line, waiver_text
+from ..console import console_options
 from ..scorecard import VERDICT_LABEL, verdict_of
 from .summary import Summary
 
@@ -30,7 +31,7 @@ def _fmt_time(t: float | None) -> str:
 def make_console(out, width: int | None = None, color: bool | None = None) -> Console:
     """A console on ``out``: colour and box drawing on a terminal, plain ASCII elsewhere."""
     console = Console(file=out, width=width or None, highlight=False, soft_wrap=False, emoji=False,
-                      force_terminal=color if color else None, no_color=color is False)
+                      **console_options(color))
     if not console.is_terminal and not width and not os.environ.get("COLUMNS"):
         console.width = 100
     return console
