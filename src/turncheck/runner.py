@@ -9,7 +9,6 @@ uses: it adds the cache, waivers and redaction around an engine.
 from __future__ import annotations
 
 import glob
-import inspect
 import os
 import sys
 from dataclasses import dataclass, field
@@ -17,21 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .engine import Checker
-from .errors import ReadError, TurncheckError, UsageError
+from .engines import Done, Item, Job, decode_card, encode_card
+from .errors import ReadError, UsageError
+# one input -> its scorecards lives a layer down (the engines run it); these names are also the runner's
+from .inputs import (GLOB_CHARS, STDIN, STDIN_SOURCE, check_input, check_path, read_input,  # noqa: F401
+                     read_stdin, source_name)
 from .scorecard import Scorecard
-from .transcripts import ImportOptions, iter_transcripts, parse_text
-from .transcripts.decode import read_bytes
+from .transcripts import ImportOptions
 
 if TYPE_CHECKING:
-    from .engines import Done
     from .waivers import Waivers
 
-STDIN = "-"
-STDIN_SOURCE = "<stdin>"
 SKIP_NAMES = {"labels.jsonl", "README.md", "LICENSE", "LICENSES", "pack.yaml"}
 #: folders that hold licence texts, not transcripts (the REUSE convention): not searched inside folders
 SKIP_DIRS = {"LICENSES"}
-GLOB_CHARS = "*?["
 
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -102,63 +100,6 @@ def _walk(folder: Path) -> Iterator[str]:
             yield os.path.join(root, name)
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of one input; :class:`ReadError` (with a reason) when there are none."""
-    missing = "no files match this pattern" if any(ch in path for ch in GLOB_CHARS) else "no such file"
-    return read_bytes(path, missing=missing, directory="no transcript files in this folder")
-
-
-def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
-
-
-# --- one input -> scorecards ----------------------------------------------------------------------
-
-
-def source_name(path: str) -> str:
-    return STDIN_SOURCE if path == STDIN else path
-
-
-#: whether the import layer can parse bytes the caller already read (``iter_transcripts(..., data=)``)
-_ITER_TAKES_DATA = "data" in inspect.signature(iter_transcripts).parameters
-
-
-def _transcripts(path: str, data: bytes | None, options: ImportOptions):
-    if path == STDIN:
-        return [parse_text(data if data is not None else read_stdin(), STDIN_SOURCE, options)]
-    if data is None:
-        data = read_input(path)  # one wording for read errors, whichever process reads
-    if _ITER_TAKES_DATA:
-        return iter_transcripts(path, options, data=data)
-    # until the import layer takes bytes, it reads the file again: same result unless it changed in between
-    return iter_transcripts(path, options)
-
-
-def check_input(path: str, data: bytes | None, checker: Checker, options: ImportOptions) -> list[Scorecard]:
-    """All scorecards for one input (one, or one per record of a JSON Lines file). Never raises for bad input."""
-    source = source_name(path)
-    try:
-        items = _transcripts(path, data, options)
-        cards = []
-        for item in items:
-            if isinstance(item, TurncheckError):
-                # a bad record of a many-transcript file: its line is its location
-                cards.append(checker.error_card(source, item.located(file=source), item.line))
-            else:
-                cards.append(checker.check(item))
-        return cards
-    except UsageError:
-        raise
-    except TurncheckError as exc:
-        return [checker.error_card(source, exc.located(file=source))]
-
-
-def check_path(path: str, checker: Checker, options: ImportOptions, stdin_text: str | None = None) -> list[Scorecard]:
-    """Backwards-compatible single-path helper (in-process)."""
-    data = stdin_text.encode("utf-8") if (path == STDIN and stdin_text is not None) else None
-    return check_input(path, data, checker, options)
-
-
 # --- a whole run ----------------------------------------------------------------------------------
 
 
@@ -195,8 +136,6 @@ class Run:
     stats: RunStats = field(default_factory=RunStats)
 
     def items(self, paths: list[str]):
-        from .engines import Item, encode_card
-
         need_data = self.cache is not None or getattr(self.engine, "needs_data", False)
         for seq, path in enumerate(paths):
             item = Item(seq, path)
@@ -219,7 +158,6 @@ class Run:
 
     def finished(self, paths: list[str]) -> Iterator[Done]:
         """Every input's finished cards (:class:`~turncheck.engines.Done`), in input order."""
-        from .engines import Job, decode_card
         from .engines.local import InProcessEngine
 
         engine = self.engine if self.engine is not None else InProcessEngine()

@@ -37,6 +37,7 @@ import orjson
 
 from ..engine import Checker
 from ..errors import TurncheckError, UsageError
+from ..inputs import check_input
 from ..scorecard import Scorecard
 from ..transcripts import ImportOptions
 
@@ -125,8 +126,6 @@ class Job:
 
     def process(self, path: str, data: bytes | None, encode: bool) -> tuple[list[Done], bool]:
         """Cards for one input, and whether they may be cached. Never raises for bad input."""
-        from ..runner import check_input
-
         try:
             cards = check_input(path, data, self.checker, self.options)
         except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it

@@ -81,26 +81,38 @@ def card_section(card) -> str:
     for r in card.rules:
         finding = md_text(r.message)
         ev = r.evidence[0] if r.evidence else None
-        if ev is not None and r.status != "na":
+        # a fail's quotes follow the table, once each; a quote the message already holds is not repeated
+        if ev is not None and r.status not in ("na", "fail") and ev.quote and ev.quote not in r.message:
             finding += f" — turn {ev.turn}: {md_code(ev.quote, 100)}"
         if r.status == "waived" and r.waiver:
             finding += f" — waived: {md_text(waiver_text(r.waiver))}"
         rule = f"**{md_text(r.id)}**" if r.status == "fail" else md_text(r.id)
         w(f"| {rule} | {status_cell(r.status)} | {r.severity} | {finding} |\n")
     w("\n")
+    shown: set[tuple[int, str]] = set()  # each quote once per card: a complaint that triggered three rules too
     for r in card.rules:
         if r.status != "fail":
             continue
         w(f"**{md_text(r.id)}**: {md_text(r.message)}\n\n")
+        here: set[tuple[int, str]] = set()
+
+        def once(label: str, ev) -> None:
+            key = (ev.turn, " ".join(ev.quote.split()))
+            if (ev.quote and ev.quote in r.message) or key in here:  # the trigger is the evidence: say it once
+                return
+            here.add(key)
+            if key in shown:
+                w(f"> *{label}* — turn {ev.turn}, {md_text(ev.speaker or ev.role, 40)} (quoted above)\n\n")
+                return
+            shown.add(key)
+            w(_quote(label, ev))
         if r.trigger is not None:
-            w(_quote("trigger", r.trigger))
+            once("trigger", r.trigger)
         for ev in r.evidence:
-            if r.trigger is not None and ev.turn == r.trigger.turn and ev.span == r.trigger.span:
-                continue
-            w(_quote("evidence", ev))
+            once("evidence", ev)
         if r.near_miss is not None:
             sim = f", {fmt_num(r.near_miss.similarity)}% similar" if r.near_miss.similarity is not None else ""
-            w(_quote(f"closest agent turn{sim}", r.near_miss))
+            once(f"closest agent turn{sim}", r.near_miss)
         if r.trigger is None and not r.evidence and r.near_miss is None:
             w("> _no quote: the finding is the absence of the expected phrase_\n\n")
     return "".join(parts)
