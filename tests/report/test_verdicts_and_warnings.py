@@ -116,3 +116,21 @@ def test_card_verdict_rules():
     assert card_verdict("pass", [ok, fail_minor], 50.0, attention_below=None, attention_on="none") == ("ok", None)
     assert card_verdict("fail", [fail_major] * 5, 10.0) == ("fail", "5 rules failed")
     assert card_verdict("error", [], None) == ("error", None)
+
+
+def test_report_dashboards_count_and_show_needs_attention(default_checker):
+    from turncheck.report.dashboard import build_report
+
+    as_chat = ImportOptions(input_format="chat")
+    poor = default_checker.check(parse_text(POOR, "poor.txt", as_chat))
+    good = default_checker.check(parse_text(GOOD, "good.txt", as_chat))
+    results = "".join(render("jsonl", [c]) for c in (poor, good))
+    outputs = {}
+    for fmt in ("table", "md", "json", "html"):
+        out = io.StringIO()
+        build_report(["-"], fmt, out, stdin=io.StringIO(results))
+        outputs[fmt] = out.getvalue()
+    assert "2 transcripts: 2 passed (1 needs attention), 0 failed, 0 errors" in outputs["table"]
+    assert json.loads(outputs["json"])["summary"]["needs_attention"] == 1
+    assert "| needs attention |" in outputs["md"]
+    assert 'class="badge b-needs-attention"' in outputs["html"]

@@ -19,7 +19,7 @@ from typing import Any, Iterable, TextIO
 import orjson
 from pydantic import ValidationError
 
-from ..scorecard import Scorecard
+from ..scorecard import Scorecard, verdict_of
 from .common import agent_of, day_of
 
 UNKNOWN_DAY = "unknown"
@@ -147,6 +147,8 @@ class Group:
     passed: int = 0
     failed: int = 0
     errors: int = 0
+    #: of the passed: those whose verdict is ``needs-attention`` (score under the pack's threshold, a major fail...)
+    needs_attention: int = 0
     scores: list[float] = field(default_factory=list)
     rule_fails: Counter = field(default_factory=Counter)
 
@@ -154,6 +156,7 @@ class Group:
         self.transcripts += 1
         if card.status == "pass":
             self.passed += 1
+            self.needs_attention += verdict_of(card) == "needs-attention"
         elif card.status == "fail":
             self.failed += 1
         else:
@@ -178,6 +181,7 @@ class Group:
 
     def to_dict(self) -> dict[str, Any]:
         return {"transcripts": self.transcripts, "passed": self.passed, "failed": self.failed, "errors": self.errors,
+                "needs_attention": self.needs_attention,
                 "pass_rate": self.pass_rate, "mean_score": self.mean_score,
                 "top_failing_rules": [{"rule": r, "fails": n} for r, n in self.top_fails()]}
 
@@ -254,5 +258,5 @@ class Aggregate:
 
 def worst_row(card: Scorecard) -> dict[str, Any]:
     return {"source": card.source, "transcript": card.transcript, "location": card.location, "score": card.score,
-            "status": card.status, "agent": agent_of(card), "day": day_of(card),
+            "status": card.status, "verdict": verdict_of(card), "agent": agent_of(card), "day": day_of(card),
             "failed_rules": [r.id for r in card.rules if r.status == "fail"]}

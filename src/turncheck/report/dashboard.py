@@ -19,7 +19,8 @@ from .common import fmt_num, plural
 from .htmlkit import badge, esc, page, path_href, rate_cell, score_cell
 from .markdown import md_text
 from .svg import CHART_CSS, band, columns, hbars, lines
-from .table import STYLE, make_console
+from ..scorecard import VERDICT_LABEL
+from .table import VERDICT_STYLE, make_console
 
 DashboardFn = Callable[..., None]
 DASHBOARDS: dict[str, DashboardFn] = {}
@@ -53,7 +54,9 @@ def _pct(v: float | None) -> str:
 
 def _headline(agg: Aggregate) -> str:
     t = agg.total
-    text = (f"{plural(t.transcripts, 'transcript')}: {t.passed} passed, {t.failed} failed, "
+    attention = f" ({t.needs_attention} need{'s' if t.needs_attention == 1 else ''} attention)" \
+        if t.needs_attention else ""
+    text = (f"{plural(t.transcripts, 'transcript')}: {t.passed} passed{attention}, {t.failed} failed, "
             f"{plural(t.errors, 'error')}; pass rate {_pct(t.pass_rate)}")
     if t.mean_score is not None:
         text += f", mean score {fmt_num(t.mean_score)}"
@@ -123,7 +126,8 @@ def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: b
                                                            "failed rules"])
         for c in agg.worst:
             w = worst_row(c)
-            t.add_row(c.source, fmt_num(c.score), Text(c.status, style=STYLE[c.status]), w["agent"] or "–", w["day"],
+            t.add_row(c.source, fmt_num(c.score), Text(VERDICT_LABEL[w["verdict"]], style=VERDICT_STYLE[w["verdict"]]),
+                      w["agent"] or "–", w["day"],
                       ", ".join(w["failed_rules"]) or "–")
         console.print(t)
         console.print()
@@ -169,7 +173,8 @@ def render_md(agg: Aggregate, out: TextIO, title: str | None = None, **_) -> Non
           "|---|--:|---|---|---|---|\n")
         for c in agg.worst:
             r = worst_row(c)
-            w(f"| {md_text(c.source)} | {fmt_num(c.score)} | {c.status} | {md_text(r['agent'] or '–')} | {r['day']} | "
+            w(f"| {md_text(c.source)} | {fmt_num(c.score)} | {VERDICT_LABEL[r['verdict']]} | {md_text(r['agent'] or '–')} | "
+              f"{r['day']} | "
               f"{', '.join(md_text(x) for x in r['failed_rules']) or '–'} |\n")
     if agg.errors:
         w(f"\n## Inputs that could not be checked ({len(agg.errors)})\n\n")
@@ -263,7 +268,7 @@ def render_html(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, title
             rec = f' <span class="muted">record {c.location}</span>' if c.location is not None else ""
             rows.append(f'<tr data-i="{i}"><td class="num">{i + 1}</td>'
                         f'<td class="src"><a href="{esc(path_href(c.source))}">{esc(c.source)}</a>{rec}</td>'
-                        f'<td class="num" data-v="{c.score:g}">{score_cell(c.score)}</td><td>{badge(c.status)}</td>'
+                        f'<td class="num" data-v="{c.score:g}">{score_cell(c.score)}</td><td>{badge(r["verdict"])}</td>'
                         f"<td>{esc(r['agent'] or '–')}</td><td>{esc(r['day'])}</td><td>{chips}</td></tr>")
         parts.append(f'<section class="panel" id="worst"><h2>Worst {len(agg.worst)} transcripts</h2>'
                      '<p class="hint">lowest scores first; the link opens the transcript file</p>'
