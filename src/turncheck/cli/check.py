@@ -310,7 +310,7 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
 
     line = totals_line(d) if totals else ""
     if stats.cache_hits:
-        line += f"{' ' if line else ''}({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
+        line += f"{' ' if line else ''}({stats.cache_hits} of {stats.inputs} input{'s' if stats.inputs != 1 else ''} reused from the cache)"
     if line:
         console.print(line, markup=False)
     if totals and d["rules"]:

@@ -17,6 +17,8 @@ from ..transcripts import ImportOptions, parse_text, read_text
 from . import EXIT_INPUT, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
+    from rich.console import Console
+
     from ..draft import Draft, DraftChecker
 
 MARK = {"done": ("✓", "green"), "due": ("…", "yellow"), "failed": ("✗", "bold red"), "n/a": ("-", "dim")}
@@ -34,8 +36,6 @@ def draft_cmd(
     show_all: bool = typer.Option(False, "--all", help="also list rules that do not apply yet"),
 ) -> None:
     """What is already done, what is still due (with a suggested phrasing), and what cannot be undone."""
-    from rich.console import Console
-
     from ..draft import DraftChecker
 
     try:

@@ -15,6 +15,8 @@ from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
+    from rich.console import Console
+
     from ..evaluate import Evaluation
 
 
@@ -30,8 +32,6 @@ def evaluate_cmd(
     minimum: Optional[float] = typer.Option(None, "--min", help="exit 1 when a rule's macro-F1 is under this"),
 ) -> None:
     """Per rule precision, recall and F1 for each status, macro-F1, Cohen's kappa and the confusion matrix."""
-    from rich.console import Console
-
     from ..evaluate import check_and_evaluate, load_labels
 
     try:
@@ -95,7 +95,8 @@ def render_table(result: Evaluation, show_disagreements: bool, console: Console)
         conf = " ".join(f"{g[0]}→{p[0]}:{c}" for g, row in r.confusion.items() for p, c in row.items() if c and g != p)
         t.add_row(r.rule, str(r.n), _pct(r.macro_f1), _pct(r.kappa), _pct(r.accuracy), *pr, conf or "-")
     console.print(t)
-    console.print(f"mean macro-F1 over {len(result.rules)} rules: {result.mean_macro_f1:.3f}")
+    console.print(f"mean macro-F1 over {len(result.rules)} rule{'s' if len(result.rules) != 1 else ''}: "
+                  f"{result.mean_macro_f1:.3f}")
     if result.unmatched:
         console.print(f"[yellow]{len(result.unmatched)} labelled files not found or not checked[/yellow]")
     if show_disagreements and result.disagreements:
@@ -117,7 +118,8 @@ def render_markdown(result: Evaluation, show_disagreements: bool) -> str:
         lines.append(f"| {r.rule} | {r.n} | {_pct(r.macro_f1)} | {_pct(r.kappa)} | {_pct(r.accuracy)} | "
                      + " | ".join(pr) + " |")
     lines.append("")
-    lines.append(f"Mean macro-F1 over {len(result.rules)} rules: **{result.mean_macro_f1:.3f}**")
+    lines.append(f"Mean macro-F1 over {len(result.rules)} rule{'s' if len(result.rules) != 1 else ''}: "
+                 f"**{result.mean_macro_f1:.3f}**")
     lines.append("")
     lines.append("Confusion (label → checker):")
     lines.append("")

@@ -122,7 +122,7 @@ def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: b
     console.print(t)
     console.print()
     if agg.worst:
-        t = table(f"worst {len(agg.worst)} transcripts", ["transcript", "score", "status", "agent", "day",
+        t = table(f"worst {plural(len(agg.worst), 'transcript')}", ["transcript", "score", "status", "agent", "day",
                                                            "failed rules"])
         for c in agg.worst:
             w = worst_row(c)
@@ -132,7 +132,7 @@ def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: b
         console.print(t)
         console.print()
     if agg.errors:
-        t = table(f"{len(agg.errors)} inputs could not be checked", ["transcript", "error"])
+        t = table(f"{plural(len(agg.errors), 'input')} could not be checked", ["transcript", "error"])
         for c in agg.errors:
             t.add_row(c.source, f"{c.error.kind}: {c.error.message}" if c.error else "error")
         console.print(t)
@@ -169,7 +169,7 @@ def render_md(agg: Aggregate, out: TextIO, title: str | None = None, **_) -> Non
     for row in agg.histogram_rows():
         w(f"| {row['label']} | {row['count']} | {'█' * round(20 * row['count'] / peak)} |\n")
     if agg.worst:
-        w(f"\n## Worst {len(agg.worst)} transcripts\n\n| transcript | score | status | agent | day | failed rules |\n"
+        w(f"\n## Worst {plural(len(agg.worst), 'transcript')}\n\n| transcript | score | status | agent | day | failed rules |\n"
           "|---|--:|---|---|---|---|\n")
         for c in agg.worst:
             r = worst_row(c)
@@ -220,7 +220,7 @@ def render_html(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, title
         f" · {days[0]}" if days and days[0] != UNKNOWN_DAY else "")
     files = f" from {len(loaded.files)} results file{'s' if len(loaded.files) != 1 else ''}" if loaded else ""
     sets = ", ".join(f"{esc(k)}" for k in agg.rulesets)
-    sub = f"{t.transcripts} transcripts{files}{esc(span)}" + (f" · rule set {sets}" if sets else "")
+    sub = f"{plural(t.transcripts, 'transcript')}{files}{esc(span)}" + (f" · rule set {sets}" if sets else "")
     parts = []
     tiles = [("Transcripts", t.transcripts, ""), ("Pass rate", _pct(t.pass_rate), ""),
              ("Mean score", fmt_num(t.mean_score, "–"), ""), ("Failed", t.failed, "k-fail"),
@@ -270,7 +270,7 @@ def render_html(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, title
                         f'<td class="src"><a href="{esc(path_href(c.source))}">{esc(c.source)}</a>{rec}</td>'
                         f'<td class="num" data-v="{c.score:g}">{score_cell(c.score)}</td><td>{badge(r["verdict"])}</td>'
                         f"<td>{esc(r['agent'] or '–')}</td><td>{esc(r['day'])}</td><td>{chips}</td></tr>")
-        parts.append(f'<section class="panel" id="worst"><h2>Worst {len(agg.worst)} transcripts</h2>'
+        parts.append(f'<section class="panel" id="worst"><h2>Worst {plural(len(agg.worst), "transcript")}</h2>'
                      '<p class="hint">lowest scores first; the link opens the transcript file</p>'
                      '<table class="grid sortable"><thead><tr><th class="num" data-type="num">#</th>'
                      '<th>Transcript</th><th class="num" data-type="num">Score</th><th>Status</th><th>Agent</th>'
