@@ -32,7 +32,8 @@ import orjson
 from .errors import UsageError
 
 DB_NAME = "turncheck-cache.sqlite3"
-SCHEMA = 1
+#: 2: scorecards carry verdict / verdict_reason and role warnings; two-party role inference
+SCHEMA = 2
 FLUSH_EVERY = 500
 
 
@@ -64,6 +65,7 @@ def ruleset_fingerprint(ruleset) -> str:
         "definitions": ruleset.definitions,
         "conditions": ruleset.conditions,
         "rules": [r.model_dump(mode="json", exclude={"file"}) for r in ruleset.rules],
+        "verdict": ruleset.verdict.model_dump(mode="json"),
     })
 
 

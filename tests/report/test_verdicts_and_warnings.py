@@ -134,3 +134,14 @@ def test_report_dashboards_count_and_show_needs_attention(default_checker):
     assert json.loads(outputs["json"])["summary"]["needs_attention"] == 1
     assert "| needs attention |" in outputs["md"]
     assert 'class="badge b-needs-attention"' in outputs["html"]
+
+
+def test_the_result_cache_is_keyed_by_the_verdict_thresholds(tmp_path):
+    from turncheck.cache import ruleset_fingerprint
+
+    pack = tmp_path / "strict"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: default\nversion: 1.0.0\nextends: default\n"
+                                    "verdict: {attention_below: 95}\n", encoding="utf-8")
+    base, strict = load_rules(), load_rules([pack])
+    assert ruleset_fingerprint(base) != ruleset_fingerprint(strict)
