@@ -34,7 +34,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UsageError
-from .rules.loader import _suggest
+from .suggest import suggest
 
 CONFIG_FILE = "turncheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -156,7 +156,7 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
         if err["type"] == "extra_forbidden":
             choices = [k.replace("_", "-") for k in CheckConfig.model_fields]
             raise UsageError(f"unknown key {key!r}", file=file, line=line,
-                             hint=_suggest(key.replace("_", "-"), choices)) from None
+                             hint=suggest(key.replace("_", "-"), choices)) from None
         raise UsageError(f"{key}: {err['msg']}", file=file, line=line) from None
     base = path.parent
     if values.rules:

@@ -120,7 +120,8 @@ def diff_packs(paths: Iterable[str], new_checker, old_checker, options: ImportOp
     """Check every input of ``paths`` (files, folders, globs) with both checkers and collect what differs.
 
     An input that cannot be read or parsed is listed in ``errors`` (once) and checked by neither."""
-    from .runner import _transcripts, expand_inputs, source_name
+    from .inputs import _transcripts, source_name
+    from .runner import expand_inputs
 
     options = options or ImportOptions()
     diff = Diff()

@@ -14,13 +14,14 @@ from typing import Iterable
 from .checks import Compiler, Context, compile_check
 from .checks.conditions import BUILTIN, compile_condition
 from .checks.scope import Scope
-from .errors import RuleError, TurncheckError
+from .errors import RuleError, RuleErrors, TurncheckError
 from .metrics import talk_metrics
 from .model import Transcript
 from .query.cache import query_cache
-from .rules.loader import RuleSet, _suggest
-from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score, make_card,
-                        make_result)
+from .rules.loader import RuleSet
+from .suggest import suggest
+from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
+                        make_card, make_result)
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
                  "(map them with --agent-speaker/--customer-speaker or channel roles)")
@@ -32,6 +33,25 @@ CARD_METADATA = ("agent_name", "agent_id", "customer_name", "channel", "queue", 
                  "location", "warnings")
 
 
+#: how :func:`role_warning`'s warnings begin
+ROLE_GAPS = ("no agent or customer turns:", "no agent turns:", "no customer turns:")
+
+
+def role_warning(transcript: Transcript) -> str | None:
+    """The warning a scorecard carries when the transcript has no agent turns or no customer turns: the rules
+    about that side are then ``na``, and a reader of the verdict must know why."""
+    roles = {t.role for t in transcript.turns}
+    missing = [side for side in ("agent", "customer") if side not in roles]
+    if not missing or not transcript.turns:
+        return None
+    if len(missing) == 2:
+        return ("no agent or customer turns: the transcript does not say which speaker is which, so every rule "
+                "is n/a (map them with --agent-speaker/--customer-speaker)")
+    side = missing[0]
+    return (f"no {side} turns: every rule about the {side} is n/a (if one of the speakers is the {side}, "
+            f"say so with --{side}-speaker)")
+
+
 class Checker:
     def __init__(self, ruleset: RuleSet, *, only: Iterable[str] = (), skip: Iterable[str] = (),
                  fail_under: float | None = None, fail_on: str = "critical") -> None:
@@ -41,7 +61,7 @@ class Checker:
         known = [r.id for r in ruleset.rules]
         for rid in self.only + self.skip:
             if rid not in known:
-                raise RuleError(f"no rule {rid!r} in the rule set", hint=_suggest(rid, known))
+                raise RuleError(f"no rule {rid!r} in the rule set", hint=suggest(rid, known))
         self.rules = [r for r in ruleset.enabled_rules
                       if (not self.only or r.id in self.only) and r.id not in self.skip]
         self.info = RulesetInfo(name=ruleset.name, version=ruleset.version)
@@ -59,15 +79,21 @@ class Checker:
         self.compiled = []
         self.scopes = []
         ids = [r.id for r in self.rules]
+        errors: list[RuleError] = []  # every rule that does not compile is reported, not only the first
         for rule in self.rules:
             if rule.applies_when not in self.conditions:
                 src = getattr(rule, "_lines", None)
-                raise RuleError(f"unknown condition {rule.applies_when!r} in applies_when", file=rule.file,
-                                line=src.line_of(("applies_when",)) if src else None,
-                                hint=_suggest(rule.applies_when, self.conditions))
-            self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
-            scope = Scope(rule, compiler, self.conditions, ids)
-            self.scopes.append(scope if (scope.narrows or scope.where) else None)
+                errors.append(RuleError(f"unknown condition {rule.applies_when!r} in applies_when", file=rule.file,
+                                        line=src.line_of(("applies_when",)) if src else None,
+                                        hint=suggest(rule.applies_when, self.conditions)))
+                continue
+            try:
+                self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
+                scope = Scope(rule, compiler, self.conditions, ids)
+                self.scopes.append(scope if (scope.narrows or scope.where) else None)
+            except RuleError as exc:
+                errors.append(exc)
+        RuleErrors.raise_if_any(errors)
         compiler.index.freeze()
         self.index = compiler.index
 
@@ -111,17 +137,35 @@ class Checker:
             done[rule_id] = sorted({e.turn for e in out.evidence}) if out.status == "pass" else []
         return done[rule_id]
 
-    def finish(self, transcript: Transcript, results: list[RuleResult], metrics=_UNSET) -> Scorecard:
+    def judge(self, results: list[RuleResult], warnings: Iterable[str] = ()) -> dict:
+        """``score``, ``status`` (what the exit code follows), ``verdict`` and ``verdict_reason`` of these results.
+
+        ``warnings``: the card's; one that says a side has no turns makes an ``ok`` ``needs-attention`` (nothing
+        failed only because nothing about that side could be checked)."""
         score = compute_score(results)
+        status = card_status(results, score, self.fail_under, self.fail_on)
+        policy = self.ruleset.verdict
+        verdict, reason = card_verdict(status, results, score, policy.attention_below, policy.attention_on)
+        gap = next((w.split(":")[0] for w in warnings if w.startswith(ROLE_GAPS)), None)
+        if verdict == "ok" and gap:
+            verdict, reason = "needs-attention", gap
+        return {"score": score, "status": status, "verdict": verdict, "verdict_reason": reason}
+
+    def finish(self, transcript: Transcript, results: list[RuleResult], metrics=_UNSET) -> Scorecard:
+        judged = self.judge(results)
         meta = {k: transcript.metadata[k] for k in CARD_METADATA if k in transcript.metadata}
-        return make_card(transcript.id, transcript.source, transcript.format,
-                         card_status(results, score, self.fail_under, self.fail_on), score, self.info, results,
-                         meta, transcript.metadata.get("location"),
-                         talk_metrics(transcript) if metrics is _UNSET else metrics)
+        missing = role_warning(transcript)
+        if missing:
+            meta["warnings"] = [*meta.get("warnings", ()), missing]
+            judged = self.judge(results, meta["warnings"])
+        return make_card(transcript.id, transcript.source, transcript.format, judged["status"], judged["score"],
+                         self.info, results, meta, transcript.metadata.get("location"), judged["verdict"],
+                         judged["verdict_reason"], talk_metrics(transcript) if metrics is _UNSET else metrics)
 
     def error_card(self, source: str, error: TurncheckError, location: int | None = None) -> Scorecard:
         kind = error.kind if error.kind in ("read", "parse", "rule") else "parse"
-        return Scorecard(transcript=source, source=source, status="error", score=None, ruleset=self.info,
+        return Scorecard(transcript=source, source=source, status="error", verdict="error", score=None,
+                         ruleset=self.info,
                          error=ErrorInfo(kind=kind, message=error.message + (f" ({error.hint})" if error.hint else ""),
                                          line=error.line),
                          location=location)

@@ -11,8 +11,8 @@ import re
 
 from ..errors import RuleError
 from ..metrics import NAMES, talk_metrics
-from .base import CompiledCheck, Context, Outcome
-from .phrases import fill
+from ..suggest import suggest
+from .base import CompiledCheck, Context, Outcome, fill
 
 _OPS = {"<=": operator.le, ">=": operator.ge, "==": operator.eq, "!=": operator.ne, "<": operator.lt,
         ">": operator.gt}
@@ -37,11 +37,8 @@ class MetricKind(CompiledCheck):
                                 hint="METRIC OP NUMBER, e.g. silence_longest_seconds <= 20")
             name, op, value = m.group(1), m.group(2), float(m.group(3))
             if name not in NAMES:
-                from difflib import get_close_matches
-
-                close = get_close_matches(name, NAMES, n=1)
                 raise RuleError(f"check.require: unknown metric {name!r}", file=rule.file, line=self.line("require"),
-                                hint=f"did you mean {close[0]!r}?" if close else "metrics: " + ", ".join(NAMES))
+                                hint=suggest(name, NAMES) or "metrics: " + ", ".join(NAMES))
             self.conditions.append((name, op, value))
 
     def evaluate(self, ctx: Context) -> Outcome:

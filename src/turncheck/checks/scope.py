@@ -13,16 +13,10 @@ from typing import Any, Callable
 
 from ..errors import RuleError
 from ..model import Transcript, Turn
+from ..suggest import suggest
 from .base import Compiler, Context
 
 Evaluate = Callable[[str, Context], list[int]]
-
-
-def _suggest(word: str, choices) -> str | None:
-    from difflib import get_close_matches
-
-    close = get_close_matches(word, list(choices), n=1)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 class Scope:
@@ -51,7 +45,7 @@ class Scope:
                 target = ("rule", a.rule)
             else:
                 raise RuleError(f"{side}: no rule or condition {a.rule!r}", file=rule.file, line=line,
-                                hint=_suggest(a.rule, [*conditions, *rule_ids])
+                                hint=suggest(a.rule, [*conditions, *rule_ids])
                                 or "name a rule id, a condition of pack.yaml, or give a query")
             self.anchors.append((side, a, target))
 

@@ -212,7 +212,9 @@ def check(
                 err.print(f"warning: {safe_name(message)}", markup=False)
 
     if not quiet:
-        print_summary(err.console, summary, run.stats, waiver_set)
+        # a table or Markdown on stdout ends with the run's totals already: print them once, not twice
+        shown = output is None and fmt in ("table", "md")
+        print_summary(err.console, summary, run.stats, waiver_set, totals=not shown)
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
@@ -300,9 +302,9 @@ class StderrConsole:
     @property
     def console(self) -> "Console":
         if self._console is None:
-            from rich.console import Console
+            from ..console import make_console
 
-            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+            self._console = make_console(stderr=True, highlight=False, soft_wrap=True)
         return self._console
 
     @property
@@ -348,7 +350,8 @@ def _progress(console: "Console | StderrConsole", total: int, enabled: bool) -> 
     return _Progress(console, total) if enabled and total > 1 else None
 
 
-def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
+def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None, totals: bool = True) -> None:
+    """Error records, the run's totals (unless ``totals`` is off: the output itself showed them) and waivers."""
     from rich.table import Table
 
     from ..report.common import safe_name
@@ -358,14 +361,14 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
         console.print(f"error: {safe_name(line)}", markup=False)
     if d["errors"] > MAX_LISTED_ERRORS:
         console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
-    line = (f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}: {d['passed']} passed, "
-            f"{d['failed']} failed, {d['errors']} error{'s' if d['errors'] != 1 else ''}")
-    if d["mean_score"] is not None:
-        line += f"; mean score {d['mean_score']:g}"
+    from ..report.common import totals_line
+
+    line = totals_line(d) if totals else ""
     if stats.cache_hits:
-        line += f" ({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
-    console.print(line, markup=False)
-    if d["rules"]:
+        line += f"{' ' if line else ''}({stats.cache_hits} of {stats.inputs} input{'s' if stats.inputs != 1 else ''} reused from the cache)"
+    if line:
+        console.print(line, markup=False)
+    if totals and d["rules"]:
         any_waived = any(c["waived"] for c in d["rules"].values())
         t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         cols = ["rule", "pass", "fail"] + (["waived"] if any_waived else []) + ["na", "pass rate"]
@@ -377,7 +380,7 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
                   [str(c["na"]), rate]
             t.add_row(*row)
         console.print(t)
-    if d["agents"]:
+    if totals and d["agents"]:
         t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         for col in ("agent", "transcripts", "passed", "failed", "pass rate"):
             t.add_column(col, justify="left" if col == "agent" else "right")

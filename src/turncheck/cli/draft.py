@@ -33,8 +33,6 @@ def draft_cmd(
     show_all: bool = typer.Option(False, "--all", help="also list rules that do not apply yet"),
 ) -> None:
     """What is already done, what is still due (with a suggested phrasing), and what cannot be undone."""
-    from rich.console import Console
-
     from ..draft import DraftChecker
     from ..engine import Checker
     from ..rules.loader import load_ruleset
@@ -48,7 +46,9 @@ def draft_cmd(
         raise fail(TurncheckError(f"unknown format {fmt!r}", hint="text or json"), EXIT_USAGE)
     options = ImportOptions(input_format=input_format, agent_speakers=tuple(agent_speaker),
                             customer_speakers=tuple(customer_speaker))
-    console = Console(highlight=False)
+    from ..console import make_console
+
+    console = make_console(highlight=False)
     if watch:
         _watch(Path(watch), checker, options, fmt, show_all, console)
         return
@@ -66,7 +66,7 @@ def _show(draft: Draft, fmt: str, show_all: bool, console: Console) -> None:
 
         typer.echo(orjson.dumps(draft.to_dict(), option=orjson.OPT_INDENT_2).decode())
         return
-    console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turns so far")
+    console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turn{'s' if draft.turns != 1 else ''} so far")
     for state, title in (("failed", "cannot be undone"), ("due", "still due"), ("done", "done"), ("n/a", "not applicable yet")):
         items = draft.by_state(state)
         if not items or (state == "n/a" and not show_all):

@@ -29,8 +29,6 @@ def evaluate_cmd(
     minimum: Optional[float] = typer.Option(None, "--min", help="exit 1 when a rule's macro-F1 is under this"),
 ) -> None:
     """Per rule precision, recall and F1 for each status, macro-F1, Cohen's kappa and the confusion matrix."""
-    from rich.console import Console
-
     from ..evaluate import check_and_evaluate, load_labels
     from ..engine import Checker
     from ..rules.loader import load_ruleset
@@ -62,7 +60,10 @@ def evaluate_cmd(
         elif fmt == "md":
             out.write(render_markdown(result, disagreements))
         else:
-            render_table(result, disagreements, Console(file=out, highlight=False, width=None if out.isatty() else 200))
+            from ..console import make_console
+
+            render_table(result, disagreements, make_console(file=out, highlight=False,
+                                                             width=None if out.isatty() else 200))
     finally:
         if output:
             out.close()
@@ -83,7 +84,10 @@ def _pct(x: float) -> str:
 def render_table(result: Evaluation, show_disagreements: bool, console: Console) -> None:
     from rich.table import Table
 
-    t = Table(title="agreement with the labels", title_justify="left")
+    from ..console import table_box
+
+    t = Table(title="agreement with the labels", title_justify="left", box=table_box(console),
+              safe_box=not console.is_terminal)
     for col in ("rule", "n", "macro-F1", "kappa", "acc", "P/R pass", "P/R fail", "P/R na", "confusion (label→got)"):
         t.add_column(col, justify="left" if col in ("rule", "confusion (label→got)") else "right")
     for r in result.rules:
@@ -92,11 +96,13 @@ def render_table(result: Evaluation, show_disagreements: bool, console: Console)
         conf = " ".join(f"{g[0]}→{p[0]}:{c}" for g, row in r.confusion.items() for p, c in row.items() if c and g != p)
         t.add_row(r.rule, str(r.n), _pct(r.macro_f1), _pct(r.kappa), _pct(r.accuracy), *pr, conf or "-")
     console.print(t)
-    console.print(f"mean macro-F1 over {len(result.rules)} rules: {result.mean_macro_f1:.3f}")
+    console.print(f"mean macro-F1 over {len(result.rules)} rule{'s' if len(result.rules) != 1 else ''}: "
+                  f"{result.mean_macro_f1:.3f}")
     if result.unmatched:
         console.print(f"[yellow]{len(result.unmatched)} labelled files not found or not checked[/yellow]")
     if show_disagreements and result.disagreements:
-        d = Table(title=f"{len(result.disagreements)} disagreements", title_justify="left")
+        d = Table(title=f"{len(result.disagreements)} disagreement{'s' if len(result.disagreements) != 1 else ''}",
+                  title_justify="left", box=table_box(console), safe_box=not console.is_terminal)
         for col in ("file", "rule", "label", "got", "deciding quote / finding"):
             d.add_column(col)
         for x in result.disagreements:
@@ -113,7 +119,8 @@ def render_markdown(result: Evaluation, show_disagreements: bool) -> str:
         lines.append(f"| {r.rule} | {r.n} | {_pct(r.macro_f1)} | {_pct(r.kappa)} | {_pct(r.accuracy)} | "
                      + " | ".join(pr) + " |")
     lines.append("")
-    lines.append(f"Mean macro-F1 over {len(result.rules)} rules: **{result.mean_macro_f1:.3f}**")
+    lines.append(f"Mean macro-F1 over {len(result.rules)} rule{'s' if len(result.rules) != 1 else ''}: "
+                 f"**{result.mean_macro_f1:.3f}**")
     lines.append("")
     lines.append("Confusion (label → checker):")
     lines.append("")

@@ -45,17 +45,19 @@ def list_rules(rules: List[str] = RulesOpt,
     if fmt == "md":
         typer.echo(rules_markdown(rs), nl=False)
         return
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{rs.name} {rs.version}", title_justify="left")
+    from ..console import make_console, table_box
+
+    console = make_console(highlight=False)
+    table = Table(title=f"{rs.name} {rs.version}", title_justify="left", box=table_box(console),
+                  safe_box=not console.is_terminal)
     for col in ("id", "severity", "weight", "applies when", "check"):
         table.add_column(col, no_wrap=True)
     table.add_column("description")
     for r in rs.rules:
         rid = r.id if r.enabled else f"{r.id} (disabled)"
         table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, r.description)
-    console = Console(highlight=False)
     if not console.is_terminal:
         console.width = max(console.width, 140)
     console.print(table)
@@ -69,9 +71,9 @@ def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
         r = rs.get(rule_id)
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
-    from rich.console import Console
+    from ..console import make_console
 
-    con = Console(highlight=False)
+    con = make_console(highlight=False)
     con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}")
     con.print(f"file: {r.file}")
     con.print(f"\n{r.description.strip()}\n")
@@ -104,6 +106,12 @@ def test_rules(
     from ..rules.testing import run_examples
 
     results = run_examples(checker)
+    if not results:
+        n = len(checker.rules)
+        which = "the one rule" if n == 1 else f"none of the {n} rules"
+        typer.echo(f"no examples to run: {which} of {rs.name!r} {'has no' if n == 1 else 'have'} 'examples:' "
+                   "(pass/fail transcripts in the rule file)", err=True)
+        raise typer.Exit(0)
     failed = [r for r in results if not r.ok]
     for r in results:
         if verbose or not r.ok:

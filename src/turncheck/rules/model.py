@@ -305,6 +305,18 @@ class RuleOverride(Strict):
     enabled: bool | None = None
 
 
+class VerdictPolicy(Strict):
+    """``verdict:`` in ``pack.yaml``: when a transcript that did not fail still ``needs-attention``.
+
+    The exit code follows ``status`` only (a failed critical rule, ``--fail-under``); the verdict names what
+    a QA reviewer sees: ``ok``, ``needs-attention`` or ``fail``."""
+
+    #: a score under this needs attention (``null``: the score alone never does)
+    attention_below: float | None = Field(default=80.0, ge=0, le=100)
+    #: a failed rule of this severity or worse needs attention (``none``: failed rules alone never do)
+    attention_on: Literal["critical", "major", "minor", "none"] = "major"
+
+
 class Pack(Strict):
     """``pack.yaml``: the pack's identity, shared phrase sets and conditions."""
 
@@ -317,6 +329,7 @@ class Pack(Strict):
     definitions: dict[str, str] = Field(default_factory=dict)
     conditions: dict[str, Condition] = Field(default_factory=dict)
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    verdict: VerdictPolicy = Field(default_factory=VerdictPolicy)
 
     @field_validator("extends", mode="before")
     @classmethod

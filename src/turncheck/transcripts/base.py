@@ -148,6 +148,8 @@ def build_transcript(
             if role is None and raw[i][1]:
                 roles[i], sources[i] = "customer", "file"
 
+    warnings = _other_party(raw, roles, sources)
+
     evidence = None
     if options.infer_roles and "agent" not in roles and "customer" not in roles:
         pairs = [(r[1], r[2]) for r, role in zip(raw, roles) if role is None]
@@ -163,10 +165,34 @@ def build_transcript(
     metadata["roles_source"] = "+".join(used) if used else "none"
     if evidence:
         metadata["roles_evidence"] = evidence
+    if warnings:
+        metadata["warnings"] = [*metadata.get("warnings", ()), *warnings]
 
     turns = construct_turns((i, role or "other", r[1], r[2], r[3], r[4], r[5])
                             for i, (r, role) in enumerate(zip(raw, roles)))
     return Transcript.model_construct(id=source, source=source, format=fmt, metadata=metadata, turns=turns)
+
+
+def _other_party(raw: list[RawTurn], roles: list[str | None], sources: list[str | None]) -> list[str]:
+    """Only one side is stated (``Agent:`` beside ``Helen:``, ``<v Marco (Agent)>`` beside ``<v Helen Park>``):
+    in a two-party conversation the one other speaker is the other side (source ``two-party``). With more
+    speakers whose role is not stated nothing is guessed; the warning says who they are. Fills ``roles`` and
+    ``sources`` in place; returns the warnings."""
+    stated = {r for r in roles if r in ("agent", "customer")}
+    if len(stated) != 1:
+        return []
+    unknown = list(dict.fromkeys(r[1] for r, role in zip(raw, roles) if role is None and r[1]))
+    if not unknown:
+        return []
+    side = "customer" if stated == {"agent"} else "agent"
+    if len(unknown) > 1:
+        names = ", ".join(repr(n) for n in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        return [f"only the {next(iter(stated))} side is named and {len(unknown)} other speakers ({names}) could be "
+                f"the {side}: none is taken as the {side} (map them with --{side}-speaker)"]
+    for i, role in enumerate(roles):
+        if role is None and raw[i][1] == unknown[0]:
+            roles[i], sources[i] = side, "two-party"
+    return []
 
 
 REGISTRY: dict[str, Importer] = {}
