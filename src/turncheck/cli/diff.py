@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-import orjson
 import typer
 
 from ..errors import TurncheckError, UsageError
@@ -38,6 +37,8 @@ def diff_cmd(
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
     if fmt == "json":
+        import orjson
+
         text = orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n"
     elif fmt == "md":
         text = render_markdown(result)
