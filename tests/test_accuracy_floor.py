@@ -28,9 +28,18 @@ SETS = {
     "eval/blind-30f": (ROOT / "eval" / "blind-30f", 0.92),
     "eval/blind-30g": (ROOT / "eval" / "blind-30g", 0.88),
     "eval/blind-30h": (ROOT / "eval" / "blind-30h", 0.88),
-    "shared dev": (SHARED / "data" / "dev", 0.92),
+    "shared dev": (SHARED / "data" / "dev", 0.95),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
+    # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only
+    # measured; a rule there with a single example of a status swings between 0.5 and 1.0 on one thread
+    "shared twitter-dev": (SHARED / "data" / "twitter-dev", 0.88),
+    "shared twitter-check": (SHARED / "data" / "twitter-check", 0.80),
 }
+#: the worst rule of a set may not fall under this (a set not named: 0.70)
+WORST = {"shared twitter-check": 0.45}
+#: our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and the
+#: spec's "where the line falls" say it is one: real text wins, so a rule there may sit a little lower
+INVENTED_WORST = 0.65
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -42,6 +51,5 @@ def test_mean_macro_f1_stays_above_its_floor(name):
     assert not result.unmatched
     worst = min(result.rules, key=lambda r: r.macro_f1)
     assert result.mean_macro_f1 >= floor, (result.mean_macro_f1, worst.rule, worst.macro_f1)
-    # our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and
-    # the spec's "where the line falls" say it is one: real text wins, so a rule there may sit a little lower
-    assert worst.macro_f1 >= (0.70 if name.startswith("shared") else 0.65), (worst.rule, worst.macro_f1)
+    least = WORST.get(name, 0.70 if name.startswith("shared") else INVENTED_WORST)
+    assert worst.macro_f1 >= least, (worst.rule, worst.macro_f1)
