@@ -6,7 +6,9 @@ searches a project:
 - ``.gitignore`` files are honoured: those inside the folder, and those of its
   parent folders up to the root of the git work tree it sits in (git's own
   rules: a pattern applies relative to its file's folder, deeper files and
-  later lines win, ``!`` re-includes), matched with :mod:`pathspec`;
+  later lines win, ``!`` re-includes), matched with :mod:`pathspec`; a folder
+  named on the command line that git ignores as a whole is still read (the
+  parents' files do not apply inside it);
 - ``exclude`` patterns (gitignore syntax, relative to the scanned folder)
   skip files and whole folders; the default list, :data:`DEFAULT_EXCLUDE`,
   holds hidden files and folders, licence and README files, fixture labels
@@ -145,7 +147,12 @@ def scan_folder(folder: str | os.PathLike[str], *, exclude: Sequence[str] | None
     top_abs = top.resolve()
     spec = _exclude_spec(exclude, extend_exclude)
     own = {Path(p).resolve() for p in own_files}
-    ignores = {top_abs: _outer_ignores(top_abs).adding(top_abs)}
+    outer = _outer_ignores(top_abs)
+    if outer.ignored(top_abs, True):
+        # the folder was named although git ignores it (a data folder kept out of the repository): the user
+        # asked for it, so the .gitignore files above it do not apply; its own and deeper ones still do
+        outer = _Ignores()
+    ignores = {top_abs: outer.adding(top_abs)}
     unlisted: list[str] = []
 
     def onerror(exc: OSError) -> None:

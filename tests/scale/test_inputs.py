@@ -52,6 +52,21 @@ def test_folder_scan_honours_gitignore_files_up_to_the_work_tree_root(tmp_path):
     assert expand_inputs([str(calls / "b.tmp.txt")]) == [str(calls / "b.tmp.txt")]
 
 
+def test_a_folder_git_ignores_is_read_when_named(tmp_path):
+    # transcripts are often kept out of the repository ("data/" in .gitignore) and checked from inside it
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("data/\n*.tmp.txt\n")
+    data = tmp_path / "data"
+    (data / "deeper").mkdir(parents=True)
+    for rel in ("a.txt", "deeper/b.txt", "c.tmp.txt"):
+        (data / rel).write_text(CHAT)
+    (data / "deeper" / ".gitignore").write_text("b.txt\n")
+    # the parents' patterns no longer apply inside it; its own .gitignore files still do
+    assert _names(expand_inputs([str(data)]), data) == ["a.txt", "c.tmp.txt"]
+    # scanning the work tree itself still leaves the ignored folder out
+    assert not [p for p in expand_inputs([str(tmp_path)]) if "/data/" in p]
+
+
 def test_gitignore_above_a_folder_outside_a_work_tree_is_not_applied(tmp_path):
     (tmp_path / ".gitignore").write_text("*.txt\n")  # no .git here: not git's business
     (tmp_path / "chats").mkdir()
