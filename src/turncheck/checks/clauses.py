@@ -9,6 +9,8 @@ worked but then it started to crash" is a complaint although "it worked" is not.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..text import words
 
 Span = tuple[int, int]
@@ -36,10 +38,16 @@ Word = tuple[str, int, int]
 
 def words_in(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Word]:
     """The normalised words of ``text[lo:hi]`` as ``(word, start, end)`` in ``text``; from ``ws`` (the turn's
-    words, already found by the scan) when given."""
+    words in order, already found by the scan) when given."""
     if ws is not None:
-        return [w for w in ws if lo <= w[1] and w[2] <= hi]
+        a = bisect_left(ws, lo, key=_start)
+        b = bisect_left(ws, hi, lo=a, key=_start)
+        return [w for w in ws[a:b] if w[2] <= hi]
     return [(w, lo + s, lo + e) for w, s, e in words(text[lo:hi])]
+
+
+def _start(w: Word) -> int:
+    return w[1]
 
 
 def clauses(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Span]:
@@ -74,14 +82,18 @@ class NegatedActionCue:
         self.imperatives = frozenset(_phrases(spec.imperatives))
         self.hedges = frozenset(w for p in spec.hedges for w, _, _ in words(p))
         self.praise_after = frozenset(w for p in spec.praise_after for w, _, _ in words(p))
-        self._first = frozenset(p[0] for p in self.strong + self.weak)
+        #: negators by their first word, longest first, strong before weak
+        self._by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        for group, weak in ((self.strong, False), (self.weak, True)):
+            for p in group:
+                self._by_first.setdefault(p[0], []).append((p, weak))
+        self._first = frozenset(self._by_first)
 
     def _negator_at(self, toks: list[str], i: int) -> tuple[int, bool] | None:
         """(length, weak) of the negator starting at token ``i``, if any (longest first)."""
-        for group, weak in ((self.strong, False), (self.weak, True)):
-            for p in group:
-                if tuple(toks[i:i + len(p)]) == p:
-                    return len(p), weak
+        for p, weak in self._by_first.get(toks[i], ()):
+            if len(p) == 1 or tuple(toks[i:i + len(p)]) == p:
+                return len(p), weak
         return None
 
     def may_occur(self, turn_words) -> bool:
@@ -89,29 +101,40 @@ class NegatedActionCue:
         return not self._first.isdisjoint(turn_words)
 
     def find(self, text: str, lo: int, hi: int, clause_starts: frozenset[int] = frozenset(),
-             ws: list[Word] | None = None) -> list[Span]:
+             ws: list[Word] | None = None, loose: bool = False) -> list[Span]:
         """Spans ``(negator start, action end)`` of the cue in ``text[lo:hi]``. ``clause_starts`` are the
         offsets where a clause begins (an imperative "don't ..." there is an instruction, not a failure);
-        ``ws``: the turn's words, when already known."""
+        ``ws``: the turn's words, when already known. ``loose``: without the clause tests (imperatives,
+        hedges), a quick superset of the hits to decide whether the exact pass is worth it."""
         ws = words_in(text, lo, hi, ws)
         toks = [w for w, _, _ in ws]
         found: list[Span] = []
-        i = 0
-        while i < len(toks):
+        first = self._first
+        after = -1  # the end of the last negator taken ("can not" is one negator, not "can" then "not")
+        for i in [k for k, w in enumerate(toks) if w in first]:
+            if i < after:
+                continue
             neg = self._negator_at(toks, i)
             if neg is None:
-                i += 1
                 continue
             n, weak = neg
+            after = i + n
+            if loose:
+                reinforced = i > 0 and toks[i - 1] in self.reinforcers
+                j = i + n
+                while j < len(toks) and toks[j] in self.fillers:
+                    j += 1
+                if j < len(toks) and (toks[j] in _SUBJECTS or toks[j] in _DETERMINERS
+                                      or self._is_action(toks[j], weak, reinforced)):
+                    found.append((ws[i][1], ws[j][2]))
+                continue
             starts_clause = i == 0 or ws[i][1] in clause_starts or any(
                 c in text[ws[i - 1][2]:ws[i][1]] for c in _CLAUSE_PUNCT + ".!?")
             reinforced = i > 0 and toks[i - 1] in self.reinforcers
             if starts_clause and tuple(toks[i:i + n]) in self.imperatives and not reinforced:
-                i += n
                 continue
             clause_lo = max([c for c in clause_starts if c <= ws[i][1]], default=lo)
             if any(w in self.hedges for w, s, _ in ws[:i] if s >= clause_lo):
-                i += n
                 continue
             j = i + n
             while j < len(toks) and toks[j] in self.fillers:
@@ -131,7 +154,6 @@ class NegatedActionCue:
                         found.append((ws[i][1], ws[j][2]))
                 elif self._is_action(w, weak, reinforced) and not self.praise_after.intersection(toks[j + 1:j + 3]):
                     found.append((ws[i][1], ws[j][2]))
-            i += n
         return found
 
     def _is_action(self, w: str, weak: bool, reinforced: bool) -> bool:

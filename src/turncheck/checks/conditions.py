@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..scorecard import Evidence
 from .base import CompiledPhrases, Compiler, Context, _cover, evidence, quote_span
-from .clauses import NegatedActionCue, Span, clauses
+from .clauses import NegatedActionCue, Span, clauses, words_in
 
 BUILTIN = {
     "always": lambda ctx: [evidence(ctx.turns[0])] if ctx.turns else [Evidence(turn=0, role="other", quote="", span=(0, 0))],
@@ -42,15 +42,30 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
 
     def in_turn(ctx: Context, i: int) -> Span | None:
         """The quote span of the first sentence of turn ``i`` where the condition holds."""
-        index, text = ctx.index, ctx.turns[i].text
+        index = ctx.index
         hits = ctx.hits(i)
-        if any(index.matches(q, hits) for q in phrases.exclude_turn):
-            return None
         query_here = i in ctx.candidate_turns(phrases.query) and index.matches(phrases.query, hits)
-        cue_here = cue is not None and cue.may_occur(hits.words)
+        ws = None
+        if cue is not None:
+            words = hits.words
+            if cue.may_occur(words):
+                # the exact cue needs sentences and clauses: only where a quick pass over the turn finds one
+                ws = [(w, s, e) for w, (s, e) in zip(words, hits.tokens)]
+                if not cue.find(ctx.turns[i].text, 0, len(ctx.turns[i].text), ws=ws, loose=True):
+                    ws = None
+        cue_here = ws is not None
         if not query_here and not cue_here:
             return None
-        ws = list(zip(hits.words, (s for s, _ in hits.tokens), (e for _, e in hits.tokens))) if cue_here else None
+        span = _first_hit(ctx, i, hits, query_here, ws)
+        if span is None or any(index.matches(q, hits) for q in phrases.exclude_turn):
+            return None
+        return span
+
+    def _first_hit(ctx: Context, i: int, hits, query_here: bool, ws) -> Span | None:
+        """The first sentence's hit before the turn-level exclusions (those are dearer: tested only on a hit).
+        ``ws``: the turn's words when the negated-action cue may hold in it, else None."""
+        index, text = ctx.index, ctx.turns[i].text
+        cue_here = ws is not None
         for lo, hi in ctx.sentences(i):
             is_question = text[lo:hi].rstrip().endswith("?")
             parts: list[Span] | None = None
@@ -68,9 +83,12 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                             if sub is not None and not excluded(ctx, hits, clo, chi):
                                 return quote_span(text, lo, hi, _cover(sub, clo, chi))
             if cue_here:
-                parts = parts or clauses(text, lo, hi, ws)
+                sent = words_in(text, lo, hi, ws)
+                if not cue.may_occur(w for w, _, _ in sent):
+                    continue  # no negator in this sentence: no clauses to work out
+                parts = parts or clauses(text, lo, hi, sent)
                 starts = frozenset(a for a, _ in parts)
-                for a, b in cue.find(text, lo, hi, starts, ws):
+                for a, b in cue.find(text, lo, hi, starts, sent):
                     clause = next(((clo, chi) for clo, chi in parts if clo <= a < chi), (lo, hi))
                     if not excluded(ctx, hits, *clause):
                         return quote_span(text, lo, hi, (a, b))
