@@ -25,8 +25,15 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 
+def error_line(exc: TurncheckError) -> str:
+    """``error: <file>:<line>: <what>`` on one line: control characters in a file name are shown, not obeyed."""
+    from ..report.common import safe_name
+
+    return f"error: {safe_name(exc.format())}"
+
+
 def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
-    typer.echo(f"error: {exc.format()}", err=True)
+    typer.echo(error_line(exc), err=True)
     return typer.Exit(code)
 
 
@@ -37,7 +44,7 @@ def main() -> None:
     try:
         app()
     except TurncheckError as exc:  # a library error that escaped a command
-        typer.echo(f"error: {exc.format()}", err=True)
+        typer.echo(error_line(exc), err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
