@@ -17,6 +17,7 @@ from .errors import RuleError, TurncheckError
 from .model import Transcript
 from .query.cache import query_cache
 from .rules.loader import RuleSet, _suggest
+from .budget import check_deadline
 from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score, make_card,
                         make_result)
 
@@ -74,6 +75,7 @@ class Checker:
         ctx = Context(transcript, self.index, self.conditions)
         results = []
         for rule, compiled in zip(self.rules, self.compiled):
+            check_deadline()  # --max-seconds where no timer signal can reach (a Dask worker's thread)
             if rule.applies_when != "always" and not ctx.condition(rule.applies_when):
                 reason = rule.messages.na or f"not applicable: no {rule.applies_when.replace('-', ' ')}"
                 results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))
