@@ -92,6 +92,12 @@ def test_rules_commands():
     assert listing.returncode == 0 and "no-blame-shifting" in listing.stdout
     show = run("rules", "show", "apology")
     assert show.returncode == 0 and "guidance/" in show.stdout and "Example (fail)" in show.stdout
+    # a reviewer can argue with a rule: how it decides, and when it applies (the pack's condition and its cue)
+    assert "How it decides" in show.stdout and "When it applies (problem-raised" in show.stdout
+    assert "negated action" in show.stdout
+    contradiction = run("rules", "show", "no-contradiction").stdout
+    assert "Fails when any agent sentence matches" in contradiction and "also:" in contradiction
+    assert "{'query'" not in contradiction  # nested parameters print as YAML, not a Python repr
     unknown = run("rules", "show", "apolgy")
     assert unknown.returncode == 2 and "did you mean 'apology'" in unknown.stderr
     tested = run("rules", "test")

@@ -54,3 +54,39 @@ def test_every_format_is_registered_by_the_module_named_for_it():
     for name, module in MODULES.items():
         assert get_renderer(name) is RENDERERS[name]
         assert RENDERERS[name].__module__ == f"turncheck.report.{module}"
+
+
+HELP_PROBE = """
+import runpy, sys
+sys.argv = ["turncheck", *sys.argv[1:]]
+try:
+    runpy.run_module("turncheck", run_name="__main__")
+except SystemExit:
+    pass
+sys.stdout.flush()
+# (not pydantic itself: typer imports it to inspect a command's parameter types)
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "rapidfuzz", "orjson", "re2", "ahocorasick")
+                      or m in ("turncheck.engine", "turncheck.model", "turncheck.scorecard", "turncheck.config",
+                               "turncheck.transcripts", "turncheck.rules.loader", "turncheck.runner",
+                               "turncheck.engines"))), file=sys.stderr)
+"""
+
+
+def test_help_loads_no_models_rules_or_parsers():
+    # `turncheck --help` (and `turncheck CMD --help`) only needs the command signatures: the engine, the pydantic
+    # models, the rule loader and the importers are imported by the command that runs (issue 14, item 10)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    for args in (["--help"], ["check", "--help"], ["rules", "--help"]):
+        proc = subprocess.run([sys.executable, "-c", HELP_PROBE, *args], env=env, capture_output=True, text=True,
+                              timeout=300, cwd=ROOT)
+        assert "Usage" in proc.stdout, proc.stderr
+        assert proc.stderr.strip().splitlines()[-1:] in ([], [""]), (args, proc.stderr)
+
+
+def test_public_api_names_still_resolve():
+    import turncheck
+
+    card = turncheck.check_text("Customer: hi, my bill is wrong\nAgent: I'm sorry, I'll fix it today.\n")
+    assert card.status in ("pass", "fail")
+    assert turncheck.Checker.__module__ == "turncheck.engine" and turncheck.load_rules().rules
+    assert {"Checker", "parse_file", "Scorecard"} <= set(dir(turncheck))

@@ -41,7 +41,9 @@ from .errors import UsageError
 
 DB_NAME = "turncheck-cache.sqlite3"
 SECRET_NAME = "secret"
-SCHEMA = 2
+#: 2: entries carry a MAC; 3: scorecards carry verdict / verdict_reason, role warnings (two-party role
+#: inference) and talk metrics
+SCHEMA = 3
 FLUSH_EVERY = 500
 #: entries that failed to verify, listed by name in the warning (the rest are counted)
 MAX_LISTED_BAD = 5
@@ -75,6 +77,7 @@ def ruleset_fingerprint(ruleset) -> str:
         "definitions": ruleset.definitions,
         "conditions": ruleset.conditions,
         "rules": [r.model_dump(mode="json", exclude={"file"}) for r in ruleset.rules],
+        "verdict": ruleset.verdict.model_dump(mode="json"),
     })
 
 

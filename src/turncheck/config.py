@@ -20,6 +20,7 @@ you mean".
     jobs = 4
     cache = ".turncheck-cache"
     skip = ["customer-name"]
+    extend-exclude = ["drafts/", "*.notes.txt"]   # folder scans skip these (gitignore syntax)
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UsageError
-from .rules.loader import _suggest
+from .suggest import suggest
 
 CONFIG_FILE = "turncheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -62,11 +63,15 @@ class CheckConfig(BaseModel):
     customer_speaker: list[str] | None = None
     progress: bool | None = None
     quiet: bool | None = None
+    #: gitignore-style patterns a folder scan skips: ``exclude`` replaces the default list, ``extend-exclude`` adds
+    exclude: list[str] | None = None
+    extend_exclude: list[str] | None = None
     max_bytes: int | None = Field(default=None, ge=0)
     max_turns: int | None = Field(default=None, ge=0)
     max_seconds: float | None = Field(default=None, ge=0)
 
-    @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", mode="before")
+    @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", "exclude", "extend_exclude",
+                     mode="before")
     @classmethod
     def _one_or_many(cls, v: Any) -> Any:
         return [v] if isinstance(v, str) else v
@@ -151,7 +156,7 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
         if err["type"] == "extra_forbidden":
             choices = [k.replace("_", "-") for k in CheckConfig.model_fields]
             raise UsageError(f"unknown key {key!r}", file=file, line=line,
-                             hint=_suggest(key.replace("_", "-"), choices)) from None
+                             hint=suggest(key.replace("_", "-"), choices)) from None
         raise UsageError(f"{key}: {err['msg']}", file=file, line=line) from None
     base = path.parent
     if values.rules:

@@ -4,12 +4,16 @@ A chat that is still going can only be judged so far: a behaviour the agent
 has not shown *yet* (no apology, no follow-up promised) is ``due``, not
 failed, because the next message can still meet it. Only what cannot be undone
 is ``failed``: blame already shifted, a customer already contradicted, a
-shout already sent. Each due item carries a suggested phrasing taken from the
-rule's own passing examples.
+shout already sent. Each due item carries a suggested phrasing: the sentence
+that passes the rule in its own first passing example, as a template. What
+that sentence echoes of the example's customer ("the package still hasn't
+arrived after two weeks") becomes a placeholder, and so does the example
+customer's name: an agent is never prompted with another customer's specifics.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +25,49 @@ from .transcripts import ImportOptions, parse_text
 
 #: check kinds whose fail is final once it happens (the misbehaviour is already in the chat)
 FINAL_KINDS = {"interruption"}
+
+#: what stands for the example customer's own words (their problem, their product, their dates) in a suggestion
+PROBLEM = "[the customer's words]"
+NAME = "[the customer's name]"
+_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+#: a determiner before an echo is part of it ("the [package]" -> "[the customer's words]")
+_DETERMINERS = frozenset("the a an my your our their his her its this that".split())
+#: words that join echoed words into one stretch but are no echo by themselves
+_GLUE = frozenset("""a an the and or but so to of in on at for with from by my your our their his her its is are was
+were be been being it this that these those i you we me us he she they have has had do does did not no just about
+after before still yet again any some all""".split())
+
+
+def suggestion_template(sentence: str, customer_texts: list[str], names: list[str] = ()) -> str:
+    """``sentence`` with every stretch that echoes ``customer_texts`` (content words the customer used, joined by
+    glue words) replaced by :data:`PROBLEM`, and the customer's ``names`` by :data:`NAME`."""
+    said = {w.lower() for text in customer_texts for w in _TOKEN.findall(text)}
+    named = {part.lower() for n in names for part in _TOKEN.findall(n) if len(part) > 1}
+    tokens = list(_TOKEN.finditer(sentence))
+    echo = [t.group().lower() in said and t.group().lower() not in _GLUE for t in tokens]
+    out, pos, i = [], 0, 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.group().lower() in named:
+            out += [sentence[pos:tok.start()], NAME]
+            pos, i = tok.end(), i + 1
+            continue
+        if not echo[i]:
+            i += 1
+            continue
+        j = i  # the stretch runs to the last echoed word reachable over glue words
+        k = i + 1
+        while k < len(tokens) and (echo[k] or tokens[k].group().lower() in _GLUE):
+            if echo[k]:
+                j = k
+            k += 1
+        start = tok.start()
+        if i > 0 and tokens[i - 1].start() >= pos and tokens[i - 1].group().lower() in _DETERMINERS:
+            start = tokens[i - 1].start()
+        out += [sentence[pos:start], PROBLEM]
+        pos, i = tokens[j].end(), j + 1
+    out.append(sentence[pos:])
+    return "".join(out)
 
 
 @dataclass
@@ -60,7 +107,8 @@ class DraftChecker:
         self._suggestions: dict[str, str | None] = {}
 
     def suggestion(self, rule_id: str) -> str | None:
-        """The agent sentence that passes the rule in its first passing example."""
+        """The agent sentence that passes the rule in its first passing example, as a template
+        (:func:`suggestion_template`)."""
         if rule_id not in self._suggestions:
             self._suggestions[rule_id] = None
             rule = next(r for r in self.checker.rules if r.id == rule_id)
@@ -75,7 +123,11 @@ class DraftChecker:
                 res = next(r for r in self.checker.check(t).rules if r.id == rule_id)
                 agent = [e for e in res.evidence if e.role == "agent"]
                 if res.status == "pass" and agent:
-                    self._suggestions[rule_id] = agent[0].quote.strip()
+                    customer = [turn.text for turn in t.turns if turn.role == "customer"]
+                    names = [str(t.metadata[k]) for k in ("customer_name",) if t.metadata.get(k)]
+                    names += [turn.speaker for turn in t.turns if turn.role == "customer" and turn.speaker
+                              and turn.speaker.lower() not in ("customer", "caller", "user", "client")]
+                    self._suggestions[rule_id] = suggestion_template(agent[0].quote.strip(), customer, names)
                     break
         return self._suggestions[rule_id]
 

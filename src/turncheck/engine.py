@@ -13,20 +13,44 @@ from typing import Iterable
 
 from .checks import Compiler, Context, compile_check
 from .checks.conditions import BUILTIN, compile_condition
-from .errors import RuleError, TurncheckError
+from .checks.scope import Scope
+from .errors import RuleError, RuleErrors, TurncheckError
+from .metrics import talk_metrics
 from .model import Transcript
 from .query.cache import query_cache
-from .rules.loader import RuleSet, _suggest
+from .rules.loader import RuleSet
+from .suggest import suggest
 from .budget import check_deadline
-from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, compute_score, make_card,
-                        make_result)
+from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
+                        make_card, make_result)
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
                  "(map them with --agent-speaker/--customer-speaker or channel roles)")
 
+_UNSET = object()
+
 #: transcript metadata copied onto scorecards (for per-agent and per-day reports)
 CARD_METADATA = ("agent_name", "agent_id", "customer_name", "channel", "queue", "start_time", "roles_source",
                  "location", "warnings")
+
+
+#: how :func:`role_warning`'s warnings begin
+ROLE_GAPS = ("no agent or customer turns:", "no agent turns:", "no customer turns:")
+
+
+def role_warning(transcript: Transcript) -> str | None:
+    """The warning a scorecard carries when the transcript has no agent turns or no customer turns: the rules
+    about that side are then ``na``, and a reader of the verdict must know why."""
+    roles = {t.role for t in transcript.turns}
+    missing = [side for side in ("agent", "customer") if side not in roles]
+    if not missing or not transcript.turns:
+        return None
+    if len(missing) == 2:
+        return ("no agent or customer turns: the transcript does not say which speaker is which, so every rule "
+                "is n/a (map them with --agent-speaker/--customer-speaker)")
+    side = missing[0]
+    return (f"no {side} turns: every rule about the {side} is n/a (if one of the speakers is the {side}, "
+            f"say so with --{side}-speaker)")
 
 
 class Checker:
@@ -38,7 +62,7 @@ class Checker:
         known = [r.id for r in ruleset.rules]
         for rid in self.only + self.skip:
             if rid not in known:
-                raise RuleError(f"no rule {rid!r} in the rule set", hint=_suggest(rid, known))
+                raise RuleError(f"no rule {rid!r} in the rule set", hint=suggest(rid, known))
         self.rules = [r for r in ruleset.enabled_rules
                       if (not self.only or r.id in self.only) and r.id not in self.skip]
         self.info = RulesetInfo(name=ruleset.name, version=ruleset.version)
@@ -54,13 +78,23 @@ class Checker:
             src, path = ruleset.condition_sources.get(name, (None, ()))
             self.conditions[name] = compile_condition(name, cond, compiler, file, line, src, path)
         self.compiled = []
+        self.scopes = []
+        ids = [r.id for r in self.rules]
+        errors: list[RuleError] = []  # every rule that does not compile is reported, not only the first
         for rule in self.rules:
             if rule.applies_when not in self.conditions:
                 src = getattr(rule, "_lines", None)
-                raise RuleError(f"unknown condition {rule.applies_when!r} in applies_when", file=rule.file,
-                                line=src.line_of(("applies_when",)) if src else None,
-                                hint=_suggest(rule.applies_when, self.conditions))
-            self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
+                errors.append(RuleError(f"unknown condition {rule.applies_when!r} in applies_when", file=rule.file,
+                                        line=src.line_of(("applies_when",)) if src else None,
+                                        hint=suggest(rule.applies_when, self.conditions)))
+                continue
+            try:
+                self.compiled.append(compile_check(rule, compiler, _exemplars(rule), self.conditions))
+                scope = Scope(rule, compiler, self.conditions, ids)
+                self.scopes.append(scope if (scope.narrows or scope.where) else None)
+            except RuleError as exc:
+                errors.append(exc)
+        RuleErrors.raise_if_any(errors)
         compiler.index.freeze()
         self.index = compiler.index
 
@@ -74,30 +108,73 @@ class Checker:
                                                        message=ROLES_UNKNOWN) for r in self.rules])
         ctx = Context(transcript, self.index, self.conditions)
         results = []
-        for rule, compiled in zip(self.rules, self.compiled):
+        for rule, compiled, scope in zip(self.rules, self.compiled, self.scopes):
             check_deadline()  # --max-seconds where no timer signal can reach (a Dask worker's thread)
             if rule.applies_when != "always" and not ctx.condition(rule.applies_when):
                 reason = rule.messages.na or f"not applicable: no {rule.applies_when.replace('-', ' ')}"
                 results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))
                 continue
-            out = compiled.evaluate(ctx)
+            seen = ctx
+            if scope is not None:
+                reason = scope.not_applicable(transcript) or scope.untimed(transcript)
+                if reason is None and scope.narrows:
+                    seen = scope.view(ctx, self._anchor_turns)
+                    if seen is None:
+                        reason = "not applicable: " + " and ".join(
+                            f"no {_anchor_text(a)} to look {side}" for side, a, _ in scope.anchors)
+                if reason is not None:
+                    results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))
+                    continue
+            out = compiled.evaluate(seen)
             results.append(make_result(rule.id, out.status, rule.severity, rule.weight, out.message,
                                        out.evidence, out.trigger, out.near_miss))
-        return self.finish(transcript, results)
+        return self.finish(transcript, results, ctx.cache.get("metrics", _UNSET))
 
-    def finish(self, transcript: Transcript, results: list[RuleResult]) -> Scorecard:
+    def _anchor_turns(self, rule_id: str, ctx: Context) -> list[int]:
+        """The turns of another rule's evidence when it passes on ``ctx`` (an ``after:``/``before:`` anchor)."""
+        done = ctx.cache.setdefault("anchor-rules", {})
+        if rule_id not in done:
+            k = next(i for i, r in enumerate(self.rules) if r.id == rule_id)
+            out = self.compiled[k].evaluate(ctx)
+            done[rule_id] = sorted({e.turn for e in out.evidence}) if out.status == "pass" else []
+        return done[rule_id]
+
+    def judge(self, results: list[RuleResult], warnings: Iterable[str] = ()) -> dict:
+        """``score``, ``status`` (what the exit code follows), ``verdict`` and ``verdict_reason`` of these results.
+
+        ``warnings``: the card's; one that says a side has no turns makes an ``ok`` ``needs-attention`` (nothing
+        failed only because nothing about that side could be checked)."""
         score = compute_score(results)
+        status = card_status(results, score, self.fail_under, self.fail_on)
+        policy = self.ruleset.verdict
+        verdict, reason = card_verdict(status, results, score, policy.attention_below, policy.attention_on)
+        gap = next((w.split(":")[0] for w in warnings if w.startswith(ROLE_GAPS)), None)
+        if verdict == "ok" and gap:
+            verdict, reason = "needs-attention", gap
+        return {"score": score, "status": status, "verdict": verdict, "verdict_reason": reason}
+
+    def finish(self, transcript: Transcript, results: list[RuleResult], metrics=_UNSET) -> Scorecard:
+        judged = self.judge(results)
         meta = {k: transcript.metadata[k] for k in CARD_METADATA if k in transcript.metadata}
-        return make_card(transcript.id, transcript.source, transcript.format,
-                         card_status(results, score, self.fail_under, self.fail_on), score, self.info, results,
-                         meta, transcript.metadata.get("location"))
+        missing = role_warning(transcript)
+        if missing:
+            meta["warnings"] = [*meta.get("warnings", ()), missing]
+            judged = self.judge(results, meta["warnings"])
+        return make_card(transcript.id, transcript.source, transcript.format, judged["status"], judged["score"],
+                         self.info, results, meta, transcript.metadata.get("location"), judged["verdict"],
+                         judged["verdict_reason"], talk_metrics(transcript) if metrics is _UNSET else metrics)
 
     def error_card(self, source: str, error: TurncheckError, location: int | None = None) -> Scorecard:
         kind = error.kind if error.kind in ("read", "parse", "rule") else "parse"
-        return Scorecard(transcript=source, source=source, status="error", score=None, ruleset=self.info,
+        return Scorecard(transcript=source, source=source, status="error", verdict="error", score=None,
+                         ruleset=self.info,
                          error=ErrorInfo(kind=kind, message=error.message + (f" ({error.hint})" if error.hint else ""),
                                          line=error.line),
                          location=location)
+
+
+def _anchor_text(a) -> str:
+    return f"“{' '.join(a.query.split())}”" if a.query is not None else a.rule
 
 
 def _rebuild(ruleset, only, skip, fail_under, fail_on):

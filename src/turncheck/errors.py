@@ -78,6 +78,28 @@ class RuleError(TurncheckError):
     kind = "rule"
 
 
+class RuleErrors(RuleError):
+    """Several rule files (or rules) are invalid: all of them are reported at once, not one per run.
+
+    Its file, line and message are the first error's; :attr:`errors` holds every one, and :meth:`format`
+    gives one line each (the CLI prints each as ``error: ...``)."""
+
+    def __init__(self, errors: list[TurncheckError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, file=first.file, line=first.line, column=first.column, hint=first.hint)
+        self.errors = list(errors)
+
+    @staticmethod
+    def raise_if_any(errors: list[TurncheckError]) -> None:
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise RuleErrors(errors)
+
+    def format(self) -> str:
+        return "\nerror: ".join(e.format() for e in self.errors)
+
+
 class QuerySyntaxError(RuleError):
     """A phrase query does not parse. ``column`` is 1-based within the query."""
 

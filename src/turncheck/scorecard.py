@@ -11,6 +11,9 @@ from pydantic import BaseModel, Field
 
 RuleStatus = Literal["pass", "fail", "na", "waived"]
 CardStatus = Literal["pass", "fail", "error"]
+#: what a reviewer is told: ``status`` ``pass`` is ``ok`` or ``needs-attention`` (see :func:`card_verdict`)
+Verdict = Literal["ok", "needs-attention", "fail", "error"]
+VERDICT_LABEL: dict[str, str] = {"ok": "ok", "needs-attention": "needs attention", "fail": "fail", "error": "error"}
 Severity = Literal["critical", "major", "minor"]
 SEVERITY_RANK: dict[str, int] = {"minor": 1, "major": 2, "critical": 3}
 
@@ -68,6 +71,12 @@ class Scorecard(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict)
     #: the location inside a multi-transcript source (e.g. JSONL line)
     location: int | None = None
+    #: ``ok`` / ``needs-attention`` / ``fail`` / ``error``; ``None`` on results stored before it existed
+    verdict: Verdict | None = None
+    #: why the verdict is ``needs-attention`` or ``fail`` (one line), else ``None``
+    verdict_reason: str | None = None
+    #: talk metrics of a timed transcript (turncheck.metrics); None for a transcript without timings
+    metrics: dict[str, float | int] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -134,21 +143,27 @@ def make_result(id: str, status: str, severity: str, weight: float, message: str
 
 
 def make_card(transcript: str, source: str, format: str | None, status: str, score: float | None,
-              ruleset: RulesetInfo, rules: list[RuleResult], metadata: dict[str, Any], location: Any) -> Scorecard:
+              ruleset: RulesetInfo, rules: list[RuleResult], metadata: dict[str, Any], location: Any,
+              verdict: str | None = None, verdict_reason: str | None = None,
+              metrics: dict[str, float | int] | None = None) -> Scorecard:
     """``Scorecard(...)`` of a checked transcript (every field but ``error`` given); no validation when the
     values have the field types."""
     if (type(transcript) is str and type(source) is str and (format is None or type(format) is str)
             and status in ("pass", "fail", "error") and (score is None or type(score) is float)
             and type(ruleset) is RulesetInfo and type(rules) is list and all(type(r) is RuleResult for r in rules)
             and type(metadata) is dict and all(type(k) is str for k in metadata)
-            and (location is None or type(location) is int)):
+            and (location is None or type(location) is int)
+            and (verdict is None or verdict in VERDICT_LABEL) and (verdict_reason is None or type(verdict_reason) is str)
+            and (metrics is None or type(metrics) is dict)):
         return _trusted(Scorecard, {"transcript": transcript, "source": source, "format": format, "status": status,
                                     "score": score, "ruleset": ruleset, "rules": list(rules), "error": None,
-                                    "metadata": dict(metadata), "location": location},
+                                    "metadata": dict(metadata), "location": location, "verdict": verdict,
+                                    "verdict_reason": verdict_reason, "metrics": metrics},
                         {"transcript", "source", "format", "status", "score", "ruleset", "rules", "metadata",
-                         "location"})
+                         "location", "verdict", "verdict_reason", "metrics"})
     return Scorecard(transcript=transcript, source=source, format=format, status=status, score=score,
-                     ruleset=ruleset, rules=rules, metadata=metadata, location=location)
+                     ruleset=ruleset, rules=rules, metadata=metadata, location=location, verdict=verdict,
+                     verdict_reason=verdict_reason, metrics=metrics)
 
 
 def compute_score(results: list[RuleResult]) -> float | None:
@@ -169,3 +184,32 @@ def card_status(results: list[RuleResult], score: float | None, fail_under: floa
     if fail_under is not None and score is not None and score < fail_under:
         return "fail"
     return "pass"
+
+
+def card_verdict(status: str, results: list[RuleResult], score: float | None, attention_below: float | None = 80.0,
+                 attention_on: str = "major") -> tuple[Verdict, str | None]:
+    """``(verdict, reason)``: ``fail``/``error`` as ``status`` says; a card that passed ``needs-attention`` when
+    its score is under ``attention_below`` or a rule at or above ``attention_on`` severity failed, else ``ok``.
+
+    A passing status only means no failure that breaks the build (``--fail-on``, ``--fail-under``); a card
+    with score 37 and eight failed rules is not ``ok``. The reason is one line: ``score under 80; apology,
+    restatement failed`` or ``8 rules failed``."""
+    if status == "error":
+        return "error", None
+    failed = [r.id for r in results if r.status == "fail"]
+    said = (f"{', '.join(failed)} failed" if len(failed) <= 3 else f"{len(failed)} rules failed") if failed else None
+    if status == "fail":
+        return "fail", said or (f"score {score:g}" if score is not None else None)
+    low = attention_below is not None and score is not None and score < attention_below
+    serious = attention_on != "none" and any(
+        r.status == "fail" and SEVERITY_RANK[r.severity] >= SEVERITY_RANK[attention_on] for r in results)
+    if not (low or serious):
+        return "ok", None
+    return "needs-attention", "; ".join(x for x in (f"score under {attention_below:g}" if low else None, said) if x)
+
+
+def verdict_of(card: Scorecard) -> str:
+    """The card's verdict; for results stored before verdicts existed, from its status alone."""
+    if card.verdict:
+        return card.verdict
+    return {"pass": "ok", "fail": "fail"}.get(card.status, "error")

@@ -31,9 +31,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ReadError, UsageError
-from .rules.loader import _suggest
+from .suggest import suggest
 from .rules.yamlsource import load_yaml, read_yaml_text
-from .scorecard import Scorecard, card_status, compute_score
+from .scorecard import Scorecard, card_status, card_verdict, compute_score
 
 GLOB_CHARS = "*?["
 
@@ -149,11 +149,14 @@ class Waivers:
             results.append(r)
         if not changed:
             return card, tuple(hits)
+        if checker is not None and hasattr(checker, "judge"):
+            judged = checker.judge(results, card.metadata.get("warnings") or ())
+            return card.model_copy(update={"rules": results, **judged}), tuple(hits)
         score = compute_score(results)
-        fail_under = getattr(checker, "fail_under", None)
-        fail_on = getattr(checker, "fail_on", "critical")
-        return card.model_copy(update={"rules": results, "score": score,
-                                       "status": card_status(results, score, fail_under, fail_on)}), tuple(hits)
+        status = card_status(results, score)
+        verdict, reason = card_verdict(status, results, score)
+        return card.model_copy(update={"rules": results, "score": score, "status": status, "verdict": verdict,
+                                       "verdict_reason": reason}), tuple(hits)
 
     def count(self, hits: tuple[int, ...]) -> None:
         """Count the findings each waiver matched (as :meth:`match` reported them)."""
@@ -213,7 +216,7 @@ def load_waivers(path: str | Path, rule_ids: list[str] | None = None, on: dt.dat
             at = src.line_of((i,) + loc[:1]) or line
             if err["type"] == "extra_forbidden":
                 raise UsageError(f"unknown key {key!r} in a waiver", file=file, line=at,
-                                 hint=_suggest(key, fields)) from None
+                                 hint=suggest(key, fields)) from None
             if err["type"] == "missing":
                 raise UsageError(f"the waiver has no {key!r}", file=file, line=at,
                                  hint="a waiver needs transcript, rule, reason and expires (YYYY-MM-DD)") from None
@@ -224,6 +227,6 @@ def load_waivers(path: str | Path, rule_ids: list[str] | None = None, on: dt.dat
                      else spec.rule in rule_ids)
             if not known:
                 raise UsageError(f"the waiver names no rule of the rule set: {spec.rule!r}",
-                                 file=file, line=src.line_of((i, "rule")) or line, hint=_suggest(spec.rule, rule_ids))
+                                 file=file, line=src.line_of((i, "rule")) or line, hint=suggest(spec.rule, rule_ids))
         out.append(Waiver(spec, file, line))
     return Waivers(out, on or today())

@@ -1,53 +1,44 @@
-"""Headless Chromium for the browser tests: find or install it, and start a WebDriver.
+"""Headless Chromium for the browser tests: find it, and start a WebDriver.
 
-Debian's ``chromium`` and ``chromium-driver`` are not part of the base image:
-when ``/usr/bin/chromium`` is missing and we are root with ``apt-get``,
-:func:`install_chromium` installs them (once per session, with a time limit).
+Debian's ``chromium`` and ``chromium-driver`` are not part of the base image. Tests never install system
+packages: ``.ci/run`` installs them for CI, and a plain ``pytest`` without them skips the browser tests with
+the one-line reason :func:`find_chromium` gives.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-APT_TIMEOUT = 900  # seconds for update + install together
+#: where Debian puts them; also looked up on PATH (chromium / chromium-browser, chromedriver)
+CHROMIUM_NAMES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+CHROMEDRIVER_NAMES = ("/usr/bin/chromedriver", "chromedriver")
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1"]
 
 
-def install_chromium() -> str | None:
-    """Install Debian's chromium + driver when missing; returns why it could not, or None."""
-    if os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER):
-        return None
-    if os.geteuid() != 0:
-        return f"{CHROMIUM} missing and not root: install chromium and chromium-driver"
-    apt = shutil.which("apt-get")
-    if apt is None:
-        return f"{CHROMIUM} missing and no apt-get to install it"
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    try:
-        for cmd in ([apt, "update"], [apt, "install", "-y", "--no-install-recommends", "chromium", "chromium-driver",
-                                      "fonts-dejavu-core", "fonts-liberation"]):
-            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=APT_TIMEOUT)
-            if proc.returncode != 0:
-                tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-                return f"{' '.join(cmd[:2])} failed ({proc.returncode}): {' | '.join(tail)}"
-    except subprocess.TimeoutExpired as exc:
-        return f"{' '.join(exc.cmd[:2])} timed out after {exc.timeout}s"
-    except OSError as exc:
-        return f"could not run apt-get: {exc}"
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        return "apt-get reported success but chromium/chromedriver are still missing"
+def _which(names) -> str | None:
+    for name in names:
+        found = name if os.path.isabs(name) and os.access(name, os.X_OK) else shutil.which(name)
+        if found:
+            return found
     return None
 
 
-def start_driver(javascript: bool = True):
+def find_chromium() -> tuple[str | None, str | None, str | None]:
+    """``(chromium, chromedriver, None)`` when both are there, else ``(None, None, why)`` with a one-line reason."""
+    chromium, driver = _which(CHROMIUM_NAMES), _which(CHROMEDRIVER_NAMES)
+    missing = [name for name, path in (("chromium", chromium), ("chromedriver", driver)) if path is None]
+    if missing:
+        return None, None, (f"no {' or '.join(missing)} on this machine "
+                            "(apt-get install chromium chromium-driver; .ci/run does that for CI)")
+    return chromium, driver, None
+
+
+def start_driver(chromium: str, chromedriver: str, javascript: bool = True):
     """A Selenium WebDriver on Debian's chromedriver (its path is given: Selenium downloads nothing).
 
     Returns ``(driver, profile_dir)``; the caller quits the driver and removes the profile.
@@ -58,7 +49,7 @@ def start_driver(javascript: bool = True):
     os.environ.setdefault("SE_AVOID_STATS", "true")
     profile = tempfile.mkdtemp(prefix="turncheck-chromium-")
     opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
+    opts.binary_location = chromium
     for flag in FLAGS:
         opts.add_argument(flag)
     opts.add_argument(f"--user-data-dir={profile}")
@@ -66,6 +57,6 @@ def start_driver(javascript: bool = True):
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
     driver.set_page_load_timeout(30)
     return driver, profile

@@ -1,9 +1,10 @@
-"""Browser-test fixtures: Chromium (installed on demand), drivers, screenshots.
+"""Browser-test fixtures: Chromium, drivers, screenshots.
 
-The session fixture ``chromium`` installs Debian's ``chromium`` and
-``chromium-driver`` when they are missing (see ``browser_support``); the tests
-are skipped only when that really fails, and the skip says why. Screenshots go
-to ``tests/artifacts/`` and their paths are listed at the end of the run.
+The session fixture ``chromium`` finds Debian's ``chromium`` and
+``chromium-driver`` (``.ci/run`` installs them for CI; tests never install
+system packages); without them the browser tests are skipped with a one-line
+reason. Screenshots go to ``tests/artifacts/`` and their paths are listed at
+the end of the run.
 """
 
 from __future__ import annotations
@@ -17,24 +18,25 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))  # report_samples: the shared test data
 
-from browser_support import CHROMIUM, install_chromium, start_driver  # noqa: E402
+from browser_support import find_chromium, start_driver  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture(scope="session")
-def chromium() -> str:
-    why = install_chromium()
+def chromium() -> tuple[str, str]:
+    """``(chromium, chromedriver)`` paths, or a skip that says what is missing."""
+    browser_path, driver_path, why = find_chromium()
     if why:
-        pytest.skip(f"no headless Chromium: {why}")
-    return CHROMIUM
+        pytest.skip(why)
+    return browser_path, driver_path
 
 
 @pytest.fixture(scope="session")
 def browser(chromium):
     """A headless Chromium driven by Selenium, for the whole session."""
     pytest.importorskip("selenium", reason="selenium not installed (pip install .[test])")
-    driver, profile = start_driver()
+    driver, profile = start_driver(*chromium)
     try:
         yield driver
     finally:
@@ -46,7 +48,7 @@ def browser(chromium):
 def browser_noscript(chromium):
     """A second browser with JavaScript turned off: the pages must read fine without it."""
     pytest.importorskip("selenium", reason="selenium not installed (pip install .[test])")
-    driver, profile = start_driver(javascript=False)
+    driver, profile = start_driver(*chromium, javascript=False)
     try:
         yield driver
     finally:

@@ -100,7 +100,7 @@ def test_table_in_a_pipe(results):
     text = out.getvalue()
     assert "\x1b[" not in text
     for title in ("per rule", "per agent", "per day", "score distribution", "worst 10 transcripts",
-                  "1 inputs could not be checked"):
+                  "1 input could not be checked"):
         assert title in text
     assert "2024-05-01" in text and "unknown" in text
 

@@ -186,7 +186,7 @@ def test_markdown_shape(cards):
         f"## ❌ calls/2024-05-01/c123.vtt (fail, score {cards[0].score:g})",
         f"## ❌ chats/chat-013.txt (fail, score {cards[1].score:g})",
         "## ⚠️ chats/broken.json (error)",
-        "## ✅ chats/chat-007.txt (pass, score 100)",
+        "## ✅ chats/chat-007.txt (ok, score 100)",
     ]
     assert "## Summary per rule" in text
     assert "| rule | status | severity | finding |" in text

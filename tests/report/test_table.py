@@ -15,7 +15,7 @@ def test_plain_text_in_a_pipe(samples):
     assert "closest: turn 5 “I understand that's frustrating.” (71.5%)" in text
     assert "waived: network fee wording approved by compliance" in text
     assert "chats/broken.json  ERROR" in text and "parse error at line 3" in text
-    assert "per rule" in text and "4 transcripts: 1 passed, 2 failed, 1 errors" in text
+    assert "per rule" in text and "4 transcripts: 1 ok, 2 failed, 1 error;" in text
     assert text.count("+--") >= 4  # ASCII boxes, one table per transcript and the summary
 
 

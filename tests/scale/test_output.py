@@ -81,7 +81,7 @@ def test_no_progress_in_pipes_and_summary_unless_quiet(cli, tmp_path, isolated):
     (tmp_path / "b.txt").write_text(CHAT_FAIL, encoding="utf-8")
     res = cli(tmp_path, "--format", "jsonl", "-j", "1")
     assert "checking" not in res.stderr and "━" not in res.stderr
-    assert "2 transcripts: 0 passed, 2 failed, 0 errors" in res.stderr
+    assert "2 transcripts: 0 ok, 2 failed, 0 errors" in res.stderr
     assert "pass rate" in res.stderr
     assert cli(tmp_path, "--format", "jsonl", "-j", "1", "-q").stderr == ""
 

@@ -46,8 +46,10 @@ def test_generic_top_level_list_and_iso_times() -> None:
 
 
 def test_generic_meta_names_map_named_speakers() -> None:
+    # the agent is named; the one other party of a two-party conversation is the customer
     t = parse_text(json.dumps({"meta": {"agent_name": "Marcus"}, "turns": [{"speaker": "Marcus", "text": "hi"}, {"speaker": "Dana", "text": "yo"}]}), "a.json")
-    assert [x.role for x in t.turns] == ["agent", "other"]
+    assert [x.role for x in t.turns] == ["agent", "customer"]
+    assert t.metadata["roles_source"] == "file+two-party"
 
 
 def test_missing_text_names_the_json_path_and_line() -> None:

@@ -46,9 +46,20 @@ def stamp(seconds: float, sep: str = ".") -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
+def expected_roles(speakers: list[str]) -> list[str]:
+    """What each label states; when only one side is stated and exactly one speaker states nothing, that speaker
+    is the other side (a two-party conversation); otherwise an unstated speaker is ``other``."""
+    stated = [label_role(s) for s in speakers]
+    sides = {r for r in stated if r in ("agent", "customer")}
+    unstated = {s for s, r in zip(speakers, stated) if r is None}
+    other = {"agent": "customer", "customer": "agent"}[next(iter(sides))] \
+        if len(sides) == 1 and len(unstated) == 1 else "other"
+    return [r or other for r in stated]
+
+
 def check(t, turns, *, times: bool = True, ends: bool = True, text_key=lambda s: s) -> None:
     assert [(x.speaker, x.text) for x in t.turns] == [(g["speaker"], text_key(g["text"])) for g in turns]
-    assert [x.role for x in t.turns] == [label_role(g["speaker"]) or "other" for g in turns]
+    assert [x.role for x in t.turns] == expected_roles([g["speaker"] for g in turns])
     if times:
         assert [round(x.start, 3) for x in t.turns] == [g["start"] for g in turns]
     if ends:

@@ -8,12 +8,14 @@
 | interruption | the agent talks over the customer (timings) or cuts them off (text markers) |
 | each | every agent sentence matching a phrase has a companion phrase (promise -> time) |
 | name | the customer's known name is used by the agent |
+| metric | a talk metric of a timed transcript (dead air, talk-over, talk ratio, pace) within a bound |
 """
 
 from __future__ import annotations
 
 from .base import CompiledCheck, Compiler, Context, Outcome
 from .interruption import InterruptionKind
+from .metric import MetricKind
 from .name import NameKind
 from .phrases import EachKind, PresenceKind, ResponseKind
 from .restatement import RestatementKind
@@ -26,6 +28,7 @@ KINDS: dict[str, tuple[type[CompiledCheck], bool]] = {
     "interruption": (InterruptionKind, False),
     "each": (EachKind, False),
     "name": (NameKind, False),
+    "metric": (MetricKind, False),
 }
 
 

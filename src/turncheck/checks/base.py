@@ -16,6 +16,7 @@ from ..errors import QuerySyntaxError, RuleError
 from ..model import Transcript, Turn
 from ..query import QueryIndex, parse_query
 from ..scorecard import Evidence, make_evidence
+from ..suggest import suggest
 from ..text import sentences
 
 Span = tuple[int, int]
@@ -209,13 +210,20 @@ def _cover(spans: list[Span], lo: int, hi: int) -> Span:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
+#: a "closest" agent turn less similar than this (0-100) to the rule's passing examples is noise, not a near miss:
+#: "Anything else?" at 0 % or 7 % tells a reviewer nothing
+NEAR_MISS_FLOOR = 40.0
+
+
 class NearMiss:
-    """Scores agent turns against a rule's own passing examples (rapidfuzz)."""
+    """Scores agent turns against a rule's own passing examples (rapidfuzz); nothing under the floor."""
 
     def __init__(self, exemplars: list[str]) -> None:
         self.exemplars = [e.lower() for e in exemplars if e.strip()]
 
-    def best(self, ctx: Context, candidates: list[tuple[int, Span]]) -> Evidence | None:
+    def best(self, ctx: Context, candidates: list[tuple[int, Span]], floor: float = NEAR_MISS_FLOOR) -> Evidence | None:
+        """The candidate most like the passing examples, when at least ``floor`` similar (a phrase hit that an
+        exclusion dropped is shown whatever its similarity: ``floor=0``)."""
         if not candidates:
             return None
         best: tuple[float, int, Span] | None = None
@@ -229,6 +237,8 @@ class NearMiss:
                 best = (score, i, span)
         assert best is not None
         score, i, span = best
+        if score < floor:
+            return None
         return evidence(ctx.turns[i], span, similarity=score)
 
     def sentences_of(self, ctx: Context, turn_ids: list[int]) -> list[tuple[int, Span]]:
@@ -263,7 +273,15 @@ class CompiledCheck:
 
 def require_condition(name: str, conditions: dict, *, file, line) -> None:
     if name not in conditions:
-        from ..rules.loader import _suggest
-
         raise RuleError(f"unknown condition {name!r}", file=file, line=line,
-                        hint=_suggest(name, conditions) or "define it under 'conditions:' in pack.yaml")
+                        hint=suggest(name, conditions) or "define it under 'conditions:' in pack.yaml")
+
+
+def fill(template: str | None, default: str, **values) -> str:
+    """A rule's message template (or ``default``) with ``values`` filled in; the template as it is when it names
+    a value the check does not have."""
+    text = template or default
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text

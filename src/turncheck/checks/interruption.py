@@ -10,8 +10,7 @@ No timings and no markers at all: ``na`` (interruptions cannot be seen).
 from __future__ import annotations
 
 from ..text import words
-from .base import CompiledCheck, Context, Outcome, evidence
-from .phrases import fill
+from .base import CompiledCheck, Context, Outcome, evidence, fill
 
 EPS = 1e-6
 

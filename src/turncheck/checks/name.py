@@ -14,9 +14,8 @@ import re
 
 from ..model import Turn
 from ..text import fold
-from .base import CompiledCheck, Context, Outcome, evidence
-from .phrases import fill
-from .restatement import STOP
+from .base import CompiledCheck, Context, Outcome, evidence, fill
+from .words import STOP
 
 ROLE_WORDS = {"customer", "caller", "client", "user", "member", "contact", "agent", "unknown", "speaker", "guest"}
 NOT_NAMES = set("""

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from ..model import Turn
-from .base import CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, require_condition
+from .base import (CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, fill,  # noqa: F401
+                   require_condition)
+from .words import turn_stems
 
 
 #: where one clause of a sentence ends and the next begins
@@ -21,11 +23,33 @@ _CONSEQUENCE = re.compile(r"(?i)[,;\s—–-]*(?:and\s+|then\s+|so\s+)?(?:it|tha
 
 def _same_topic(ctx: Context, i: int, a: Span, b: Span) -> bool:
     """Two stretches of turn ``i`` share a content word (by stem): the second sentence is about the first."""
-    from .restatement import turn_stems  # here, not at the top: restatement imports this module
-
     stems = turn_stems(ctx, i)
     first = {st for st, s, e in stems if a[0] <= s and e <= a[1]}
     return any(st in first for st, s, e in stems if b[0] <= s and e <= b[1])
+
+
+#: an agent sentence whose content words are at least this share of the customer's own is restating them
+ECHO_SHARE = 0.5
+
+
+def _deciding_first(ctx: Context, found: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """The hits in order, but a sentence that mostly echoes the customer's words ("So the boiler still isn't
+    working even after the engineer came out?") after the others: a phrase in a restatement is seldom what
+    passes the rule ("engineer" is no remedy there), so the quote shown is the sentence that decided."""
+    said: set[str] = set()
+    turns_seen = 0
+
+    def echoes(i: int, span: Span) -> bool:
+        nonlocal turns_seen
+        while turns_seen < i:  # the customer's words before turn i
+            if ctx.turns[turns_seen].role == "customer":
+                said.update(st for st, _, _ in turn_stems(ctx, turns_seen))
+            turns_seen += 1
+        own = [st for st, s, e in turn_stems(ctx, i) if span[0] <= s and e <= span[1]]
+        return bool(own) and sum(st in said for st in own) >= ECHO_SHARE * len(own)
+
+    flags = [echoes(i, span) for i, span in found]  # found is in turn order: said grows as it goes
+    return [hit for _, hit in sorted(zip(flags, found), key=lambda pair: pair[0])]
 
 
 def _in_window(turns: list[Turn], window) -> list[Turn]:
@@ -45,19 +69,12 @@ def _in_window(turns: list[Turn], window) -> list[Turn]:
     return turns
 
 
-def fill(template: str | None, default: str, **values) -> str:
-    text = template or default
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return text
-
-
 class PresenceKind(CompiledCheck):
     def __init__(self, rule, compiler, exemplars):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
         self.phrases = self.phrases_at(compiler, c)
+        self.also = [self.phrases_at(compiler, p, "also", i) for i, p in enumerate(c.also)]
         self.role, self.expect, self.window = c.role, c.expect, c.window
         self.after_trigger = c.after_trigger and rule.applies_when != "always"
 
@@ -73,12 +90,16 @@ class PresenceKind(CompiledCheck):
         found, dropped = [], []
         cand = ctx.candidate_turns(self.phrases.query)
         for t in turns:
-            if t.index not in cand:
-                continue  # the query holds nowhere in this turn
-            f, d = self.phrases.find(ctx, t.index, with_excluded=True)
-            found += [(t.index, s) for s in f]
-            dropped += [(t.index, s) for s in d]
+            for k, phrases in enumerate([self.phrases] + self.also):
+                if k == 0 and t.index not in cand:
+                    continue  # the query holds nowhere in this turn
+                f, d = phrases.find(ctx, t.index, with_excluded=True)
+                found += [(t.index, s) for s in f if (t.index, s) not in found]
+                dropped += [(t.index, s) for s in d]
         role = self.role if self.role != "any" else "a"
+        count = self.rule.count
+        if count is not None:
+            return self._counted(ctx, found, dropped, turns, count, role)
         if self.expect == "absent":
             if found:
                 ev = [evidence(ctx.turns[i], s) for i, s in found]
@@ -86,13 +107,34 @@ class PresenceKind(CompiledCheck):
                                             turn=ev[0].turn, quote=ev[0].quote, role=role), ev)
             return Outcome("pass", fill(msgs.pass_, f"no {role} turn matches", role=role))
         if found:
+            if self.role == "agent" and len(found) > 1:
+                found = _deciding_first(ctx, found)
             ev = [evidence(ctx.turns[i], s) for i, s in found[:3]]
             return Outcome("pass", fill(msgs.pass_, f"{role} turn {ev[0].turn}: “{{quote}}”",
                                         turn=ev[0].turn, quote=ev[0].quote, role=role), ev)
-        near = self.near.best(ctx, dropped or self.near.sentences_of(ctx, [t.index for t in turns]))
+        near = self.near.best(ctx, dropped, floor=0) if dropped else \
+            self.near.best(ctx, self.near.sentences_of(ctx, [t.index for t in turns]))
         return Outcome("fail", fill(msgs.fail, f"no {role} turn matches", role=role,
                                     trigger_turn=trigger.turn if trigger else "?"),
                        [], trigger=trigger, near_miss=near)
+
+
+    def _counted(self, ctx: Context, found, dropped, turns, count, role: str) -> Outcome:
+        """``count: {min, max}``: the number of matching sentences must lie in the range."""
+        msgs, n = self.rule.messages, len(found)
+        ev = [evidence(ctx.turns[i], s) for i, s in found]
+        if n < count.min:
+            near = None if ev else self.near.best(ctx, dropped or self.near.sentences_of(ctx, [t.index for t in turns]))
+            return Outcome("fail", fill(msgs.fail, f"{role} turns match {n} time{'s' * (n != 1)}, "
+                                                   f"at least {count.min} needed", count=n, role=role), ev,
+                           near_miss=near)
+        if count.max is not None and n > count.max:
+            return Outcome("fail", fill(msgs.fail, f"{role} turns match {n} times, at most {count.max} allowed: "
+                                                   f"turn {ev[count.max].turn} “{{quote}}”",
+                                        turn=ev[count.max].turn, quote=ev[count.max].quote, count=n, role=role),
+                           ev[count.max:] + ev[:count.max])
+        return Outcome("pass", fill(msgs.pass_, f"{role} turns match {n} time{'s' * (n != 1)}", count=n, role=role),
+                       ev[:3])
 
 
 class ResponseKind(CompiledCheck):
@@ -126,7 +168,8 @@ class ResponseKind(CompiledCheck):
                 return Outcome("pass", fill(msgs.pass_, "agent turn {turn}: “{quote}”", turn=ev.turn,
                                             quote=ev.quote, trigger_turn=first.turn), [ev], trigger=first)
             dropped += [(t.index, s) for s in d]
-        near = self.near.best(ctx, dropped or self.near.sentences_of(ctx, [t.index for t in window]))
+        near = self.near.best(ctx, dropped, floor=0) if dropped else \
+            self.near.best(ctx, self.near.sentences_of(ctx, [t.index for t in window]))
         default = f"no agent response after the {self.trigger.replace('-', ' ')} in turn {{trigger_turn}}"
         return Outcome("fail", fill(msgs.fail, default, trigger_turn=first.turn, quote=first.quote),
                        [first], trigger=first, near_miss=near)

@@ -11,72 +11,15 @@ Repeating only a number or a name while taking details does not count.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 
-import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from .base import CompiledCheck, CompiledPhrases, Context, Outcome, evidence, require_condition
-from .phrases import fill
-
-STOP = frozenset("""
-a about above after again against all am an and any are as at be because been before being below between both
-but by can could did do does doing down during each few for from further had has have having he her here hers
-herself him himself his how i if in into is it its itself just let me more most my myself no nor not now of off
-on once only or other our ours ourselves out over own same she should so some such than that the their theirs
-them themselves then there these they this those through to too under until up very was we were what when where
-which while who whom why will with would you your yours yourself yourselves im ive id ill youre youve youll
-dont didnt doesnt isnt wasnt arent werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt thats theres
-whats lets also get got getting gets go going gone went make made really still even yes yeah ok okay oh hi hello
-hey please thanks thank sorry well like know think want need say said tell told one thing things something
-anything nothing way right sure bit lot much many us able see just day today time now back
-""".split())
-
-_stemmer = snowballstemmer.stemmer("english")
+from .base import (NEAR_MISS_FLOOR, CompiledCheck, CompiledPhrases, Context, Outcome, evidence, fill,
+                   require_condition)
+from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names for them)
 
 #: a lead cue must start within this many characters of its sentence ("Okay, so ...")
 LEAD_CHARS = 12
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
-
-
-def _is_content(w: str) -> bool:
-    return w not in STOP and len(w) >= 3 and not any(ch.isdigit() for ch in w)
-
-
-#: word -> its stem, or False for a word that is not a content word
-_CONTENT_STEM: dict[str, str | bool] = {}
-
-
-def _content_stem(w: str) -> str | bool:
-    got = _CONTENT_STEM.get(w)
-    if got is None:
-        got = stem(w) if _is_content(w) else False
-        if len(_CONTENT_STEM) < 200_000:
-            _CONTENT_STEM[w] = got
-    return got
-
-
-def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
-    """``(stem, start, end)`` of each content word of turn ``i``, from the turn's scan, cached per transcript."""
-    cache = ctx.cache.setdefault("stems", {})
-    got = cache.get(i)
-    if got is None:
-        hits = ctx.hits(i)
-        get = _CONTENT_STEM.get
-        got = []
-        for w, (s, e) in zip(hits.words, hits.tokens):
-            st = get(w)
-            if st is None:
-                st = _content_stem(w)
-            if st is not False:
-                got.append((st, s, e))
-        cache[i] = got
-    return got
-
 
 #: rapidfuzz ratio at which two stems count as the same word ("refund"/"refnd")
 STEM_SIMILARITY = 85
@@ -177,6 +120,17 @@ class RestatementKind(CompiledCheck):
         self.cues = self.phrases_at(compiler, Phrases(query=c.cues, exclude=c.exclude), query_key="cues")
         self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
         self.weak_cues = self.query(compiler, c.weak_cues, "weak_cues") if c.weak_cues.strip() else None
+        self.echo_cues = self.query(compiler, c.echo_cues, "echo_cues") if c.echo_cues.strip() else None
+        self.generic = frozenset(stem(w) for w in c.generic_words)
+        self.not_restating = [compiler.query(q, file=rule.file, line=self.line("not_restating"),
+                                             what=f"check.not_restating[{i}]", src=getattr(rule, "_lines", None),
+                                             path=("check", "not_restating", i))
+                              for i, q in enumerate(c.not_restating)]
+
+    def _passed(self, turn, span, similarity: float, trigger) -> Outcome:
+        ev = evidence(turn, span, similarity=similarity)
+        return Outcome("pass", fill(self.rule.messages.pass_, "agent turn {turn} restates the customer: “{quote}”",
+                                    turn=turn.index, quote=ev.quote, trigger_turn=trigger.turn), [ev], trigger=trigger)
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
@@ -218,7 +172,7 @@ class RestatementKind(CompiledCheck):
                     lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
                 agent = [st for st, s, e in stems if s >= lo and e <= hi]
-                if not agent:
+                if not agent or any(ctx.index.matches(q, ctx.hits(t.index), lo, hi) for q in self.not_restating):
                     continue
                 shared = _shared(agent, problems, recent, recent_fuzzy)
                 similarity = 100.0 * len(shared) / len(set(agent))
@@ -226,20 +180,25 @@ class RestatementKind(CompiledCheck):
                 needed = c.min_shared_words
                 if not cue and self.weak_cues is not None and ctx.index.matches(self.weak_cues, ctx.hits(t.index), lo, hi):
                     cue, needed = True, needed + 1
-                enough = len(shared) >= needed
+                # general words alone ("issues with your account") echo no point of the customer's
+                enough = len(shared) >= needed and any(st not in self.generic for st in shared)
+                if not enough and self.echo_cues is not None and ctx.index.matches(
+                        self.echo_cues, ctx.hits(t.index), lo, hi):
+                    # "sorry to hear you're having trouble connecting": their trouble, named in their words
+                    specific = {st for st in shared if st not in self.generic}
+                    if len(specific) >= c.min_shared_words_with_echo:
+                        return self._passed(t, (lo, hi), similarity, first)
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)
                 if enough and (similarity >= c.min_similarity or cued):
-                    ev = evidence(t, (lo, hi), similarity=similarity)
-                    return Outcome("pass", fill(msgs.pass_, "agent turn {turn} restates the customer: “{quote}”",
-                                                turn=t.index, quote=ev.quote, trigger_turn=first.turn),
-                                   [ev], trigger=first)
+                    return self._passed(t, (lo, hi), similarity, first)
                 # a near-miss needs shared words too: "Order 40917, thanks" shares one word, not a point
                 closeness = similarity * min(1.0, len(shared) / c.min_shared_words)
                 if best is None or closeness > best[0]:
                     best = (closeness, t.index, (lo, hi))
-        near = evidence(ctx.turns[best[1]], best[2], similarity=best[0]) if best else None
+        near = evidence(ctx.turns[best[1]], best[2], similarity=best[0]) if best and best[0] >= NEAR_MISS_FLOOR \
+            else None
         return Outcome("fail", fill(msgs.fail, "no agent turn restates the problem raised in turn {trigger_turn}",
                                     trigger_turn=first.turn, quote=first.quote), [first],
                        trigger=first, near_miss=near)

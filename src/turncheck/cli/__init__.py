@@ -11,18 +11,48 @@ import sys
 
 import typer
 
-from ..errors import TurncheckError
+from ..errors import TurncheckError, UsageError
 
 app = typer.Typer(
     name="turncheck",
     help="Check customer-support transcripts against a rule set of required behaviours.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh, fish and PowerShell
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"turncheck {version('turncheck')}")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without metadata
+            typer.echo("turncheck (version unknown: not installed)")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _global(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_version,
+                                 help="print the version and exit"),
+    color: str = typer.Option("auto", "--color", metavar="[auto|always|never]",
+                              help="colour in terminal output (auto: on a terminal, unless NO_COLOR is set)"),
+) -> None:
+    """Check customer-support transcripts against a rule set of required behaviours."""
+    from ..console import COLOR_CHOICES, set_color
+
+    if color not in COLOR_CHOICES:
+        from ..suggest import suggest
+
+        raise fail(UsageError(f"--color {color!r}: not a choice",
+                              hint=suggest(color, COLOR_CHOICES) or "auto, always or never"), EXIT_USAGE)
+    set_color(color)
 
 
 def error_line(exc: TurncheckError) -> str:
@@ -37,12 +67,42 @@ def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
     return typer.Exit(code)
 
 
-from . import check, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
+from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
+
+
+#: what a value stands for, in help (instead of the Python type: ``<list[str]>``); by parameter name
+METAVARS = {
+    "paths": "PATH", "rules": "PATH", "rules_pos": "PATH", "output": "FILE", "input_format": "FORMAT",
+    "from_file": "FILE", "only": "RULE", "skip": "RULE", "fail_under": "SCORE", "fail_on": "[critical|major|minor]",
+    "jobs": "N", "engine": "[local|dask]", "scheduler": "ADDRESS", "cache": "DIR", "waivers": "FILE",
+    "agent_speaker": "NAME", "customer_speaker": "NAME", "config": "FILE", "file": "FILE", "rule_id": "RULE",
+    "labels": "FILE", "minimum": "F1", "min": "F1", "results": "FILE", "worst": "N", "title": "TEXT", "watch": "FILE",
+}
+
+
+def _name_values(command) -> None:
+    """Give every option a metavar that says what it takes: choices for ``--format`` (from its help text,
+    ``table|json|...``), a word such as ``FILE`` or ``RULE`` for the rest."""
+    for param in command.params:
+        if param.metavar is not None or getattr(param, "is_flag", False):
+            continue
+        help_text = getattr(param, "help", None) or ""
+        if param.name == "fmt" and help_text and "|" in help_text.split()[0]:
+            param.metavar = f"[{help_text.split()[0]}]"
+            param.help = "output format" + help_text[len(help_text.split()[0]):]
+        else:
+            param.metavar = METAVARS.get(param.name, param.name.upper())
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx=None: None  # typer adds "<list[str]>" to an argument's name
+    for sub in getattr(command, "commands", {}).values():
+        _name_values(sub)
 
 
 def main() -> None:
     try:
-        app()
+        command = typer.main.get_command(app)
+        _name_values(command)
+        command(prog_name="turncheck")
     except TurncheckError as exc:  # a library error that escaped a command
         typer.echo(error_line(exc), err=True)
         sys.exit(EXIT_USAGE)

@@ -13,19 +13,14 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from ..config import load_config
-from ..engine import Checker
-from ..engines import make_engine
 from ..errors import OutputError, TurncheckError, UsageError
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
 from ..report import CardSummary, Summary, atomic_output, get_renderer
-from ..rules.loader import load_ruleset
-from ..runner import DEFAULT_MAX_SECONDS, Run, RunStats, expand_inputs
-from ..transcripts import ImportOptions
-from ..transcripts.base import DEFAULT_MAX_TURNS
-from ..transcripts.decode import DEFAULT_MAX_BYTES
 from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:
+    from ..runner import RunStats
+    from ..transcripts import ImportOptions
     from rich.console import Console
 
 FAIL_ON = ("critical", "major", "minor")
@@ -64,6 +59,11 @@ def check(
     from_file: Optional[str] = typer.Option(None, "--from-file",
                                             help="read inputs from FILE, one per line (# comments and blank lines "
                                             "ignored; relative to the current folder; - for stdin)"),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="PATTERN", help="gitignore-style pattern a folder scan skips "
+                                      "(repeatable; replaces the default list: hidden files, README, LICENSE, "
+                                      "requirements*.txt, package.json, ...)"),
+    extend_exclude: List[str] = typer.Option([], "--extend-exclude", metavar="PATTERN", help="gitignore-style pattern a folder scan "
+                                             "skips, on top of the default list (repeatable)"),
     only: List[str] = typer.Option([], "--only", help="check only this rule id (repeatable)"),
     skip: List[str] = typer.Option([], "--skip", help="skip this rule id (repeatable)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
@@ -103,6 +103,13 @@ def check(
     Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
     rule-set error (nothing checked), 3 some inputs could not be read or parsed.
     """
+    # imported here, not at the top: `turncheck --help` and the other commands do not pay for them
+    from ..config import load_config
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
+    from ..runner import Run, expand_inputs
+    from ..transcripts import ImportOptions
+
     err = StderrConsole()
     try:
         cfg = load_config(config, discover=not no_config)
@@ -136,7 +143,10 @@ def check(
         if not paths and from_file is None:
             raise UsageError("no inputs", hint="give files, folders, globs, - for stdin, or --from-file LIST")
         walk_warnings: list[str] = []
-        inputs = expand_inputs(paths or [], from_file=from_file, warnings=walk_warnings)
+        inputs = expand_inputs(paths or [], from_file=from_file, exclude=exclude or cfg.get("exclude"),
+                               extend_exclude=[*cfg.get("extend_exclude", []), *extend_exclude],
+                               own_files=[f for f in (cfg.file, waiver_file, output) if f and f != "-"],
+                               warnings=walk_warnings)
         engine_name = engine or cfg.get("engine", "local")
         n_jobs = jobs if jobs is not None else cfg.get("jobs")
         if n_jobs is None and engine_name == "local":
@@ -203,10 +213,19 @@ def check(
                 err.print(f"warning: {safe_name(message)}", markup=False)
 
     if not quiet:
-        print_summary(err.console, summary, run.stats, waiver_set)
+        # a table or Markdown on stdout ends with the run's totals already: print them once, not twice
+        shown = output is None and fmt in ("table", "md")
+        print_summary(err.console, summary, run.stats, waiver_set, totals=not shown)
     if summary.status["error"]:
         raise typer.Exit(EXIT_INPUT)
     raise typer.Exit(EXIT_FAILED if summary.status["fail"] else EXIT_OK)
+
+
+def make_engine(name: str, jobs: int | None, scheduler: str | None = None):
+    """:func:`turncheck.engines.make_engine`, imported on first use (and a seam the tests replace)."""
+    from ..engines import make_engine as make
+
+    return make(name, jobs, scheduler)
 
 
 def _limit(given, configured, default):
@@ -284,9 +303,9 @@ class StderrConsole:
     @property
     def console(self) -> "Console":
         if self._console is None:
-            from rich.console import Console
+            from ..console import make_console
 
-            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+            self._console = make_console(stderr=True, highlight=False, soft_wrap=True)
         return self._console
 
     @property
@@ -332,7 +351,8 @@ def _progress(console: "Console | StderrConsole", total: int, enabled: bool) -> 
     return _Progress(console, total) if enabled and total > 1 else None
 
 
-def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None) -> None:
+def print_summary(console: Console, summary: RunSummary, stats: RunStats, waivers=None, totals: bool = True) -> None:
+    """Error records, the run's totals (unless ``totals`` is off: the output itself showed them) and waivers."""
     from rich.table import Table
 
     from ..report.common import safe_name
@@ -342,14 +362,14 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
         console.print(f"error: {safe_name(line)}", markup=False)
     if d["errors"] > MAX_LISTED_ERRORS:
         console.print(f"... and {d['errors'] - MAX_LISTED_ERRORS} more error records", markup=False)
-    line = (f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}: {d['passed']} passed, "
-            f"{d['failed']} failed, {d['errors']} error{'s' if d['errors'] != 1 else ''}")
-    if d["mean_score"] is not None:
-        line += f"; mean score {d['mean_score']:g}"
+    from ..report.common import totals_line
+
+    line = totals_line(d) if totals else ""
     if stats.cache_hits:
-        line += f" ({stats.cache_hits} of {stats.inputs} inputs reused from the cache)"
-    console.print(line, markup=False)
-    if d["rules"]:
+        line += f"{' ' if line else ''}({stats.cache_hits} of {stats.inputs} input{'s' if stats.inputs != 1 else ''} reused from the cache)"
+    if line:
+        console.print(line, markup=False)
+    if totals and d["rules"]:
         any_waived = any(c["waived"] for c in d["rules"].values())
         t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         cols = ["rule", "pass", "fail"] + (["waived"] if any_waived else []) + ["na", "pass rate"]
@@ -361,7 +381,7 @@ def print_summary(console: Console, summary: RunSummary, stats: RunStats, waiver
                   [str(c["na"]), rate]
             t.add_row(*row)
         console.print(t)
-    if d["agents"]:
+    if totals and d["agents"]:
         t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
         for col in ("agent", "transcripts", "passed", "failed", "pass rate"):
             t.add_column(col, justify="left" if col == "agent" else "right")

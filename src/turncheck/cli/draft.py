@@ -7,16 +7,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-import orjson
 import typer
 
-from ..engine import Checker
 from ..errors import TurncheckError
-from ..rules.loader import load_ruleset
-from ..transcripts import ImportOptions, parse_text, read_text
 from . import EXIT_INPUT, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
+    from ..transcripts import ImportOptions
     from rich.console import Console
 
     from ..draft import Draft, DraftChecker
@@ -36,9 +33,10 @@ def draft_cmd(
     show_all: bool = typer.Option(False, "--all", help="also list rules that do not apply yet"),
 ) -> None:
     """What is already done, what is still due (with a suggested phrasing), and what cannot be undone."""
-    from rich.console import Console
-
     from ..draft import DraftChecker
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
+    from ..transcripts import ImportOptions, parse_text, read_text
 
     try:
         checker = DraftChecker(Checker(load_ruleset(rules or None)))
@@ -48,7 +46,9 @@ def draft_cmd(
         raise fail(TurncheckError(f"unknown format {fmt!r}", hint="text or json"), EXIT_USAGE)
     options = ImportOptions(input_format=input_format, agent_speakers=tuple(agent_speaker),
                             customer_speakers=tuple(customer_speaker))
-    console = Console(highlight=False)
+    from ..console import make_console
+
+    console = make_console(highlight=False)
     if watch:
         _watch(Path(watch), checker, options, fmt, show_all, console)
         return
@@ -62,9 +62,11 @@ def draft_cmd(
 
 def _show(draft: Draft, fmt: str, show_all: bool, console: Console) -> None:
     if fmt == "json":
+        import orjson
+
         typer.echo(orjson.dumps(draft.to_dict(), option=orjson.OPT_INDENT_2).decode())
         return
-    console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turns so far")
+    console.print(f"[bold]{draft.source}[/bold]: {draft.turns} turn{'s' if draft.turns != 1 else ''} so far")
     for state, title in (("failed", "cannot be undone"), ("due", "still due"), ("done", "done"), ("n/a", "not applicable yet")):
         items = draft.by_state(state)
         if not items or (state == "n/a" and not show_all):
@@ -80,6 +82,8 @@ def _show(draft: Draft, fmt: str, show_all: bool, console: Console) -> None:
 
 def _watch(path: Path, checker: DraftChecker, options: ImportOptions, fmt: str, show_all: bool,
            console: Console) -> None:
+    from ..transcripts import parse_text, read_text
+
     seen: float | None = None
     try:
         while True:

@@ -6,12 +6,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-import orjson
 import typer
 
-from ..engine import Checker
 from ..errors import TurncheckError, UsageError
-from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
@@ -32,9 +29,9 @@ def evaluate_cmd(
     minimum: Optional[float] = typer.Option(None, "--min", help="exit 1 when a rule's macro-F1 is under this"),
 ) -> None:
     """Per rule precision, recall and F1 for each status, macro-F1, Cohen's kappa and the confusion matrix."""
-    from rich.console import Console
-
     from ..evaluate import check_and_evaluate, load_labels
+    from ..engine import Checker
+    from ..rules.loader import load_ruleset
 
     try:
         if fmt not in ("table", "md", "json"):
@@ -57,11 +54,16 @@ def evaluate_cmd(
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "json":
+            import orjson
+
             out.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
         elif fmt == "md":
             out.write(render_markdown(result, disagreements))
         else:
-            render_table(result, disagreements, Console(file=out, highlight=False, width=None if out.isatty() else 200))
+            from ..console import make_console
+
+            render_table(result, disagreements, make_console(file=out, highlight=False,
+                                                             width=None if out.isatty() else 200))
     finally:
         if output:
             out.close()
@@ -82,7 +84,10 @@ def _pct(x: float) -> str:
 def render_table(result: Evaluation, show_disagreements: bool, console: Console) -> None:
     from rich.table import Table
 
-    t = Table(title="agreement with the labels", title_justify="left")
+    from ..console import table_box
+
+    t = Table(title="agreement with the labels", title_justify="left", box=table_box(console),
+              safe_box=not console.is_terminal)
     for col in ("rule", "n", "macro-F1", "kappa", "acc", "P/R pass", "P/R fail", "P/R na", "confusion (label→got)"):
         t.add_column(col, justify="left" if col in ("rule", "confusion (label→got)") else "right")
     for r in result.rules:
@@ -91,11 +96,13 @@ def render_table(result: Evaluation, show_disagreements: bool, console: Console)
         conf = " ".join(f"{g[0]}→{p[0]}:{c}" for g, row in r.confusion.items() for p, c in row.items() if c and g != p)
         t.add_row(r.rule, str(r.n), _pct(r.macro_f1), _pct(r.kappa), _pct(r.accuracy), *pr, conf or "-")
     console.print(t)
-    console.print(f"mean macro-F1 over {len(result.rules)} rules: {result.mean_macro_f1:.3f}")
+    console.print(f"mean macro-F1 over {len(result.rules)} rule{'s' if len(result.rules) != 1 else ''}: "
+                  f"{result.mean_macro_f1:.3f}")
     if result.unmatched:
         console.print(f"[yellow]{len(result.unmatched)} labelled files not found or not checked[/yellow]")
     if show_disagreements and result.disagreements:
-        d = Table(title=f"{len(result.disagreements)} disagreements", title_justify="left")
+        d = Table(title=f"{len(result.disagreements)} disagreement{'s' if len(result.disagreements) != 1 else ''}",
+                  title_justify="left", box=table_box(console), safe_box=not console.is_terminal)
         for col in ("file", "rule", "label", "got", "deciding quote / finding"):
             d.add_column(col)
         for x in result.disagreements:
@@ -112,7 +119,8 @@ def render_markdown(result: Evaluation, show_disagreements: bool) -> str:
         lines.append(f"| {r.rule} | {r.n} | {_pct(r.macro_f1)} | {_pct(r.kappa)} | {_pct(r.accuracy)} | "
                      + " | ".join(pr) + " |")
     lines.append("")
-    lines.append(f"Mean macro-F1 over {len(result.rules)} rules: **{result.mean_macro_f1:.3f}**")
+    lines.append(f"Mean macro-F1 over {len(result.rules)} rule{'s' if len(result.rules) != 1 else ''}: "
+                 f"**{result.mean_macro_f1:.3f}**")
     lines.append("")
     lines.append("Confusion (label → checker):")
     lines.append("")

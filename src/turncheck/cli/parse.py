@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from typing import List, Optional
 
-import orjson
 import typer
 
 from ..errors import TurncheckError
-from ..transcripts import ImportOptions, iter_transcripts, parse_text
 from . import EXIT_INPUT, app, fail
 
 
@@ -22,6 +20,8 @@ def parse(
     no_infer_roles: bool = typer.Option(False, "--no-infer-roles", help="keep roles the file does not state as 'other'"),
 ) -> None:
     """Print the canonical transcript (JSON) that the checker sees: the way to debug an import."""
+    from ..transcripts import ImportOptions, iter_transcripts, parse_text
+
     options = ImportOptions(input_format=input_format, agent_speakers=tuple(agent_speaker),
                             customer_speakers=tuple(customer_speaker), infer_roles=not no_infer_roles)
     try:
@@ -34,5 +34,7 @@ def parse(
             typer.echo(f"error: {item.located(file=file).format()}", err=True)
             code = EXIT_INPUT
             continue
+        import orjson
+
         typer.echo(orjson.dumps(item.to_json_dict(), option=orjson.OPT_INDENT_2).decode())
     raise typer.Exit(code)

@@ -7,9 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from ..engine import Checker
 from ..errors import TurncheckError
-from ..rules.loader import load_ruleset
 from . import EXIT_FAILED, EXIT_USAGE, app, fail
 
 rules_app = typer.Typer(help="List, show and test the rule set.", no_args_is_help=True)
@@ -19,6 +17,8 @@ RulesOpt = typer.Option([], "--rules", "-r", help="rule folder or file (repeatab
 
 
 def _load(rules: list[str]):
+    from ..rules.loader import load_ruleset  # here: `turncheck --help` does not pay for the rule loader
+
     try:
         return load_ruleset(rules or None)
     except TurncheckError as exc:
@@ -45,17 +45,19 @@ def list_rules(rules: List[str] = RulesOpt,
     if fmt == "md":
         typer.echo(rules_markdown(rs), nl=False)
         return
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{rs.name} {rs.version}", title_justify="left")
+    from ..console import make_console, table_box
+
+    console = make_console(highlight=False)
+    table = Table(title=f"{rs.name} {rs.version}", title_justify="left", box=table_box(console),
+                  safe_box=not console.is_terminal)
     for col in ("id", "severity", "weight", "applies when", "check"):
         table.add_column(col, no_wrap=True)
     table.add_column("description")
     for r in rs.rules:
         rid = r.id if r.enabled else f"{r.id} (disabled)"
         table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, r.description)
-    console = Console(highlight=False)
     if not console.is_terminal:
         console.width = max(console.width, 140)
     console.print(table)
@@ -69,16 +71,19 @@ def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
         r = rs.get(rule_id)
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
-    from rich.console import Console
+    from ..console import make_console
 
-    con = Console(highlight=False)
+    con = make_console(highlight=False)
     con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}")
     con.print(f"file: {r.file}")
     con.print(f"\n{r.description.strip()}\n")
     con.print(f"[bold]Why[/bold]\n{r.rationale.strip()}\n")
+    con.print(f"[bold]How it decides[/bold]\n{how_it_decides(r)}\n")
+    cond = rs.conditions.get(r.applies_when)
+    if cond is not None:
+        con.print(f"[bold]When it applies[/bold] ({r.applies_when}, from the pack)\n{_condition_text(cond)}\n")
     con.print(f"[bold]Check[/bold] ({r.check.kind})")
-    for key, value in r.check.model_dump(exclude={"kind"}, exclude_defaults=True).items():
-        con.print(f"  {key}: {value}", markup=False)
+    con.print(_yaml(r.check.model_dump(exclude={"kind"}, exclude_defaults=True)), markup=False)
     for status, ex in r.examples.items():
         con.print(f"\n[bold]Example ({status})[/bold]" + (f": {ex.note}" if ex.note else ""))
         con.print(ex.transcript.rstrip(), markup=False)
@@ -91,6 +96,8 @@ def test_rules(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="show passing examples too"),
 ) -> None:
     """Run every rule's inline examples as tests."""
+    from ..engine import Checker
+
     rs = _load(list(rules_pos or []) + list(rules))
     try:
         checker = Checker(rs)
@@ -99,6 +106,12 @@ def test_rules(
     from ..rules.testing import run_examples
 
     results = run_examples(checker)
+    if not results:
+        n = len(checker.rules)
+        which = "the one rule" if n == 1 else f"none of the {n} rules"
+        typer.echo(f"no examples to run: {which} of {rs.name!r} {'has no' if n == 1 else 'have'} 'examples:' "
+                   "(pass/fail transcripts in the rule file)", err=True)
+        raise typer.Exit(0)
     failed = [r for r in results if not r.ok]
     for r in results:
         if verbose or not r.ok:
@@ -107,3 +120,69 @@ def test_rules(
                        + ("" if r.ok else f" ({r.message})"))
     typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(EXIT_FAILED if failed else 0)
+
+
+def _yaml(data) -> str:
+    """Check parameters as the YAML a rule writer would type (long queries folded), indented."""
+    import yaml
+
+    class _Folded(yaml.SafeDumper):
+        pass
+
+    def _str(dumper, value):
+        style = ">" if len(value) > 80 else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value.strip() if style else value, style=style)
+
+    _Folded.add_representer(str, _str)
+    text = yaml.dump(data, Dumper=_Folded, sort_keys=False, allow_unicode=True, width=100)
+    return "\n".join("  " + line for line in text.rstrip().splitlines())
+
+
+#: how each check kind decides, in a reviewer's words
+_HOW = {
+    "presence": {
+        "absent": "Fails when any {role} sentence matches the query, or one of the 'also' phrase sets, and no "
+                  "exclusion holds in that sentence (exclude) or turn (exclude_turn); the finding quotes that "
+                  "sentence. Passes otherwise.",
+        "present": "Passes when some {role} sentence matches the query and no exclusion holds in that sentence "
+                   "(exclude) or turn (exclude_turn); the finding quotes it. Fails otherwise, quoting the "
+                   "closest near-miss.",
+    },
+    "response": "Looks at the agent turns after the customer turn that made the rule apply (and before it with "
+                "allow_before). Passes on the first agent sentence that matches the query with no exclusion in "
+                "its sentence or turn, quoting it; fails otherwise, quoting the trigger and the closest near-miss.",
+    "restatement": "Compares each agent sentence after the problem with the customer's recent turns, word by word "
+                   "(Snowball stems, rapidfuzz for near spellings). Passes on a sentence that shares at least "
+                   "min_shared_words content words and reaches min_similarity, or the lower "
+                   "min_similarity_with_cue when it carries a cue ('so you're saying', 'is that right?'); a "
+                   "sentence matching not_restating (an instruction, a troubleshooting question) never counts.",
+    "interruption": "Fails when an agent utterance that is not a backchannel starts at least min_overlap_seconds "
+                    "before a customer utterance ends, when a customer turn breaks off ('--') and the agent "
+                    "speaks next, or on an agent marker such as [crosstalk]. n/a without timings or markers.",
+    "each": "Every agent sentence that matches the query needs its companion (needs) in the place 'where' says; "
+            "fails on the first one without it, quoting it. n/a when no sentence matches.",
+    "metric": "Computes the talk metrics of a timed transcript (silence, talk-over, talk ratio, pace) and passes "
+              "when every 'require' bound holds; fails naming the figure; n/a for a transcript without timings.",
+    "name": "Passes when an agent turn uses the customer's known name (from metadata, a named speaker label, or "
+            "the customer saying it); n/a when no name is known.",
+}
+
+
+def how_it_decides(rule) -> str:
+    how = _HOW.get(rule.check.kind, "")
+    if isinstance(how, dict):
+        how = how[getattr(rule.check, "expect", "present")]
+    return how.format(role=getattr(rule.check, "role", "agent"))
+
+
+def _condition_text(cond) -> str:
+    lines = [cond.description.strip() or "(no description)",
+             f"Holds on the first {cond.role} sentence that matches its query (see pack.yaml), with exclusions "
+             "scoped to their clause; a question counts only with question_needs."]
+    cue = getattr(cond, "negated_action", None)
+    if cue is not None:
+        lines.append("It also holds on a negated action, whatever the verb: one of "
+                     f"{', '.join(cue.negators[:6])}, ... then any word but a not-action "
+                     f"({', '.join(cue.not_actions[:6])}, ...), unless a hedge ({', '.join(cue.hedges[:4])}, ...) "
+                     "comes first in the clause. The finding quotes the sentence.")
+    return "\n".join(lines)

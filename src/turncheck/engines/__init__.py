@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 from .. import jsontext
 from ..engine import Checker
 from ..errors import TurncheckError, UsageError
+from ..inputs import check_input
 from ..scorecard import Scorecard
 from ..transcripts import ImportOptions
 
@@ -132,8 +133,6 @@ class Job:
 
     def process(self, path: str, data: bytes | None, encode: bool) -> tuple[list[Done], bool]:
         """Cards for one input, and whether they may be cached. Never raises for bad input."""
-        from ..runner import check_input
-
         try:
             cards = check_input(path, data, self.checker, self.options, self.max_seconds, given_names=self.redact)
         except UsageError:  # the run is set up wrong (e.g. an unknown --input-format): stop it

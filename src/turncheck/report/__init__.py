@@ -26,11 +26,13 @@ Optional inputs, for the formats that use them (all may be left out):
 
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
-from ..model import Transcript
-from ..scorecard import RulesetInfo, Scorecard
 from .summary import CardSummary, Summary
+
+if TYPE_CHECKING:  # annotations only: importing the package does not load the pydantic models
+    from ..model import Transcript
+    from ..scorecard import RulesetInfo, Scorecard
 
 
 class Renderer:

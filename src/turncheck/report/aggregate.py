@@ -19,7 +19,7 @@ from typing import Any, Iterable, TextIO
 import orjson
 from pydantic import ValidationError
 
-from ..scorecard import Scorecard
+from ..scorecard import Scorecard, verdict_of
 from .common import agent_of, day_of
 
 UNKNOWN_DAY = "unknown"
@@ -81,6 +81,7 @@ def load_results(paths: Iterable[str], stdin: TextIO | None = None) -> Loaded:  
         except UnicodeDecodeError as exc:
             problems.append(Problem(name, None, f"not UTF-8 text: {exc.reason} at byte {exc.start}"))
             continue
+        before, found = len(problems), 0
         for lineno, record in _records(name, text, problems):
             lines += 1
             try:
@@ -88,11 +89,19 @@ def load_results(paths: Iterable[str], stdin: TextIO | None = None) -> Loaded:  
             except ValidationError as exc:
                 problems.append(Problem(name, lineno, _validation_message(exc)))
                 continue
+            found += 1
             key = _card_key(card)
             if key in merged:
                 replaced += 1
                 del merged[key]  # the later one wins, and takes the later place
             merged[key] = card
+        if not found and len(problems) > before:
+            # nothing in the file is a scorecard: one line about the file, not one per line of it
+            first = problems[before]
+            del problems[before:]
+            at = f"line {first.line}: " if first.line is not None else ""
+            problems.append(Problem(name, None, "not turncheck results (expected the output of `turncheck check "
+                                    f"--format jsonl` or `--format json`); {at}{first.message}"))
     return Loaded(cards=list(merged.values()), problems=problems, files=files, lines=lines, replaced=replaced)
 
 
@@ -138,6 +147,8 @@ class Group:
     passed: int = 0
     failed: int = 0
     errors: int = 0
+    #: of the passed: those whose verdict is ``needs-attention`` (score under the pack's threshold, a major fail...)
+    needs_attention: int = 0
     scores: list[float] = field(default_factory=list)
     rule_fails: Counter = field(default_factory=Counter)
 
@@ -145,6 +156,7 @@ class Group:
         self.transcripts += 1
         if card.status == "pass":
             self.passed += 1
+            self.needs_attention += verdict_of(card) == "needs-attention"
         elif card.status == "fail":
             self.failed += 1
         else:
@@ -169,6 +181,7 @@ class Group:
 
     def to_dict(self) -> dict[str, Any]:
         return {"transcripts": self.transcripts, "passed": self.passed, "failed": self.failed, "errors": self.errors,
+                "needs_attention": self.needs_attention,
                 "pass_rate": self.pass_rate, "mean_score": self.mean_score,
                 "top_failing_rules": [{"rule": r, "fails": n} for r, n in self.top_fails()]}
 
@@ -245,5 +258,5 @@ class Aggregate:
 
 def worst_row(card: Scorecard) -> dict[str, Any]:
     return {"source": card.source, "transcript": card.transcript, "location": card.location, "score": card.score,
-            "status": card.status, "agent": agent_of(card), "day": day_of(card),
+            "status": card.status, "verdict": verdict_of(card), "agent": agent_of(card), "day": day_of(card),
             "failed_rules": [r.id for r in card.rules if r.status == "fail"]}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-from ..scorecard import Evidence, RuleResult, Scorecard
+from ..scorecard import VERDICT_LABEL, Evidence, RuleResult, Scorecard, verdict_of
 
 STATUS_ORDER = {"fail": 0, "waived": 1, "pass": 2, "na": 3}
 SARIF_LEVEL = {"critical": "error", "major": "warning", "minor": "note"}
@@ -70,6 +70,33 @@ def waiver_text(waiver: Mapping[str, Any] | None) -> str:
         if waiver.get(key):
             parts.append(f"{key} {waiver[key]}")
     return "; ".join(parts)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 transcript``, ``2 transcripts``, ``0 errors``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def verdict_label(card: Scorecard) -> str:
+    """``ok``, ``needs attention``, ``fail`` or ``error``: what a reviewer is told about the card."""
+    return VERDICT_LABEL[verdict_of(card)]
+
+
+def card_warnings(card: Scorecard) -> list[str]:
+    """What the reader must know to trust the card: no customer turns, speakers of unknown role, skipped input."""
+    return [str(w) for w in card.metadata.get("warnings") or () if w]
+
+
+def totals_line(d: Mapping[str, Any]) -> str:
+    """The run's totals in one line (``Summary.to_dict()``): verdicts, errors, mean score."""
+    parts = [f"{d.get('ok', d['passed'])} ok"]
+    if d.get("needs_attention"):
+        parts.append(f"{d['needs_attention']} need{'s' if d['needs_attention'] == 1 else ''} attention")
+    parts += [f"{d['failed']} failed", plural(d["errors"], "error")]
+    line = f"{plural(d['transcripts'], 'transcript')}: " + ", ".join(parts)
+    if d.get("mean_score") is not None:
+        line += f"; mean score {fmt_num(d['mean_score'])}"
+    return line
 
 
 def error_text(card: Scorecard) -> str:

@@ -17,13 +17,16 @@ from functools import partial
 from typing import Iterator
 
 from . import Renderer, register
-from .common import error_text, fmt_num
+from ..metrics import NAMES as METRICS
+from ..scorecard import verdict_of
+from .common import card_warnings, error_text, fmt_num
 from .summary import Summary
 
 COLUMNS = ["transcript", "source", "format", "card_status", "score", "rule_id", "rule_status", "severity",
-           "weight", "message", "evidence_turn", "evidence_role", "evidence_start", "quote"]
+           "weight", "message", "evidence_turn", "evidence_role", "evidence_start", "quote", "card_verdict",
+           "card_warnings", *METRICS]
 #: the free-text columns a transcript or rule author controls
-TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "format", "rule_id"}
+TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "format", "rule_id", "card_warnings"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,7 +40,10 @@ def csv_rows(card, guard: bool = True) -> str:
 def _rows(card) -> Iterator[dict]:
     """One row per rule result; one for an error card or a card without rules."""
     base = {"transcript": card.transcript, "source": card.source, "format": card.format or "",
-            "card_status": card.status, "score": fmt_num(card.score)}
+            "card_status": card.status, "score": fmt_num(card.score), "card_verdict": verdict_of(card),
+            "card_warnings": " | ".join(card_warnings(card))}
+    # talk metrics of a timed transcript; empty for a chat (no made-up figures)
+    base.update({k: fmt_num(v) for k, v in (getattr(card, "metrics", None) or {}).items()})
     if card.status == "error" or not card.rules:
         yield dict(base, rule_status="error" if card.status == "error" else "", message=error_text(card)
                    if card.status == "error" else "no rules applied")

@@ -15,11 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .aggregate import UNKNOWN_DAY, Aggregate, Group, Loaded, load_results, worst_row
-from .common import fmt_num
+from .common import fmt_num, plural
 from .htmlkit import badge, esc, page, path_href, rate_cell, score_cell
 from .markdown import md_text
 from .svg import CHART_CSS, band, columns, hbars, lines
-from .table import STYLE, make_console
+from ..scorecard import VERDICT_LABEL
+from .table import VERDICT_STYLE, make_console
 
 DashboardFn = Callable[..., None]
 DASHBOARDS: dict[str, DashboardFn] = {}
@@ -40,6 +41,8 @@ def build_report(paths: list[str], fmt: str, out: TextIO, *, worst: int = 10, st
     if fmt not in DASHBOARDS:
         raise UsageError(f"unknown report format {fmt!r}", hint="formats: " + ", ".join(sorted(DASHBOARDS)))
     loaded = load_results(paths, stdin=stdin)
+    if not loaded.cards and loaded.problems:
+        return loaded  # no results at all: the problems say why; an empty dashboard would only hide them
     agg = Aggregate(loaded.cards, worst=worst)
     DASHBOARDS[fmt](agg, out, loaded=loaded, **options)
     return loaded
@@ -51,8 +54,10 @@ def _pct(v: float | None) -> str:
 
 def _headline(agg: Aggregate) -> str:
     t = agg.total
-    text = (f"{t.transcripts} transcripts: {t.passed} passed, {t.failed} failed, {t.errors} errors; "
-            f"pass rate {_pct(t.pass_rate)}")
+    attention = f" ({t.needs_attention} need{'s' if t.needs_attention == 1 else ''} attention)" \
+        if t.needs_attention else ""
+    text = (f"{plural(t.transcripts, 'transcript')}: {t.passed} passed{attention}, {t.failed} failed, "
+            f"{plural(t.errors, 'error')}; pass rate {_pct(t.pass_rate)}")
     if t.mean_score is not None:
         text += f", mean score {fmt_num(t.mean_score)}"
     return text
@@ -73,7 +78,7 @@ def render_json(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, **_) 
 
 @dashboard("table")
 def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: bool | None = None, **_) -> None:
-    console = make_console(out, width, color)
+    console = make_console(out, width, color)  # honours --color / NO_COLOR, ASCII in pipes
     term = console.is_terminal
     kind = box.SIMPLE_HEAD if term else box.ASCII
 
@@ -117,16 +122,17 @@ def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: b
     console.print(t)
     console.print()
     if agg.worst:
-        t = table(f"worst {len(agg.worst)} transcripts", ["transcript", "score", "status", "agent", "day",
+        t = table(f"worst {plural(len(agg.worst), 'transcript')}", ["transcript", "score", "status", "agent", "day",
                                                            "failed rules"])
         for c in agg.worst:
             w = worst_row(c)
-            t.add_row(c.source, fmt_num(c.score), Text(c.status, style=STYLE[c.status]), w["agent"] or "–", w["day"],
+            t.add_row(c.source, fmt_num(c.score), Text(VERDICT_LABEL[w["verdict"]], style=VERDICT_STYLE[w["verdict"]]),
+                      w["agent"] or "–", w["day"],
                       ", ".join(w["failed_rules"]) or "–")
         console.print(t)
         console.print()
     if agg.errors:
-        t = table(f"{len(agg.errors)} inputs could not be checked", ["transcript", "error"])
+        t = table(f"{plural(len(agg.errors), 'input')} could not be checked", ["transcript", "error"])
         for c in agg.errors:
             t.add_row(c.source, f"{c.error.kind}: {c.error.message}" if c.error else "error")
         console.print(t)
@@ -163,11 +169,12 @@ def render_md(agg: Aggregate, out: TextIO, title: str | None = None, **_) -> Non
     for row in agg.histogram_rows():
         w(f"| {row['label']} | {row['count']} | {'█' * round(20 * row['count'] / peak)} |\n")
     if agg.worst:
-        w(f"\n## Worst {len(agg.worst)} transcripts\n\n| transcript | score | status | agent | day | failed rules |\n"
+        w(f"\n## Worst {plural(len(agg.worst), 'transcript')}\n\n| transcript | score | status | agent | day | failed rules |\n"
           "|---|--:|---|---|---|---|\n")
         for c in agg.worst:
             r = worst_row(c)
-            w(f"| {md_text(c.source)} | {fmt_num(c.score)} | {c.status} | {md_text(r['agent'] or '–')} | {r['day']} | "
+            w(f"| {md_text(c.source)} | {fmt_num(c.score)} | {VERDICT_LABEL[r['verdict']]} | {md_text(r['agent'] or '–')} | "
+              f"{r['day']} | "
               f"{', '.join(md_text(x) for x in r['failed_rules']) or '–'} |\n")
     if agg.errors:
         w(f"\n## Inputs that could not be checked ({len(agg.errors)})\n\n")
@@ -213,7 +220,7 @@ def render_html(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, title
         f" · {days[0]}" if days and days[0] != UNKNOWN_DAY else "")
     files = f" from {len(loaded.files)} results file{'s' if len(loaded.files) != 1 else ''}" if loaded else ""
     sets = ", ".join(f"{esc(k)}" for k in agg.rulesets)
-    sub = f"{t.transcripts} transcripts{files}{esc(span)}" + (f" · rule set {sets}" if sets else "")
+    sub = f"{plural(t.transcripts, 'transcript')}{files}{esc(span)}" + (f" · rule set {sets}" if sets else "")
     parts = []
     tiles = [("Transcripts", t.transcripts, ""), ("Pass rate", _pct(t.pass_rate), ""),
              ("Mean score", fmt_num(t.mean_score, "–"), ""), ("Failed", t.failed, "k-fail"),
@@ -261,9 +268,9 @@ def render_html(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, title
             rec = f' <span class="muted">record {c.location}</span>' if c.location is not None else ""
             rows.append(f'<tr data-i="{i}"><td class="num">{i + 1}</td>'
                         f'<td class="src"><a href="{esc(path_href(c.source))}">{esc(c.source)}</a>{rec}</td>'
-                        f'<td class="num" data-v="{c.score:g}">{score_cell(c.score)}</td><td>{badge(c.status)}</td>'
+                        f'<td class="num" data-v="{c.score:g}">{score_cell(c.score)}</td><td>{badge(r["verdict"])}</td>'
                         f"<td>{esc(r['agent'] or '–')}</td><td>{esc(r['day'])}</td><td>{chips}</td></tr>")
-        parts.append(f'<section class="panel" id="worst"><h2>Worst {len(agg.worst)} transcripts</h2>'
+        parts.append(f'<section class="panel" id="worst"><h2>Worst {plural(len(agg.worst), "transcript")}</h2>'
                      '<p class="hint">lowest scores first; the link opens the transcript file</p>'
                      '<table class="grid sortable"><thead><tr><th class="num" data-type="num">#</th>'
                      '<th>Transcript</th><th class="num" data-type="num">Score</th><th>Status</th><th>Agent</th>'

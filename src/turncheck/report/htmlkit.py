@@ -34,7 +34,8 @@ def path_href(path: str) -> str:
     return re.sub(r"^/{2,}", "/", q)
 
 
-STATUS_LABEL = {"pass": "pass", "fail": "fail", "na": "n/a", "waived": "waived", "error": "error"}
+STATUS_LABEL = {"pass": "pass", "fail": "fail", "na": "n/a", "waived": "waived", "error": "error", "ok": "ok",
+                "needs-attention": "needs attention"}
 
 
 def badge(status: str, text: str | None = None) -> str:
@@ -93,6 +94,10 @@ letter-spacing:.02em;white-space:nowrap;border:1px solid transparent}
 .b-pass{color:var(--pass);background:var(--pass-bg)}.b-fail{color:var(--fail);background:var(--fail-bg)}
 .b-na{color:var(--na);background:var(--na-bg)}.b-waived{color:var(--waived);background:var(--waived-bg)}
 .b-error{color:var(--error);background:var(--error-bg)}
+.b-ok{color:var(--pass);background:var(--pass-bg)}.b-needs-attention{color:var(--waived);background:var(--waived-bg)}
+.warnbox{margin:0;padding:8px 18px;background:var(--waived-bg);color:var(--waived);border-bottom:1px solid var(--line);
+font-size:13px}.warnbox p{margin:2px 0}
+.kpi.k-attention .v{color:var(--waived)}
 .sev{font-size:12px;color:var(--muted)}.sev-critical{color:var(--fail);font-weight:600}
 .muted{color:var(--muted)}
 .score{display:inline-flex;align-items:center;gap:8px;min-width:110px}.score .num{min-width:34px;
@@ -117,7 +122,8 @@ SCORECARD_CSS = """
 .tx{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:0 0 22px;
 box-shadow:0 1px 2px rgba(16,24,40,.04)}
 .tx.s-fail{border-top:3px solid var(--fail)}.tx.s-pass{border-top:3px solid var(--pass)}
-.tx.s-error{border-top:3px solid var(--error)}
+.tx.s-error{border-top:3px solid var(--error)}.tx.s-needs-attention{border-top:3px solid var(--waived)}
+.tx.s-ok{border-top:3px solid var(--pass)}
 .tx-head{display:flex;flex-wrap:wrap;align-items:center;gap:10px 14px;padding:14px 18px;border-bottom:1px solid var(--line)}
 .tx-head h2{margin:0;font-size:16px;word-break:break-all}.tx-head h2 .idx{color:var(--muted);font-weight:500;
 margin-right:6px}

@@ -20,11 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Transcript, Turn
-from ..scorecard import Evidence, RuleResult, Scorecard
+from ..scorecard import Evidence, RuleResult, Scorecard, verdict_of
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, rule_ids, rule_meta, waiver_text
+from .common import card_warnings, error_text, fmt_num, fmt_time, one_line, rule_ids, rule_meta, waiver_text
 from .htmlkit import SCORECARD_CSS, badge, esc, page, path_href, rate_cell, score_cell
 from .summary import Summary
+
+#: the overview's sort order of the status column: worst first
+VERDICT_ORDER = {"fail": 0, "error": 1, "needs-attention": 2, "ok": 3}
 
 ROLE_ORDER = ("agent", "customer", "other")
 KIND_LABEL = {"evidence": "found", "ok": "found", "waived": "waived", "trigger": "trigger", "near": "closest"}
@@ -139,7 +142,8 @@ class HtmlRenderer(Renderer):
 
     @staticmethod
     def _kpis(d) -> str:
-        tiles = [("Transcripts", d["transcripts"], ""), ("Passed", d["passed"], "k-pass"),
+        tiles = [("Transcripts", d["transcripts"], ""), ("OK", d.get("ok", d["passed"]), "k-pass"),
+                 ("Need attention", d.get("needs_attention", 0), "k-attention"),
                  ("Failed", d["failed"], "k-fail"), ("Errors", d["errors"], "k-error"),
                  ("Mean score", fmt_num(d["mean_score"], "–"), "")]
         return '<section class="kpis">' + "".join(
@@ -157,11 +161,12 @@ class HtmlRenderer(Renderer):
                 f'<span class="chip plain">{esc(card.error.kind if card.error else "error")} error</span>')
             score_v = "" if card.score is None else f"{card.score:g}"
             rows.append(
-                f'<tr data-i="{i}" data-status="{card.status}" data-fails="{" ".join(code[r] for r in fails)}">'
+                f'<tr data-i="{i}" data-status="{card.status}" data-verdict="{verdict_of(card)}" '
+                f'data-fails="{" ".join(code[r] for r in fails)}">'
                 f'<td class="num" data-v="{i}">{i + 1}</td>'
                 f'<td data-v="{esc(card.source.lower())}"><a href="#t{i}">{esc(card.source)}</a></td>'
                 f"<td>{esc(agent)}</td>"
-                f'<td data-v="{ {"fail": 0, "error": 1, "pass": 2}[card.status]}">{badge(card.status)}</td>'
+                f'<td data-v="{VERDICT_ORDER[verdict_of(card)]}">{badge(verdict_of(card))}</td>'
                 f'<td class="num" data-v="{score_v}">{score_cell(card.score)}</td>'
                 f'<td class="num" data-v="{len(fails)}">{len(fails)}</td>'
                 f"<td>{chips}</td></tr>")
@@ -246,7 +251,10 @@ class HtmlRenderer(Renderer):
             total = max([t.end or t.start or 0.0 for t in transcript.turns] + [1.0])
             timeline = (f'<div class="tl-wrap"><h3>Timeline</h3>'
                         f"{self._timeline(i, transcript, _overlaps(transcript.turns), by_turn, total)}</div>")
-        return (f'<section class="tx s-{card.status}" id="t{i}">{head}{timeline}<div class="tx-body">'
+        warns = "".join(f"<p><b>warning:</b> {esc(w)}</p>" for w in card_warnings(card))
+        if warns:
+            head += f'<div class="warnbox" role="note">{warns}</div>'
+        return (f'<section class="tx s-{verdict_of(card)}" id="t{i}">{head}{timeline}<div class="tx-body">'
                 f'<div class="find"><h3>Findings</h3>{findings}</div><div class="conv">{conv}</div></div></section>')
 
     @staticmethod
@@ -269,9 +277,10 @@ class HtmlRenderer(Renderer):
             if ends:
                 facts.append(("Duration", fmt_time(max(ends))))
         score = f'<span class="muted">score</span> {score_cell(card.score)}' if card.score is not None else ""
+        reason = f'<span class="muted">{esc(card.verdict_reason)}</span>' if card.verdict_reason else ""
         dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in facts)
         return (f'<header class="tx-head"><h2><span class="idx">#{i + 1}</span>{esc(card.source)}</h2>'
-                f"{badge(card.status)}{score}"
+                f"{badge(verdict_of(card))}{score}{reason}"
                 f'<a class="back" href="#overview">↑ overview</a><dl class="facts">{dl}</dl></header>')
 
     def _findings(self, i, card, per_rule, turns, meta) -> str:

@@ -14,7 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from . import Renderer, register
-from .common import error_text, evidence_lines, fmt_num, waiver_text
+from ..scorecard import verdict_of
+from .common import card_warnings, error_text, evidence_lines, fmt_num, waiver_text
 from .summary import Summary
 
 # characters XML 1.0 cannot carry at all (transcripts may contain them)
@@ -51,6 +52,7 @@ class JUnitRenderer(Renderer):
         suite = ET.Element("testsuite", name=source, id=str(index))
         props = ET.SubElement(suite, "properties")
         for key, value in (("transcript", card.transcript), ("format", card.format), ("status", card.status),
+                           ("verdict", verdict_of(card)), ("verdict_reason", card.verdict_reason),
                            ("score", fmt_num(card.score)),
                            ("ruleset", f"{card.ruleset.name} {card.ruleset.version}")):
             if value not in (None, ""):
@@ -84,6 +86,11 @@ class JUnitRenderer(Renderer):
             elif r.evidence:
                 out = ET.SubElement(case, "system-out")
                 out.text = xml_text("\n".join([r.message] + evidence_lines(r, None)))
+        warnings = card_warnings(card)
+        for warning in warnings:
+            ET.SubElement(props, "property", name="warning", value=xml_text(warning))
+        if warnings:
+            ET.SubElement(suite, "system-err").text = xml_text("\n".join(f"warning: {w}" for w in warnings))
         for k, v in counts.items():
             suite.set(k, str(v))
         suite.set("time", "0")

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, safe_name, waiver_text
+from ..scorecard import verdict_of
+from .common import (card_warnings, error_text, fmt_num, fmt_time, one_line, safe_name, totals_line, verdict_label,
+                     waiver_text)
 from .summary import Summary
 
 ICON = {"pass": "✅", "fail": "❌", "na": "➖", "waived": "⏸️", "error": "⚠️"}
+VERDICT_ICON = {"ok": "✅", "needs-attention": "🟡", "fail": "❌", "error": "⚠️"}
 LABEL = {"pass": "pass", "fail": "fail", "na": "n/a", "waived": "waived", "error": "error"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
@@ -54,7 +57,8 @@ def card_section(card) -> str:
     parts: list[str] = []
     w = parts.append
     score = f", score {fmt_num(card.score)}" if card.score is not None else ""
-    w(f"## {ICON[card.status]} {md_text(card.source)} ({LABEL[card.status]}{score})\n\n")
+    reason = f": {md_text(card.verdict_reason)}" if card.verdict_reason else ""
+    w(f"## {VERDICT_ICON[verdict_of(card)]} {md_text(card.source)} ({verdict_label(card)}{score}{reason})\n\n")
     facts = []
     for key, label in (("agent_name", "agent"), ("agent_id", "agent id"), ("customer_name", "customer"),
                        ("channel", "channel"), ("start_time", "start")):
@@ -66,6 +70,8 @@ def card_section(card) -> str:
         facts.append(f"id: {md_text(card.transcript, 80)}")
     if facts:
         w("_" + " · ".join(facts) + "_\n\n")
+    for warning in card_warnings(card):
+        w(f"> ⚠️ **warning**: {md_text(warning)}\n\n")
     if card.status == "error":
         w(f"> ⚠️ **{md_text(error_text(card))}**\n\n")
         return "".join(parts)
@@ -76,26 +82,38 @@ def card_section(card) -> str:
     for r in card.rules:
         finding = md_text(r.message)
         ev = r.evidence[0] if r.evidence else None
-        if ev is not None and r.status != "na":
+        # a fail's quotes follow the table, once each; a quote the message already holds is not repeated
+        if ev is not None and r.status not in ("na", "fail") and ev.quote and ev.quote not in r.message:
             finding += f" — turn {ev.turn}: {md_code(ev.quote, 100)}"
         if r.status == "waived" and r.waiver:
             finding += f" — waived: {md_text(waiver_text(r.waiver))}"
         rule = f"**{md_text(r.id)}**" if r.status == "fail" else md_text(r.id)
         w(f"| {rule} | {status_cell(r.status)} | {r.severity} | {finding} |\n")
     w("\n")
+    shown: set[tuple[int, str]] = set()  # each quote once per card: a complaint that triggered three rules too
     for r in card.rules:
         if r.status != "fail":
             continue
         w(f"**{md_text(r.id)}**: {md_text(r.message)}\n\n")
+        here: set[tuple[int, str]] = set()
+
+        def once(label: str, ev) -> None:
+            key = (ev.turn, " ".join(ev.quote.split()))
+            if (ev.quote and ev.quote in r.message) or key in here:  # the trigger is the evidence: say it once
+                return
+            here.add(key)
+            if key in shown:
+                w(f"> *{label}* — turn {ev.turn}, {md_text(ev.speaker or ev.role, 40)} (quoted above)\n\n")
+                return
+            shown.add(key)
+            w(_quote(label, ev))
         if r.trigger is not None:
-            w(_quote("trigger", r.trigger))
+            once("trigger", r.trigger)
         for ev in r.evidence:
-            if r.trigger is not None and ev.turn == r.trigger.turn and ev.span == r.trigger.span:
-                continue
-            w(_quote("evidence", ev))
+            once("evidence", ev)
         if r.near_miss is not None:
             sim = f", {fmt_num(r.near_miss.similarity)}% similar" if r.near_miss.similarity is not None else ""
-            w(_quote(f"closest agent turn{sim}", r.near_miss))
+            once(f"closest agent turn{sim}", r.near_miss)
         if r.trigger is None and not r.evidence and r.near_miss is None:
             w("> _no quote: the finding is the absence of the expected phrase_\n\n")
     return "".join(parts)
@@ -126,10 +144,8 @@ class MarkdownRenderer(Renderer):
         w = self.out.write
         d = summary.to_dict()
         w(f"# turncheck scorecards: {md_text(self.ruleset.name)} {md_text(self.ruleset.version)}\n\n")
-        line = f"**{d['transcripts']} transcripts**: {d['passed']} passed, {d['failed']} failed, {d['errors']} errors"
-        if d["mean_score"] is not None:
-            line += f"; mean score {fmt_num(d['mean_score'])}"
-        w(line + "\n\n")
+        head, _, rest = totals_line(d).partition(": ")
+        w(f"**{head}**: {rest}\n\n")
         for section in self.sections:
             w(section)
         if d["rules"]:

@@ -17,9 +17,10 @@ from urllib.parse import quote
 
 from .. import jsontext
 
-from ..scorecard import Evidence
+from ..scorecard import Evidence, verdict_of
 from . import Renderer, register
-from .common import SARIF_LEVEL, error_text, fmt_num, one_line, rule_ids, rule_meta, waiver_text, where
+from .common import (SARIF_LEVEL, card_warnings, error_text, fmt_num, one_line, rule_ids, rule_meta, waiver_text,
+                     where)
 from .summary import Summary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -84,6 +85,11 @@ class SarifRenderer(Renderer):
             "results": results,
             "properties": {"ruleset": self.ruleset.model_dump(mode="json"), "summary": summary.to_dict()},
         }
+        notes = [{"level": "warning", "message": {"text": warning},
+                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(card.source)}}}]}
+                 for card in self.cards for warning in card_warnings(card)]
+        if notes:  # what a reader must know to trust a transcript's results (no customer turns, ...)
+            run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": notes}]
         doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
         self.out.write(jsontext.dumps(doc, indent=True) + "\n")
 
@@ -154,7 +160,7 @@ class SarifRenderer(Renderer):
             "partialFingerprints": {"turncheckFinding/v1": _fingerprint(card.source, card.location, r.id,
                                                                         primary.turn if primary else None)},
             "properties": {"transcript": card.transcript, "score": card.score, "severity": r.severity,
-                           "weight": r.weight, "cardStatus": card.status},
+                           "weight": r.weight, "cardStatus": card.status, "cardVerdict": verdict_of(card)},
         }
         if card.location is not None:
             result["properties"]["location"] = card.location

@@ -9,9 +9,16 @@ worker process can send that instead of the card (see
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
-from ..scorecard import Scorecard
+if TYPE_CHECKING:  # annotations only: no pydantic models at import
+    from ..scorecard import Scorecard
+
+
+def _verdict_of(card) -> str:
+    from ..scorecard import verdict_of  # here: the summary loads no pydantic model at import
+
+    return verdict_of(card)
 
 
 class CardSummary(NamedTuple):
@@ -24,6 +31,8 @@ class CardSummary(NamedTuple):
     agent: str | None
     #: ``source[:line]: message`` of an error card
     error: str | None
+    #: ``ok`` / ``needs-attention`` / ``fail`` / ``error``
+    verdict: str = "ok"
 
     @classmethod
     def of(cls, card: Scorecard) -> "CardSummary":
@@ -32,13 +41,14 @@ class CardSummary(NamedTuple):
         if card.status == "error" and card.error is not None:
             error = card.source + (f":{card.error.line}" if card.error.line else "") + f": {card.error.message}"
         return cls(card.status, card.score, tuple((r.id, r.status) for r in card.rules),
-                   str(agent) if agent else None, error)
+                   str(agent) if agent else None, error, _verdict_of(card))
 
 
 class Summary:
     def __init__(self) -> None:
         self.transcripts = 0
         self.status: Counter[str] = Counter()
+        self.verdicts: Counter[str] = Counter()
         self.rules: dict[str, Counter[str]] = defaultdict(Counter)
         self.agents: dict[str, Counter[str]] = defaultdict(Counter)
         self.scores: list[float] = []
@@ -49,6 +59,7 @@ class Summary:
     def add_summary(self, card: CardSummary) -> None:
         self.transcripts += 1
         self.status[card.status] += 1
+        self.verdicts[card.verdict] += 1
         if card.score is not None:
             self.scores.append(card.score)
         for rid, status in card.rules:
@@ -74,6 +85,9 @@ class Summary:
             "passed": self.status["pass"],
             "failed": self.status["fail"],
             "errors": self.status["error"],
+            # of the passed: ``ok`` and ``needs-attention`` (a score under the pack's threshold, a major fail...)
+            "ok": self.verdicts["ok"],
+            "needs_attention": self.verdicts["needs-attention"],
             "mean_score": round(sum(self.scores) / len(self.scores), 1) if self.scores else None,
             "rules": {rid: {"pass": c["pass"], "fail": c["fail"], "na": c["na"], "waived": c["waived"],
                             "pass_rate": self.rate(c)} for rid, c in self.rules.items()},

@@ -15,10 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from . import Renderer, register
-from .common import error_text, fmt_num, fmt_time, one_line, safe_name, waiver_text
+from ..console import console_options
+from ..scorecard import VERDICT_LABEL, verdict_of
+from .common import card_warnings, error_text, fmt_num, fmt_time, one_line, safe_name, totals_line, waiver_text
 from .summary import Summary
 
 STYLE = {"pass": "green", "fail": "bold red", "na": "dim", "waived": "yellow", "error": "bold magenta"}
+VERDICT_STYLE = {"ok": "green", "needs-attention": "bold yellow", "fail": "bold red", "error": "bold magenta"}
 
 
 def _fmt_time(t: float | None) -> str:
@@ -28,7 +31,7 @@ def _fmt_time(t: float | None) -> str:
 def make_console(out, width: int | None = None, color: bool | None = None) -> Console:
     """A console on ``out``: colour and box drawing on a terminal, plain ASCII elsewhere."""
     console = Console(file=out, width=width or None, highlight=False, soft_wrap=False, emoji=False,
-                      force_terminal=color if color else None, no_color=color is False)
+                      **console_options(color))
     if not console.is_terminal and not width and not os.environ.get("COLUMNS"):
         console.width = 100
     return console
@@ -51,9 +54,12 @@ class TableRenderer(Renderer):
 
     def add(self, card, transcript=None) -> None:
         card = self.display(card)
-        title = Text.assemble((card.source, "bold"), "  ", (card.status.upper(), STYLE[card.status]))
+        verdict = verdict_of(card)
+        title = Text.assemble((card.source, "bold"), "  ", (VERDICT_LABEL[verdict].upper(), VERDICT_STYLE[verdict]))
         if card.score is not None:
             title.append(f"  score {fmt_num(card.score)}")
+        if card.verdict_reason:
+            title.append(f"  ({card.verdict_reason})")
         agent = card.metadata.get("agent_name") or card.metadata.get("agent_id")
         if agent:
             title.append(f"  agent {agent}", style="dim")
@@ -62,6 +68,8 @@ class TableRenderer(Renderer):
             self.console.print(Text(f"  {error_text(card)}", style="magenta"))
             self.console.print()
             return
+        for warning in card_warnings(card):
+            title.append(f"\nwarning: {warning}", style="yellow")
         table = self._table(title=title, show_lines=False, expand=False)
         table.add_column("rule", no_wrap=True)
         table.add_column("status", no_wrap=True)
@@ -90,10 +98,7 @@ class TableRenderer(Renderer):
 
     def close(self, summary: Summary) -> None:
         d = summary.to_dict()
-        line = (f"{d['transcripts']} transcripts: {d['passed']} passed, {d['failed']} failed, "
-                f"{d['errors']} errors")
-        if d["mean_score"] is not None:
-            line += f"; mean score {fmt_num(d['mean_score'])}"
+        line = totals_line(d)
         if d["rules"]:
             t = Table(title="per rule", title_justify="left", box=self.summary_box,
                       safe_box=not self.console.is_terminal)

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
 
-from ..errors import RuleError
-from .model import Pack, Rule
+from ..errors import RuleError, RuleErrors
+from ..suggest import suggest
+from .model import Pack, Rule, VerdictPolicy
 from .yamlsource import Located, load_yaml
 
 PACK_FILE = "pack.yaml"
@@ -37,12 +37,14 @@ class RuleSet:
     #: the parsed pack.yaml and key path of each condition, for exact error columns
     condition_sources: dict[str, tuple[Any, tuple]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    #: when a transcript that did not fail needs attention (``verdict:`` of the last pack that set it)
+    verdict: VerdictPolicy = field(default_factory=VerdictPolicy)
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise RuleError(f"no rule {rule_id!r}", hint=_suggest(rule_id, [r.id for r in self.rules]))
+        raise RuleError(f"no rule {rule_id!r}", hint=suggest(rule_id, [r.id for r in self.rules]))
 
     @property
     def enabled_rules(self) -> list[Rule]:
@@ -58,14 +60,6 @@ def default_rules_dir() -> Path:
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - unusual loaders
         pass
     return Path(__file__).resolve().parents[3] / "rules"
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    choices = list(choices)
-    if not choices:
-        return None
-    best = process.extractOne(word, choices, score_cutoff=60)
-    return f"did you mean {best[0]!r}?" if best else None
 
 
 def _model_fields(model: type[BaseModel]) -> list[str]:
@@ -139,7 +133,7 @@ def _validation_error(exc: ValidationError, src: Located, model: type[BaseModel]
         key = data_loc[-1] if data_loc else ""
         owner = _resolve_model(model, _dig(src.data, base), loc[:-1])
         if owner is not None:
-            hint = _suggest(str(key), _model_fields(owner))
+            hint = suggest(str(key), _model_fields(owner))
         message = f"unknown key {key!r}"
     elif err["type"] == "missing":
         message = f"missing required key {where!r}"
@@ -148,7 +142,7 @@ def _validation_error(exc: ValidationError, src: Located, model: type[BaseModel]
         message = f"unknown check kind {kind!r}"
         from .model import CHECK_KINDS
 
-        hint = _suggest(str(kind), CHECK_KINDS) or "kinds: " + ", ".join(CHECK_KINDS)
+        hint = suggest(str(kind), CHECK_KINDS) or "kinds: " + ", ".join(CHECK_KINDS)
     elif err["type"] == "union_tag_not_found":
         message = f"{where}: missing 'kind'"
     else:
@@ -196,6 +190,16 @@ def _rule_files(folder: Path) -> list[Path]:
                   if p.suffix in (".yaml", ".yml") and p.name not in (PACK_FILE, "pack.yml") and p.is_file())
 
 
+def _packs_near(folder: Path) -> list[str]:
+    """Rule pack folders an ``extends:`` beside ``folder`` could mean (for a did-you-mean)."""
+    try:
+        return [*(p.name for p in folder.iterdir() if p.is_dir() and (p / PACK_FILE).is_file()),
+                *(f"../{p.name}" for p in folder.parent.iterdir()
+                  if p.is_dir() and p != folder and (p / PACK_FILE).is_file())]
+    except OSError:
+        return []
+
+
 def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> RuleSet:
     folder = folder.resolve()
     if folder in seen:
@@ -209,14 +213,19 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
         for base in pack.extends:
             base_dir = default_rules_dir() if base == "default" else (folder / base)
             if not base_dir.is_dir():
+                near = ["default", *_packs_near(folder)]
                 raise RuleError(f"extends {base!r}: no such rule pack folder", file=str(pack_path),
-                                line=src.line_of(("extends",)))
+                                line=src.line_of(("extends",)),
+                                hint=suggest(base, near) or "'default' (the bundled pack) or a folder relative to "
+                                                            "this pack.yaml")
             ruleset = _load_folder(base_dir, ruleset, seen)
     if ruleset is None:
         ruleset = RuleSet(name=pack.name if pack else folder.name, version=pack.version if pack else "0.0.0")
     if pack is not None:
         ruleset.name, ruleset.version = pack.name, pack.version
         ruleset.description = pack.description or ruleset.description
+        if "verdict" in pack.model_fields_set:
+            ruleset.verdict = pack.verdict
         for key, value in pack.definitions.items():
             ruleset.definitions[key] = value
             ruleset.origins["@" + key] = (str(pack_path), src.line_of(("definitions", key)) if src else None)
@@ -225,19 +234,25 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
             ruleset.origins["condition:" + key] = (str(pack_path), src.line_of(("conditions", key)) if src else None)
             ruleset.condition_sources[key] = (src, ("conditions", key))
     by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
+    errors: list[RuleError] = []
     for path in _rule_files(folder):
-        rule = load_rule_file(path)
+        try:
+            rule = load_rule_file(path)
+        except RuleError as exc:  # every bad file of the folder is reported, not only the first
+            errors.extend(getattr(exc, "errors", [exc]))
+            continue
         if rule.id in by_id:
             ruleset.rules[by_id[rule.id]] = rule
         else:
             by_id[rule.id] = len(ruleset.rules)
             ruleset.rules.append(rule)
+    RuleErrors.raise_if_any(errors)
     if pack is not None:
         for rule_id, override in pack.rules.items():
             if rule_id not in by_id:
                 raise RuleError(f"override for unknown rule {rule_id!r}", file=str(pack_path),
                                 line=src.line_of(("rules", rule_id)) if src else None,
-                                hint=_suggest(rule_id, by_id))
+                                hint=suggest(rule_id, by_id))
             rule = ruleset.rules[by_id[rule_id]]
             changes = override.model_dump(exclude_none=True)
             ruleset.rules[by_id[rule_id]] = rule.model_copy(update=changes)
@@ -245,7 +260,7 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
         unknown = [r for r in pack.order if r not in by_id]
         if unknown:
             raise RuleError(f"order names unknown rule {unknown[0]!r}", file=str(pack_path),
-                            line=src.line_of(("order",)) if src else None, hint=_suggest(unknown[0], by_id))
+                            line=src.line_of(("order",)) if src else None, hint=suggest(unknown[0], by_id))
         rank = {rid: i for i, rid in enumerate(pack.order)}
         ruleset.rules.sort(key=lambda r: (rank.get(r.id, len(rank)), r.id))
     ruleset.sources.append(str(folder))

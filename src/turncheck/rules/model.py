@@ -7,9 +7,11 @@ carries that kind's parameters; nothing about a rule is Python.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["critical", "major", "minor"]
 RoleName = Literal["agent", "customer", "other", "any"]
@@ -51,6 +53,9 @@ class PresenceCheck(Phrases):
     window: Window | None = None
     #: only turns after the first turn that made the rule apply
     after_trigger: bool = False
+    #: more phrase sets, each with its own exclusions: a hit of any of them counts like a hit of ``query``
+    #: (a flat refusal counts only in a turn that offers nothing else, while "you're wrong" always counts)
+    also: list[Phrases] = Field(default_factory=list)
 
 
 class ResponseCheck(Phrases):
@@ -74,7 +79,17 @@ class RestatementCheck(Strict):
     lead_cues: str = ""
     #: cues that also go with a plain apology ("sorry about the ..."): they need one more shared word
     weak_cues: str = ""
+    #: a sentence with one of these cues is no restatement cue ("could you ...")
     exclude: list[str] = Field(default_factory=list)
+    #: a sentence matching one of these restates nothing, whatever words it shares with the customer: an
+    #: instruction ("you'll find X under Y"), a troubleshooting question ("did you try resetting X?")
+    not_restating: list[str] = Field(default_factory=list)
+    #: cues that name the customer's trouble back to them ("you're having trouble connecting", "you aren't able
+    #: to ..."): with one, ``min_shared_words_with_echo`` specific words are enough
+    echo_cues: str = ""
+    min_shared_words_with_echo: int = Field(default=1, ge=1)
+    #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
+    generic_words: list[str] = Field(default_factory=list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
     #: ... and without one
@@ -123,8 +138,21 @@ class NameCheck(Strict):
     metadata_keys: list[str] = Field(default_factory=lambda: ["customer_name", "customer"])
 
 
+class MetricCheck(Strict):
+    """A talk metric of a timed transcript against a bound: ``silence_longest_seconds <= 20``."""
+
+    kind: Literal["metric"]
+    #: one condition or several (all must hold): ``METRIC OP NUMBER`` with OP one of < <= > >= == !=
+    require: list[str]
+
+    @field_validator("require", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
+
+
 Check = Annotated[
-    Union[PresenceCheck, ResponseCheck, RestatementCheck, InterruptionCheck, EachCheck, NameCheck],
+    Union[PresenceCheck, ResponseCheck, RestatementCheck, InterruptionCheck, EachCheck, NameCheck, MetricCheck],
     Field(discriminator="kind"),
 ]
 
@@ -161,6 +189,39 @@ class Messages(Strict):
     na: str | None = None
 
 
+class Anchor(Strict):
+    """``after:`` / ``before:``: only turns after (before) the first (last) turn where this holds, optionally
+    within a distance of it. ``query`` is a phrase query; ``rule`` a rule id or a pack condition."""
+
+    query: str | None = None
+    rule: str | None = None
+    #: whose turns the anchor is looked for in (any role by default)
+    role: RoleName = "any"
+    #: at most this many turns away (turns of any role, counted by index)
+    turns: int | None = Field(default=None, ge=1)
+    #: at most this many seconds away (timed transcripts)
+    seconds: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.query is None) == (self.rule is None):
+            raise ValueError("give exactly one of 'query' or 'rule'")
+        return self
+
+
+class Count(Strict):
+    """``count:``: how many matching sentences a presence check needs (``min``) or allows (``max``)."""
+
+    min: int = Field(default=1, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max ({self.max}) is under min ({self.min})")
+        return self
+
+
 class Rule(Strict):
     id: str = ""
     title: str | None = None
@@ -175,8 +236,53 @@ class Rule(Strict):
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
     tags: list[str] = Field(default_factory=list)
+    #: the rule applies only to transcripts whose metadata match (``channel: chat``, ``queue: [a, b]``,
+    #: ``meta.region: EU``); ``na`` otherwise
+    where: dict[str, Any] = Field(default_factory=dict)
+    #: only these turns are looked at, whatever the check kind: the first/last N turns or seconds
+    within: Window | None = None
+    #: only turns after / before an anchor (a query, a rule or a pack condition), optionally within a distance
+    after: Anchor | None = None
+    before: Anchor | None = None
+    #: for a presence check: how many matching sentences are needed or allowed ("apologise at most 3 times")
+    count: Count | None = None
+
+    @field_validator("after", "before", mode="before")
+    @classmethod
+    def _anchor_shorthand(cls, value):
+        """``after: problem-raised`` names a rule or condition; ``after: '"how can i help"'`` is a query."""
+        if isinstance(value, str):
+            return {"rule": value} if re.fullmatch(r"[A-Za-z][\w-]*", value.strip()) else {"query": value}
+        return value
     #: where the rule came from (file path); set by the loader
     file: str | None = None
+
+
+class NegatedAction(Strict):
+    """A clause-level cue: a negation or inability followed by *any* action word ("I can't recover my
+    account", "the app won't let me sign in", "why aren't apps updating?"), instead of a list of verbs.
+
+    Each list is plain words or phrases (normalised like queries: lower case, no apostrophes)."""
+
+    #: negations and inabilities: "cant", "unable to", "no longer", "yet to", ...
+    negators: list[str]
+    #: negators that need an -ing/-ed/-en word or one of ``states`` after them ("not working", "not available")
+    weak_negators: list[str] = Field(default_factory=list)
+    #: words a negator may stand before without them being the action ("can't even", "won't let me")
+    fillers: list[str] = Field(default_factory=list)
+    #: words after a negator that say nothing went wrong ("don't know", "don't worry", "can't wait")
+    not_actions: list[str] = Field(default_factory=list)
+    #: words that turn any following negated word into a failure ("still don't have")
+    reinforcers: list[str] = Field(default_factory=list)
+    #: states that a weak negator can negate ("not available", "not there")
+    states: list[str] = Field(default_factory=list)
+    #: negators that start an instruction when they open a clause ("don't forget to ...")
+    imperatives: list[str] = Field(default_factory=list)
+    #: words earlier in the clause that make it a guess or a condition, not a report ("probably won't be
+    #: able to", "if I can't ...")
+    hedges: list[str] = Field(default_factory=list)
+    #: words just after the action that make it praise ("couldn't agree more", "can't thank you enough")
+    praise_after: list[str] = Field(default_factory=list)
 
 
 class Condition(Strict):
@@ -189,12 +295,26 @@ class Condition(Strict):
     exclude_turn: list[str] = Field(default_factory=list)
     #: a question turn only counts if it also matches this (e.g. "why was I charged twice?")
     question_needs: str | None = None
+    #: a clause-level cue that holds besides ``query`` (see :class:`NegatedAction`)
+    negated_action: NegatedAction | None = None
 
 
 class RuleOverride(Strict):
     severity: Severity | None = None
     weight: float | None = Field(default=None, ge=0)
     enabled: bool | None = None
+
+
+class VerdictPolicy(Strict):
+    """``verdict:`` in ``pack.yaml``: when a transcript that did not fail still ``needs-attention``.
+
+    The exit code follows ``status`` only (a failed critical rule, ``--fail-under``); the verdict names what
+    a QA reviewer sees: ``ok``, ``needs-attention`` or ``fail``."""
+
+    #: a score under this needs attention (``null``: the score alone never does)
+    attention_below: float | None = Field(default=80.0, ge=0, le=100)
+    #: a failed rule of this severity or worse needs attention (``none``: failed rules alone never do)
+    attention_on: Literal["critical", "major", "minor", "none"] = "major"
 
 
 class Pack(Strict):
@@ -209,6 +329,7 @@ class Pack(Strict):
     definitions: dict[str, str] = Field(default_factory=dict)
     conditions: dict[str, Condition] = Field(default_factory=dict)
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    verdict: VerdictPolicy = Field(default_factory=VerdictPolicy)
 
     @field_validator("extends", mode="before")
     @classmethod

@@ -74,8 +74,14 @@ def get_importer(name: str) -> Importer:
     try:
         return REGISTRY[name]
     except KeyError:
+        from ..suggest import suggest
+
         valid = ", ".join(["auto", *sorted(REGISTRY)])
-        raise UsageError(f"unknown input format {name!r}", hint=f"valid formats: {valid}") from None
+        # "vtt" is webvtt's extension, not a name; "webvt" is a typo of one
+        by_ext = [imp.name for imp in REGISTRY.values() if "." + name.lower().lstrip(".") in imp.extensions]
+        hint = f"did you mean {by_ext[0]!r}?" if len(by_ext) == 1 else suggest(name, REGISTRY)
+        raise UsageError(f"unknown input format {name!r}", hint=f"{hint + ' ' if hint else ''}valid formats: {valid}") \
+            from None
 
 
 def formats_markdown() -> str:

@@ -31,7 +31,7 @@ from .roles import RoleMapper, infer_roles
 
 #: (stated role or None, speaker, text, start, end, line)
 #: the most turns a transcript may have by default (``--max-turns``): a very long real chat has a few thousand
-DEFAULT_MAX_TURNS = 50_000
+from ..limits import DEFAULT_MAX_TURNS  # noqa: E402  (re-exported)
 
 def too_many_turns(turns: int, max_turns: int) -> str:
     return (f"{turns:,} turns, more than the {max_turns:,}-turn limit: not checked "
@@ -111,6 +111,7 @@ def build_transcript(
     customer_names: Iterable[str] = (),
     others_are_customers: bool = False,
     channel_keys: list[str] | None = None,
+    found: str | None = None,
 ) -> Transcript:
     """Resolve roles and construct the :class:`Transcript`.
 
@@ -118,11 +119,16 @@ def build_transcript(
     so any speaker not otherwise resolved is the customer.
     ``channel_keys``: speakers are audio channels in this order (for the
     channel-0 heuristic).
+    ``found``: what the file holds, said in the "no turns found" error (default: how many
+    entries there were, all without words).
     """
     # a cue or message with no words (only markup, an empty label) is not an utterance
+    entries = len(raw)
     raw = [r for r in raw if r[2] and not r[2].isspace()]
     if not raw:
-        raise InputError("no turns found", file=source)
+        if found is None:
+            found = f"{entries} {'entry' if entries == 1 else 'entries'}, none with words" if entries else "no entries"
+        raise InputError(f"no turns found (read as {fmt}: {found})", file=source)
     if options.max_turns is not None and len(raw) > options.max_turns:
         # before role inference and the turn objects: a huge transcript is refused at the least cost
         raise InputError(too_many_turns(len(raw), options.max_turns), file=source)
@@ -142,6 +148,8 @@ def build_transcript(
             if role is None and raw[i][1]:
                 roles[i], sources[i] = "customer", "file"
 
+    warnings = _other_party(raw, roles, sources)
+
     evidence = None
     if options.infer_roles and "agent" not in roles and "customer" not in roles:
         pairs = [(r[1], r[2]) for r, role in zip(raw, roles) if role is None]
@@ -157,10 +165,34 @@ def build_transcript(
     metadata["roles_source"] = "+".join(used) if used else "none"
     if evidence:
         metadata["roles_evidence"] = evidence
+    if warnings:
+        metadata["warnings"] = [*metadata.get("warnings", ()), *warnings]
 
     turns = construct_turns((i, role or "other", r[1], r[2], r[3], r[4], r[5])
                             for i, (r, role) in enumerate(zip(raw, roles)))
     return Transcript.model_construct(id=source, source=source, format=fmt, metadata=metadata, turns=turns)
+
+
+def _other_party(raw: list[RawTurn], roles: list[str | None], sources: list[str | None]) -> list[str]:
+    """Only one side is stated (``Agent:`` beside ``Helen:``, ``<v Marco (Agent)>`` beside ``<v Helen Park>``):
+    in a two-party conversation the one other speaker is the other side (source ``two-party``). With more
+    speakers whose role is not stated nothing is guessed; the warning says who they are. Fills ``roles`` and
+    ``sources`` in place; returns the warnings."""
+    stated = {r for r in roles if r in ("agent", "customer")}
+    if len(stated) != 1:
+        return []
+    unknown = list(dict.fromkeys(r[1] for r, role in zip(raw, roles) if role is None and r[1]))
+    if not unknown:
+        return []
+    side = "customer" if stated == {"agent"} else "agent"
+    if len(unknown) > 1:
+        names = ", ".join(repr(n) for n in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        return [f"only the {next(iter(stated))} side is named and {len(unknown)} other speakers ({names}) could be "
+                f"the {side}: none is taken as the {side} (map them with --{side}-speaker)"]
+    for i, role in enumerate(roles):
+        if role is None and raw[i][1] == unknown[0]:
+            roles[i], sources[i] = side, "two-party"
+    return []
 
 
 REGISTRY: dict[str, Importer] = {}

@@ -11,7 +11,9 @@ Rules:
 - otherwise cp1252, then latin-1, with a warning;
 - CRLF and lone CR become LF, a leading BOM character is dropped;
 - an empty (or whitespace-only) input is ``InputError("empty file")``;
-- binary content (NUL bytes, many control characters) is a ``ReadError``.
+- a few stray NUL bytes in otherwise valid UTF-8 become U+FFFD, with a warning
+  (the WebVTT parser's rule; web-platform-tests' nulls.vtt);
+- binary content (more NUL bytes, many control characters) is a ``ReadError``.
 """
 
 from __future__ import annotations
@@ -74,6 +76,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+#: at most this share of a UTF-8 text's bytes may be stray NULs (WebVTT and browsers read them as U+FFFD)
+_STRAY_NUL_SHARE = 0.05
+
+
+def _text_with_stray_nuls(data: bytes) -> str | None:
+    """Valid UTF-8 text with a few stray NUL bytes, the NULs replaced by U+FFFD (as the WebVTT
+    parser does); None for anything more binary-looking."""
+    if data.count(b"\x00") > max(4, len(data) * _STRAY_NUL_SHARE):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text.replace("\x00", "\ufffd")
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
@@ -102,9 +120,16 @@ def decode_bytes(data: bytes, source: str | None = None) -> Decoded:
     if text is None:
         if b"\x00" in data:
             text = _utf16_without_bom(data)
-            if text is None:
-                raise ReadError("binary file (NUL bytes): not a transcript", file=source)
-            encoding = "utf-16"
+            if text is not None:
+                encoding = "utf-16"
+            else:
+                text = _text_with_stray_nuls(data)
+                if text is None:
+                    raise ReadError("binary file (NUL bytes): not a transcript", file=source)
+                nuls = data.count(b"\x00")
+                line = data[: data.index(b"\x00")].count(b"\n") + 1
+                warnings.append(f"{nuls} NUL character{'s' if nuls != 1 else ''} replaced with U+FFFD "
+                                f"(first on line {line})")
         else:
             try:
                 text = data.decode("utf-8")
@@ -130,7 +155,7 @@ def decode_bytes(data: bytes, source: str | None = None) -> Decoded:
 #: the largest input read by default (``--max-bytes``): some ten times the longest real transcript (a day-long
 #: call is about a megabyte), and small enough that parsing it takes seconds and bounded memory. A JSON Lines
 #: batch of many transcripts can be larger: raise the limit for it.
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+from ..limits import DEFAULT_MAX_BYTES  # noqa: E402  (re-exported)
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),

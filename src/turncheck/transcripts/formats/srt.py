@@ -6,8 +6,11 @@ hh:mm:ss,ttt``), as written by caption tools and many call recorders.
 Handles: comma (or dot) milliseconds, BOM + CRLF, ``<font>``/``<i>``/``<b>``
 markup removed, ``Agent:``/``Customer:``/``Name:`` prefixes in the cue text ->
 speaker and role, multi-line cues joined with one space, blocks without a
-timing line skipped, overlapping cues kept in start order. A broken timing
-line is an InputError with its line number.
+timing line skipped, overlapping cues kept in start order; the arrow also
+written ``- >``, ``-- >`` or ``->`` and a fullwidth ``，`` before the
+milliseconds (as the srt library reads them); a cue with no
+text gives no turn; a cue whose timing line is broken is skipped with a
+warning naming its line, and the rest kept.
 """
 
 from __future__ import annotations
@@ -43,4 +46,5 @@ class SrtImporter(Importer):
         return 0.0
 
     def parse(self, text: str, source: str, options: ImportOptions) -> Transcript:
-        return cues_to_transcript(self, text, source, options, 0, {}, {"agent": [], "customer": []})
+        return cues_to_transcript(self, text, source, options, 0, {}, {"agent": [], "customer": []}, strict=False,
+                                  srt=True)

@@ -12,7 +12,9 @@ Turns: each ``text`` dialog with a body (speaker = the originator party's
 party; role from ``parties[].role`` or ``meta.role``: agent -> agent,
 customer/contact -> customer; ``start`` -> Unix epoch seconds). When no dialog
 carries text, the first ``analysis`` of type ``transcript``: a Deepgram
-response is read as Deepgram, word lists with speakers as speaker runs,
+response is read as Deepgram, word lists with speakers as speaker runs, a list
+of ``{"speaker", "message"}`` items as one turn each (speaker = a party index,
+a party's name or a role word; role from that party's ``role``/``meta.role``),
 otherwise its text is split into blank-line separated paragraphs, one turn
 each, with unknown speaker and no time.
 """
@@ -117,7 +119,7 @@ class VconImporter(JsonImporter):
         if raw:
             metadata["channel"] = "chat"
         else:
-            raw = self._analysis(f, data.get("analysis") or [])
+            raw = self._analysis(f, data.get("analysis") or [], parties, role_of)
             metadata["channel"] = "voice" if "recording" in kinds else ("chat" if "text" in kinds else None)
             if metadata["channel"] is None:
                 del metadata["channel"]
@@ -128,12 +130,19 @@ class VconImporter(JsonImporter):
             metadata["vcon_uuid"] = data["uuid"]
         return self.build(source, raw, metadata, options)
 
-    def _analysis(self, f: Fields, analysis: list) -> list:
+    def _analysis(self, f: Fields, analysis: list, parties: list[dict], role_of: Any) -> list:
         for i, a in enumerate(f.arr(analysis, "$.analysis")):
             if not isinstance(a, dict) or a.get("type") != "transcript":
                 continue
             path = f"$.analysis[{i}].body"
             body = _decode_body(a.get("body"), a.get("encoding"), f, path)
+            if isinstance(body, str) and body.lstrip().startswith("[{"):
+                try:
+                    body = orjson.loads(body)
+                except orjson.JSONDecodeError:
+                    pass
+            if isinstance(body, list) and body and all(isinstance(x, dict) for x in body):
+                return _speaker_messages(f, body, path, parties, role_of)
             if isinstance(body, dict) and isinstance(body.get("results"), dict):
                 return deepgram_turns(f, body["results"], path + ".results")[0]
             if isinstance(body, dict) and isinstance(body.get("words"), list) and body["words"] and isinstance(body["words"][0], dict) and "speaker" in body["words"][0]:
@@ -145,3 +154,28 @@ class VconImporter(JsonImporter):
                 text = f.text(body, path)
             return [(None, None, " ".join(p.split()), None, None, None) for p in _PARAGRAPHS.split(text) if p.strip()]
         return []
+
+
+def _speaker_messages(f: Fields, items: list[dict], path: str, parties: list[dict], role_of: Any) -> list:
+    """An analysis transcript body that is a list of ``{"speaker": ..., "message": ...}`` items (the vCon
+    server's test data): one turn each; the speaker is a party index, a party's name, or a role word,
+    and the role comes from that party's ``role`` / ``meta.role``."""
+    by_name = {str(p.get("name")).strip().casefold(): p for p in parties if isinstance(p.get("name"), str)}
+    raw = []
+    for j, item in enumerate(items):
+        text = item.get("message", item.get("text"))
+        if text is None:
+            continue
+        text = f.text(text, f"{path}[{j}].message")
+        speaker = item.get("speaker")
+        party = None
+        if isinstance(speaker, int) and not isinstance(speaker, bool) and 0 <= speaker < len(parties):
+            party = parties[speaker]
+        elif isinstance(speaker, str):
+            party = by_name.get(speaker.strip().casefold())
+        name = party.get("name") if party and isinstance(party.get("name"), str) else speaker
+        role = role_of(party) if party else (role_word(speaker) if isinstance(speaker, str) else None)
+        start = item.get("start")
+        start = start if isinstance(start, (int, float)) and not isinstance(start, bool) else None
+        raw.append((role, None if name is None else str(name).strip(), text.strip(), start, None, None))
+    return raw

@@ -1,0 +1,146 @@
+"""Clauses, and the clause-level cue of a negated action.
+
+Real customers write "I am not able to recover my old account", "cannot get the bunker", "why aren't apps
+updating?": a negation or an inability followed by whatever verb their product needs. A list of verbs never
+ends; the shape does. :class:`NegatedActionCue` finds that shape with word lists from the pack (plain data a
+reviewer can read and argue with), and :func:`clauses` scopes exclusions to the clause they are in, so "it
+worked but then it started to crash" is a complaint although "it worked" is not.
+"""
+
+from __future__ import annotations
+
+from ..text import words
+
+Span = tuple[int, int]
+
+# clause boundaries inside a sentence: punctuation, and conjunctions that start a new clause
+_CLAUSE_PUNCT = ",;:()—–"
+_CLAUSE_WORDS = frozenset({"but", "though", "although", "however", "whereas", "because", "then", "while",
+                           "except", "unless"})
+
+# closed-class words (grammar, not domain): never the action after a negator
+_FUNCTION_WORDS = frozenset("""
+i you we they he she it me us them him her the a an this that these those my your our their his its
+to of for in on at with by from as and or nor but so if any anything anyone anybody some something
+much many more most too very no not all every each either neither one ones there here what which who
+whom whose when where why how than then just also only about up out over off into yet
+""".split())
+
+_DETERMINERS = frozenset("my the your our this these those its his her their".split())
+_SUBJECTS = frozenset("i it we you they".split())
+_WHY = frozenset({"why", "y", "come"})
+
+
+Word = tuple[str, int, int]
+
+
+def words_in(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Word]:
+    """The normalised words of ``text[lo:hi]`` as ``(word, start, end)`` in ``text``; from ``ws`` (the turn's
+    words, already found by the scan) when given."""
+    if ws is not None:
+        return [w for w in ws if lo <= w[1] and w[2] <= hi]
+    return [(w, lo + s, lo + e) for w, s, e in words(text[lo:hi])]
+
+
+def clauses(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Span]:
+    """Clause spans of the sentence ``text[lo:hi]``: split at ``, ; : ( ) —`` and before "but", "though",
+    "then", "because" and the like. Always at least one span."""
+    cuts = [lo]
+    for i in range(lo, hi):
+        if text[i] in _CLAUSE_PUNCT:
+            cuts.append(i + 1)
+    for w, s, _ in words_in(text, lo, hi, ws):
+        if w in _CLAUSE_WORDS:
+            cuts.append(s)
+    cuts = sorted(set(cuts)) + [hi]
+    out = [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return out or [(lo, hi)]
+
+
+def _phrases(items: list[str]) -> list[tuple[str, ...]]:
+    return sorted({tuple(w for w, _, _ in words(p)) for p in items if words(p)}, key=len, reverse=True)
+
+
+class NegatedActionCue:
+    """Finds "negator (+ fillers) + action word" in a span of text; see the pack's ``negated_action``."""
+
+    def __init__(self, spec) -> None:
+        self.strong = _phrases(spec.negators)
+        self.weak = _phrases(spec.weak_negators)
+        self.fillers = frozenset(w for p in spec.fillers for w, _, _ in words(p))
+        self.not_actions = frozenset(w for p in spec.not_actions for w, _, _ in words(p))
+        self.reinforcers = frozenset(w for p in spec.reinforcers for w, _, _ in words(p))
+        self.states = frozenset(w for p in spec.states for w, _, _ in words(p))
+        self.imperatives = frozenset(_phrases(spec.imperatives))
+        self.hedges = frozenset(w for p in spec.hedges for w, _, _ in words(p))
+        self.praise_after = frozenset(w for p in spec.praise_after for w, _, _ in words(p))
+        self._first = frozenset(p[0] for p in self.strong + self.weak)
+
+    def _negator_at(self, toks: list[str], i: int) -> tuple[int, bool] | None:
+        """(length, weak) of the negator starting at token ``i``, if any (longest first)."""
+        for group, weak in ((self.strong, False), (self.weak, True)):
+            for p in group:
+                if tuple(toks[i:i + len(p)]) == p:
+                    return len(p), weak
+        return None
+
+    def may_occur(self, turn_words) -> bool:
+        """Whether a negator's first word is among ``turn_words`` (else :meth:`find` finds nothing)."""
+        return not self._first.isdisjoint(turn_words)
+
+    def find(self, text: str, lo: int, hi: int, clause_starts: frozenset[int] = frozenset(),
+             ws: list[Word] | None = None) -> list[Span]:
+        """Spans ``(negator start, action end)`` of the cue in ``text[lo:hi]``. ``clause_starts`` are the
+        offsets where a clause begins (an imperative "don't ..." there is an instruction, not a failure);
+        ``ws``: the turn's words, when already known."""
+        ws = words_in(text, lo, hi, ws)
+        toks = [w for w, _, _ in ws]
+        found: list[Span] = []
+        i = 0
+        while i < len(toks):
+            neg = self._negator_at(toks, i)
+            if neg is None:
+                i += 1
+                continue
+            n, weak = neg
+            starts_clause = i == 0 or ws[i][1] in clause_starts or any(
+                c in text[ws[i - 1][2]:ws[i][1]] for c in _CLAUSE_PUNCT + ".!?")
+            reinforced = i > 0 and toks[i - 1] in self.reinforcers
+            if starts_clause and tuple(toks[i:i + n]) in self.imperatives and not reinforced:
+                i += n
+                continue
+            clause_lo = max([c for c in clause_starts if c <= ws[i][1]], default=lo)
+            if any(w in self.hedges for w, s, _ in ws[:i] if s >= clause_lo):
+                i += n
+                continue
+            j = i + n
+            while j < len(toks) and toks[j] in self.fillers:
+                j += 1
+            if j < len(toks):
+                w = toks[j]
+                if w in _SUBJECTS and any(t in _WHY for t in toks[max(0, i - 2):i]):
+                    # "why can't I join any servers?", "y won't it load"
+                    j += 1
+                    if j < len(toks) and self._is_action(toks[j], False, reinforced):
+                        found.append((ws[i][1], ws[j][2]))
+                elif w in _DETERMINERS:
+                    # an inverted question: "why aren't my podcasts downloading?", "isn't the page loading"
+                    j = next((k for k in range(j + 1, min(j + 4, len(toks))) if self._is_action(toks[k], True, False)),
+                             None)
+                    if j is not None:
+                        found.append((ws[i][1], ws[j][2]))
+                elif self._is_action(w, weak, reinforced) and not self.praise_after.intersection(toks[j + 1:j + 3]):
+                    found.append((ws[i][1], ws[j][2]))
+            i += n
+        return found
+
+    def _is_action(self, w: str, weak: bool, reinforced: bool) -> bool:
+        if w in self.states:
+            return True  # "it's not there", "not available"
+        if not w.isalpha() or len(w) < 2 or w in _FUNCTION_WORDS:
+            return False
+        if w in self.not_actions and not reinforced:
+            return False
+        if weak:
+            return w in self.states or w.endswith(("ing", "ed", "en"))
+        return True

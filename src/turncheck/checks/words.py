@@ -1,0 +1,68 @@
+"""Content words of a turn, stemmed: what the restatement check compares and what phrase checks use to tell
+whether two sentences are about the same thing.
+
+Stop words and numbers are not content; stems come from the Snowball stemmer (PyStemmer's C build when it is
+installed, through ``snowballstemmer``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer
+
+from .base import Context
+
+STOP = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+herself him himself his how i if in into is it its itself just let me more most my myself no nor not now of off
+on once only or other our ours ourselves out over own same she should so some such than that the their theirs
+them themselves then there these they this those through to too under until up very was we were what when where
+which while who whom why will with would you your yours yourself yourselves im ive id ill youre youve youll
+dont didnt doesnt isnt wasnt arent werent cant couldnt wont wouldnt shouldnt hasnt havent hadnt thats theres
+whats lets also get got getting gets go going gone went make made really still even yes yeah ok okay oh hi hello
+hey please thanks thank sorry well like know think want need say said tell told one thing things something
+anything nothing way right sure bit lot much many us able see just day today time now back
+""".split())
+
+_stemmer = snowballstemmer.stemmer("english")
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _is_content(w: str) -> bool:
+    return w not in STOP and len(w) >= 3 and not any(ch.isdigit() for ch in w)
+
+
+#: word -> its stem, or False for a word that is not a content word
+_CONTENT_STEM: dict[str, str | bool] = {}
+
+
+def _content_stem(w: str) -> str | bool:
+    got = _CONTENT_STEM.get(w)
+    if got is None:
+        got = stem(w) if _is_content(w) else False
+        if len(_CONTENT_STEM) < 200_000:
+            _CONTENT_STEM[w] = got
+    return got
+
+
+def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
+    """``(stem, start, end)`` of each content word of turn ``i``, from the turn's scan, cached per transcript."""
+    cache = ctx.cache.setdefault("stems", {})
+    got = cache.get(i)
+    if got is None:
+        hits = ctx.hits(i)
+        get = _CONTENT_STEM.get
+        got = []
+        for w, (s, e) in zip(hits.words, hits.tokens):
+            st = get(w)
+            if st is None:
+                st = _content_stem(w)
+            if st is not False:
+                got.append((st, s, e))
+        cache[i] = got
+    return got

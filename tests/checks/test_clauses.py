@@ -1,0 +1,190 @@
+"""The clause-level cues of problem-raised: a negated action whatever its verb, exclusions scoped to their
+clause, and the terse ways real customers report trouble. Wording here is our own, not the data sets'."""
+
+from __future__ import annotations
+
+import pytest
+
+from turncheck.checks.clauses import NegatedActionCue, clauses
+from turncheck.rules.model import NegatedAction
+
+from checks.test_phrase_checks import problem_heard
+
+
+def cue(**over) -> NegatedActionCue:
+    spec = dict(negators=["cant", "unable to", "havent", "dont", "yet to"], weak_negators=["not"],
+                fillers=["been", "able", "to", "let", "me"], not_actions=["know", "wait"], reinforcers=["still"],
+                states=["available"], imperatives=["dont"], hedges=["probably", "if"], praise_after=["enough"])
+    spec.update(over)
+    return NegatedActionCue(NegatedAction(**spec))
+
+
+def found(text: str, c: NegatedActionCue | None = None) -> list[str]:
+    c = c or cue()
+    starts = frozenset(a for a, _ in clauses(text, 0, len(text)))
+    return [text[a:b] for a, b in c.find(text, 0, len(text), starts)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I can't renew my licence", ["can't renew"]),
+    ("we haven't been able to print since Monday", ["haven't been able to print"]),
+    ("the kiosk won't let me top up", []),                 # "wont" is not a negator of this small spec
+    ("I have yet to see the credit", ["yet to see"]),
+    ("I don't know how to export", []),                    # a not-action: a how-to, nothing failed
+    ("I can't wait for the new series", []),               # a not-action
+    ("Don't charge me for the upgrade", []),               # an imperative opening the clause
+    ("I still don't know where it went", ["don't know"]),  # a reinforcer makes any verb count
+    ("it's not available in my region", ["not available"]),
+    ("it's not great", []),                                # a weak negator needs a state or a participle
+    ("it's not syncing", ["not syncing"]),
+    ("I probably can't make the appointment", []),         # a hedge earlier in the clause: a guess
+    ("I can't thank you enough", []),                      # praise
+])
+def test_negated_action_cue_finds_the_shape_not_the_verb(text, expected):
+    assert found(text) == expected
+
+
+def test_clauses_split_at_punctuation_and_conjunctions():
+    text = "it worked, but then it froze because the disk was full"
+    assert [text[a:b].strip(" ,") for a, b in clauses(text, 0, len(text))] == [
+        "it worked", "but", "then it froze", "because the disk was full"]
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # any verb after a negation, in the shapes real customers use
+    ("I am not able to reactivate my old mailbox", True),
+    ("cannot reach the checkout page from my tablet", True),
+    ("why aren't my podcasts downloading?", True),
+    ("I have yet to get the coins I bought last week", True),
+    ("I still don't have the badge in my profile", True),
+    ("I don't know how to change the theme", False),
+    ("I haven't tried the desktop version yet", False),
+    ("I probably won't be able to use the gym for a month because of my knee", False),
+    ("couldn't love this update more", False),
+    # an exclusion holds only in its own clause
+    ("it was fine at first but then it started to freeze every few minutes", True),
+    ("it works now, thanks for the help", False),
+    # terse reports: down, taken over, forgotten, gone, why-did-you, anyone else
+    ("is the store down rn", True),
+    ("somebody logged into my account from abroad", True),
+    ("forgot the pin for my old card", True),
+    ("where did my saved levels go?", True),
+    ("why did you hide the shuffle button", True),
+    ("is anyone else getting a black screen on launch", True),
+    ("it's been 5 weeks since I sent the form", True),
+    ("how do I add a second user?", False),
+])
+def test_problem_raised_on_terse_real_wording(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+# --- blame and contradiction on real agents' wording ---
+
+from checks.test_phrase_checks import after_complaint  # noqa: E402
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # a referral to the company's own team names no fault
+    ("Billing questions go to our payments specialists. You can reach them at the link below.", "pass"),
+    ("That one is for our studio support team; get in touch with them here: https://example.com/contact", "pass"),
+    # an expectation or a requirement is not the customer's fault
+    ("You should have received a confirmation text with the details.", "pass"),
+    ("To change it you must have access to the backup email.", "pass"),
+    # blame stays blame, with or without a mention of our own team
+    ("You should have read the terms before you renewed.", "fail"),
+    ("Our warehouse team mixed up the labels, that's on them, not me.", "fail"),
+    ("Due to contractual agreements you'll need to contact your carrier. Here's how to contact them: https://x.y/z",
+     "fail"),
+])
+def test_referral_is_not_blame(agent, blame):
+    assert after_complaint(agent)["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    ("Sorry, that is not possible.", "fail"),                                  # a flat refusal
+    ("We're unable to move bookings between accounts.", "fail"),
+    ("That's not possible, but I can refund the fee instead.", "pass"),        # a positive no
+    ("Merging accounts isn't possible. You can export the playlist and import it on the new one.", "pass"),
+    ("Is that not possible on the app?", "pass"),                              # a question refuses nothing
+    ("It failed because you don't have enough credit for the tax.", "fail"),   # disputes the customer's own case
+])
+def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
+    assert after_complaint(agent)["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # reusing the customer's words inside an instruction or a troubleshooting question restates nothing
+    ("Just to confirm, have you tried resetting the router password with the reset button?", "fail"),
+    ("You'll find the router password on the sticker under the router.", "fail"),
+    ("A working router password is very important to us.", "fail"),
+    # a real restatement with a check still counts
+    ("So the router password you were given is rejected every time, is that right?", "pass"),
+])
+def test_instruction_is_not_restatement(agent, verdict):
+    got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
+    assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,apology", [
+    ("We hate to hear the upload keeps failing.", "pass"),          # regret without "sorry"
+    ("Not what we like to see! Let's get this looked at.", "pass"),
+    ("Oh no!", "fail"),                                             # an interjection is no regret
+])
+def test_regret_without_sorry_is_an_apology(agent, apology):
+    assert after_complaint(agent)["apology"] == apology
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the decision left with a third party, and nothing more: blame
+    ("The rights holders who filed the claim can decide what happens to the video.", "fail"),
+    ("It's likely the seller has chosen to delay dispatch.", "fail"),
+    # our own team deciding is no blame
+    ("I've asked our review team to look at it, and I'll email you their answer by Friday.", "pass"),
+])
+def test_decision_left_with_a_third_party_is_blame(agent, blame):
+    assert after_complaint(agent)["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("why can't I open any of my playlists?", True),      # an inverted why-question
+    ("logged in this morning and the badge is not there", True),
+    ("the forum was of no help with my locked account", True),
+    ("can't see my saved designs on the tablet", True),
+])
+def test_problem_raised_on_more_shapes(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # checking what the customer means, with their own words, is a restatement
+    ("Is it safe to assume you are talking about the router password on the sticker?", "pass"),
+    ("Are you trying to change the router password you were given?", "pass"),
+    # a check question with nothing of theirs in it is not
+    ("Are you trying to reach us by phone?", "fail"),
+])
+def test_check_question_with_their_words_is_restatement(agent, verdict):
+    got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
+    assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer's trouble named back in their own specific word
+    ("Sorry to hear you're having trouble syncing.", "pass"),
+    # only general words in common: no restatement
+    ("Sorry to hear you're having trouble.", "fail"),
+    ("Sorry you're having issues with your account.", "fail"),
+    # a conditional offer of help restates nothing
+    ("If you're still having trouble syncing, reply here.", "fail"),
+])
+def test_trouble_named_back_is_restatement(agent, verdict):
+    got = after_complaint(agent, "my calendar has issues syncing with my account since Monday")
+    assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("#phishing another fake page copying your login screen: hxxp://example-login[.]top", False),
+    ("Scammers are sending texts pretending to be your bank, heads up", False),
+    ("I clicked a phishing link and now my account is locked", True),   # it reached the customer
+])
+def test_a_report_about_someone_elses_wrongdoing_is_no_problem(customer, problem):
+    assert problem_heard(customer) == problem

@@ -1,0 +1,136 @@
+"""solution-offered, open-question and follow-up on the shapes real support threads take.
+
+The lines follow the last section of behaviours.md ("Where the line falls on real text"); every sentence
+here is written for the test, none is copied from a data set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from turncheck import Checker, load_rules
+
+from helpers import chat
+
+CHECKER = Checker(load_rules())
+
+COMPLAINT = "My account is locked and I can't sign in, this is so annoying."
+
+
+def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
+    card = CHECKER.check(chat(f"Customer: {customer}\nAgent: {agent}"))
+    return next(r.status for r in card.rules if r.id == rule)
+
+
+@pytest.mark.parametrize("agent", [
+    # a help article, troubleshooter or form about this very problem
+    "This article covers the error you're seeing: https://help.example.com/kb/err-4012-card-reader-offline",
+    "Send us an email at https://help.example.com/hc/en-gb/requests/new",
+    "This page is for exactly this problem: https://support.example.com/articles/90311",
+    "This page covers that error: https://www.example.com/docs/sync/fix-stuck-upload-queue",
+    # the case handed to a team that commits to act
+    "Our billing specialists will be able to assist once you write in.",
+    "Drop us a line via the form and we will assist.",
+    "Write in through our contact form and the accounts team will have a look and advise.",
+    # work under way on our side
+    "Our engineers are rolling out a patch for this.",
+    "We are aware of the outage and are working to get everyone back online.",
+    # an instruction or a self-service remedy
+    "Please make sure the app has permission to use the camera.",
+    "Be sure to double check your junk folder.",
+    "You can easily recover the account with your backup codes.",
+])
+def test_solution_offered_real_remedies(agent):
+    assert status("solution-offered", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    "For technical help, please visit our help site https://help.example.com/hc/en-us",
+    "More info here: https://support.example.com/answer/77812",
+    "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
+    "We love hearing ideas, please go to our community board and post your feedback there.",
+    "You can contact your mobile carrier directly here: https://help.example.com/kb/carrier-account-help-5512",
+    "You'll need to contact the retailer, they can raise a claim.",
+    "Please go ahead.",
+    "Please check them.",
+    "We'll look into it.",
+    "We're here to help.",
+    "The more you tell us, the better we can assist.",
+    # a bare link at the end of an explanation, with nothing saying what it is for or where to look
+    "You need either the primary method or a backup one https://help.example.com/security/two-step-login-issues .",
+    # a closing formula after a pointer is not a remedy
+    "More info here: https://support.example.com/answer/61200 I hope this helps!",
+])
+def test_solution_offered_not_remedies(agent):
+    assert status("solution-offered", agent) == "fail"
+
+
+def test_a_more_info_link_in_another_sentence_does_not_cancel_an_instruction():
+    agent = ("Please make sure the app is on the latest version. "
+             "You can learn more about versions here: https://support.example.com/articles/55120")
+    assert status("solution-offered", agent) == "pass"
+
+
+def test_a_remedy_before_a_fallback_contact_still_counts():
+    agent = ("You can reset it with the recovery form: https://support.example.com/recover-account-access-help "
+             "if that fails, contact our chat team.")
+    assert status("solution-offered", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    "Could you please share a few more details on what's going on?",
+    "To start, can you tell us what happens when you try to update apps manually?",
+    "If there's an error message, what does it say?",
+    "Can you talk me through when you last used the card, and where?",   # a datum word inside an invitation
+    "Let us know what you'd like us to do about it.",
+    "Hi. What happens when you try to log in? Thanks.",
+])
+def test_open_question_real_forms(agent):
+    assert status("open-question", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    # questions for a datum, open in form only
+    "What OS are you on?",
+    "Which device (make and model) are you using?",
+    "Where did you save the files?",
+    "Could you send over a screenshot of what you're seeing on your end?",
+    "Can you share your details here so someone can assist?",
+    "Can you tell me the postcode of the store you visited?",
+    "You can learn more about spoofed texts here: https://support.example.com/articles/30114 Does that clear it up?",
+    # a question mark inside a link is not a question
+    "More info: https://support.example.com/t5/blog/what-changed/ba-p/103844?clk=SITESEARCH",
+])
+def test_open_question_datum_requests_and_links_are_not_open(agent):
+    assert status("open-question", agent) == "fail"
+
+
+@pytest.mark.parametrize("agent", [
+    # a route back with someone on our side committed to act
+    "Write in at the form below; from there, they’ll have a look and advise.",
+    "Here's a link to our chat team, who will be able to assist you further.",
+    "Share the details through the form and someone from our billing team can review it.",
+    "We may be able to help without a DM.",
+    "We'll be happy to help open a case for the missing parcel.",
+    # what happens next on our side, with its time
+    "We are rolling out a fix for this by Friday.",
+    # "anything else" inside a commitment is not the closing formula
+    "I'll keep an eye on the account and reply here if anything else goes wrong.",
+])
+def test_follow_up_commitments_in_real_wording(agent):
+    assert status("follow-up", agent) == "pass"
+
+
+@pytest.mark.parametrize("agent", [
+    "Let us know if we can help with anything.",
+    "We're here to help.",
+    "We're happy to help!",
+    "If anything comes up, tell us, we will be happy to help.",
+    "Feel free to contact us again.",
+    "Is there anything else I can help with?",
+    # a prediction about a thing, or a third party that "will have" information, is no commitment
+    "Gift cards are fine, they will work even while the account is locked.",
+    "You could try the retailer directly, they'll have more information.",
+])
+def test_follow_up_invitations_without_commitment_fail(agent):
+    assert status("follow-up", agent) == "fail"
