@@ -56,10 +56,12 @@ def _global(
 
 
 def error_line(exc: TurncheckError) -> str:
-    """``error: <file>:<line>: <what>`` on one line: control characters in a file name are shown, not obeyed."""
+    """``error: <file>:<line>: <what>``, one line per error (several for :class:`~turncheck.errors.RuleErrors`):
+    control characters in a file name are shown, not obeyed, so no name can forge a line."""
     from ..report.common import safe_name
 
-    return f"error: {safe_name(exc.format())}"
+    errors = getattr(exc, "errors", None) or [exc]
+    return "\n".join(f"error: {safe_name(e.format())}" for e in errors)
 
 
 def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
