@@ -106,9 +106,10 @@ def _create_private(path: Path) -> None:
 class Cache:
     """Scorecards by input key, in a SQLite file; written in batches by the parent process only."""
 
-    def __init__(self, directory: str | Path, checker, options) -> None:
+    def __init__(self, directory: str | Path, checker, options, variant: str = "") -> None:
         self.dir = Path(directory)
-        self.prefix = run_fingerprint(checker, options).encode()
+        #: ``variant``: runs whose cards as checked differ beyond the fingerprint (``--redact`` notes given names)
+        self.prefix = (run_fingerprint(checker, options) + (f":{variant}" if variant else "")).encode()
         self.pending: list[tuple[str, bytes, bytes]] = []
         self.hits = self.misses = 0
         #: problems met while writing (the run goes on without storing)

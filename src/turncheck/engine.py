@@ -20,6 +20,7 @@ from .model import Transcript
 from .query.cache import query_cache
 from .rules.loader import RuleSet
 from .suggest import suggest
+from .budget import check_deadline
 from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
                         make_card, make_result)
 
@@ -108,6 +109,7 @@ class Checker:
         ctx = Context(transcript, self.index, self.conditions)
         results = []
         for rule, compiled, scope in zip(self.rules, self.compiled, self.scopes):
+            check_deadline()  # --max-seconds where no timer signal can reach (a Dask worker's thread)
             if rule.applies_when != "always" and not ctx.condition(rule.applies_when):
                 reason = rule.messages.na or f"not applicable: no {rule.applies_when.replace('-', ' ')}"
                 results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))

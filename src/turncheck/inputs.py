@@ -8,12 +8,9 @@ The layer under both the engines (which run :func:`check_input` in workers) and 
 from __future__ import annotations
 
 import inspect
-import signal
 import sys
-import threading
-from contextlib import contextmanager
-from typing import Iterator
 
+from .budget import TimeBudgetExceeded, time_budget  # noqa: F401  (re-exported)
 from .engine import Checker
 from .errors import InputError, TurncheckError, UsageError
 from .scorecard import Scorecard
@@ -58,33 +55,8 @@ def _transcripts(path: str, data: bytes | None, options: ImportOptions):
     return iter_transcripts(path, options)
 
 
-class TimeBudgetExceeded(BaseException):
-    """Raised by the alarm of :func:`time_budget` (a BaseException, so no ``except Exception`` on the way
-    swallows it)."""
-
-
 #: the default time budget to check one transcript (``--max-seconds``); a long real call takes well under a second
 from .limits import DEFAULT_MAX_SECONDS  # noqa: E402  (re-exported)
-
-
-@contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`TimeBudgetExceeded` in this block after ``seconds`` (POSIX, main thread; elsewhere, e.g. in
-    a Dask worker's thread, no budget)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def alarm(signum, frame):
-        raise TimeBudgetExceeded()
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def over_budget(seconds: float) -> str:

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import UsageError
+from .errors import ReadError, UsageError
 from .suggest import suggest
-from .rules.yamlsource import load_yaml
+from .rules.yamlsource import load_yaml, read_yaml_text
 from .scorecard import Scorecard, card_status, card_verdict, compute_score
 
 GLOB_CHARS = "*?["
@@ -180,10 +180,12 @@ def load_waivers(path: str | Path, rule_ids: list[str] | None = None, on: dt.dat
     path = Path(path)
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_yaml_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the waiver file: {getattr(exc, 'strerror', None) or exc}",
                          file=file) from None
+    except ReadError as exc:
+        raise UsageError(f"cannot read the waiver file: {exc.message}", file=file) from None
     try:
         src = load_yaml(path, text)
     except UsageError:

@@ -87,3 +87,45 @@ def test_failed_retry_names_its_own_input(tmp_path, default_checker, monkeypatch
     cards = [done[0].scorecard() for done, _cacheable in results]
     assert [c.source for c in cards] == paths
     assert all("the Dask task failed: RuntimeError: worker gone" in c.error.message for c in cards)
+
+
+def test_time_budget_holds_on_dask_worker_threads(tmp_path, default_checker):
+    """Dask runs tasks in threads, where no timer signal reaches: the deadline is checked between rules."""
+    from turncheck.engines.dask_engine import DaskEngine
+    from turncheck.runner import Run
+    from turncheck.transcripts import ImportOptions
+
+    long = tmp_path / "long.txt"
+    long.write_text(CHAT * 300, encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text(CHAT, encoding="utf-8")
+    with DaskEngine(workers=1) as engine:
+        stopped = list(Run(default_checker, ImportOptions(), engine=engine, max_seconds=0.001)([str(long)]))
+        fine = list(Run(default_checker, ImportOptions(), engine=engine, max_seconds=60)([str(long), str(short)]))
+    assert [c.status for c in stopped] == ["error"]
+    assert "0.001-second budget per transcript" in stopped[0].error.message
+    assert [c.status for c in fine] != ["error", "error"] and all(c.error is None for c in fine)
+
+
+def test_deadline_between_rules_in_a_thread(default_checker):
+    import threading
+
+    from helpers import chat
+
+    from turncheck.budget import TimeBudgetExceeded, time_budget
+
+    transcript = chat(CHAT * 300)
+    got = []
+
+    def work():
+        try:
+            with time_budget(0.001):
+                default_checker.check(transcript)
+            got.append("finished")
+        except TimeBudgetExceeded:
+            got.append("stopped")
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(60)
+    assert got == ["stopped"]

@@ -100,3 +100,11 @@ def test_display_card_leaves_a_clean_card_alone(default_checker):
     assert display_card(card) is card
     dirty = card.model_copy(update={"source": "a\nb"})
     assert display_card(dirty).source == "a␊b"
+
+
+def test_usage_error_line_shows_control_characters_in_a_file_name(work):
+    res = check("--waivers", "w\x1b[2J\nerror: forged.yaml", "x.txt")
+    assert res.returncode == 2
+    err = res.stderr.decode()
+    assert err.count("\n") == 1 and "\x1b" not in err
+    assert "w␛[2J␊error: forged.yaml" in err

@@ -94,3 +94,15 @@ def test_redact_name_masks_parts_of_a_path():
 
     assert redact_name("calls/tom-reyes_07911123456.txt", redactor(["Tom Reyes"])) == \
         "calls/[NAME]-[NAME]_[PHONE].txt"
+
+
+def test_cache_keeps_redacted_and_plain_runs_apart(tmp_path, planted):
+    """A --redact run's cards note the names given in the text; a later plain run must not be served them,
+    and a later --redact run served from the cache must still mask them."""
+    cache = tmp_path / "cache"
+    plain = check(planted, "--format", "jsonl", "-j", "1").stdout
+    redacted = check(planted, "--format", "jsonl", "-j", "1", "--redact").stdout
+    assert check(planted, "--format", "jsonl", "-j", "1", "--redact", "--cache", cache).stdout == redacted
+    assert check(planted, "--format", "jsonl", "-j", "1", "--cache", cache).stdout == plain
+    again = check(planted, "--format", "jsonl", "-j", "1", "--redact", "--cache", cache, "--no-progress")
+    assert again.stdout == redacted and _found(again.stdout.decode()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,8 @@ def _by_source(out: bytes) -> dict[str, dict]:
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
 def test_named_device_is_refused_not_read(work, device):
-    if not os.path.exists(device):
-        pytest.skip(f"no {device}")
+    if not os.path.exists(device) or not stat.S_ISCHR(os.stat(device).st_mode):
+        pytest.skip(f"no {device} device here")
     res = check(device, "--format", "jsonl", "-j", "1", timeout=30)
     assert_no_traceback(res)
     assert res.returncode == 3

@@ -88,3 +88,22 @@ def test_waiver_file_refuses_aliases_and_tags_with_exit_2(work, text, message):
     assert_no_traceback(res)
     assert res.returncode == 2
     assert res.stderr.decode().startswith(f"error: w.yaml:{message}")
+
+
+@pytest.mark.parametrize("flag", ["--rules", "--waivers"])
+def test_rule_or_waiver_file_that_is_a_fifo_or_device_is_refused_not_read(work, flag):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs POSIX FIFOs")
+    os.mkfifo(work / "x.yaml")
+    (work / "t.txt").write_text(CHAT, encoding="utf-8")
+    for target in ("x.yaml", "/dev/zero"):
+        if not os.path.exists(target):
+            continue
+        res = check(flag, target, "t.txt", timeout=60)
+        assert_no_traceback(res)
+        assert res.returncode == 2
+        # (the rule loader takes regular files and folders only; the waiver reader says why)
+        assert ("not a regular file: not read" if flag == "--waivers" else "no such rule file") in \
+            res.stderr.decode()

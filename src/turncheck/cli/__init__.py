@@ -55,8 +55,17 @@ def _global(
     set_color(color)
 
 
+def error_line(exc: TurncheckError) -> str:
+    """``error: <file>:<line>: <what>``, one line per error (several for :class:`~turncheck.errors.RuleErrors`):
+    control characters in a file name are shown, not obeyed, so no name can forge a line."""
+    from ..report.common import safe_name
+
+    errors = getattr(exc, "errors", None) or [exc]
+    return "\n".join(f"error: {safe_name(e.format())}" for e in errors)
+
+
 def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
-    typer.echo(f"error: {exc.format()}", err=True)
+    typer.echo(error_line(exc), err=True)
     return typer.Exit(code)
 
 
@@ -97,7 +106,7 @@ def main() -> None:
         _name_values(command)
         command(prog_name="turncheck")
     except TurncheckError as exc:  # a library error that escaped a command
-        typer.echo(f"error: {exc.format()}", err=True)
+        typer.echo(error_line(exc), err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

@@ -160,19 +160,20 @@ def check(
 
         err.print(f"warning: {safe_name(message)}", markup=False)
 
+    redacting = bool(redact if redact is not None else cfg.get("redact", False))
     cache_dir = None if no_cache else (cache or cfg.get("cache"))
     store = None
     if cache_dir:
         from ..cache import Cache, CacheError
 
         try:
-            store = Cache(cache_dir, checker, options)
+            # with --redact a card also notes the names the customer gave (to mask them): its own entries
+            store = Cache(cache_dir, checker, options, variant="redact" if redacting else "")
         except CacheError as exc:
             err.print(f"warning: {exc.format()}; running without the cache", markup=False)
 
     summary = RunSummary(waiver_set)
-    run = Run(checker, options, cache=store, waivers=waiver_set, redact=bool(redact if redact is not None
-                                                                           else cfg.get("redact", False)),
+    run = Run(checker, options, cache=store, waivers=waiver_set, redact=redacting,
               summarise=CardSummary.of,
               max_seconds=_limit(max_seconds, cfg.get("max_seconds"), DEFAULT_MAX_SECONDS))
     progress = _progress(err, len(inputs), show_progress and err.is_terminal

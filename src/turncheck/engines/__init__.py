@@ -122,7 +122,7 @@ class Job:
     options: ImportOptions = field(default_factory=ImportOptions)
     waivers: Waivers | None = None
     redact: bool = False
-    #: the time budget to check one transcript (None: no budget); see :func:`turncheck.runner.time_budget`
+    #: the time budget to check one transcript (None: no budget); see :mod:`turncheck.budget`
     max_seconds: float | None = None
     #: a card's text in the output format (a renderer's ``card_text``); without it the card itself is sent
     render: Callable[[Scorecard], str] | None = None

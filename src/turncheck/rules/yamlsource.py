@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import RuleError
+from ..errors import ReadError, RuleError
 
 Path_ = tuple[Any, ...]
 
@@ -166,13 +166,27 @@ def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str,
                         column=node.start_mark.column + 1) from None
 
 
+#: a rule or waiver file larger than this is refused (a real one is a few kilobytes)
+MAX_YAML_BYTES = 4 * 1024 * 1024
+
+
+def read_yaml_text(path: Path) -> str:
+    """A rule or waiver file's text: a regular file only (a FIFO or /dev/zero would hang or fill memory), at most
+    :data:`MAX_YAML_BYTES`; :class:`ReadError` otherwise."""
+    from ..transcripts.decode import read_bytes
+
+    return read_bytes(str(path), max_bytes=MAX_YAML_BYTES).decode("utf-8-sig")
+
+
 def load_yaml(path: Path, text: str | None = None) -> Located:
     file = str(path)
     try:
         if text is None:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_yaml_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read rule file: {exc}", file=file) from None
+    except ReadError as exc:
+        raise RuleError(f"cannot read rule file: {exc.message}", file=file) from None
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
