@@ -9,7 +9,10 @@ import sys
 
 from helpers import FIXTURES, ROOT
 
-PROBE = """
+def _probe(selected: str) -> str:
+    """Python code that runs ``turncheck ARGS...`` and prints the loaded modules ``selected`` picks (an expression
+    in ``m``, a module name) on stderr's last line."""
+    return f"""
 import runpy, sys
 sys.argv = ["turncheck", *sys.argv[1:]]
 try:
@@ -17,12 +20,13 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "pyparsing", "sqlite3", "multiprocessing",
-                                                                    "concurrent")
-                      or m.startswith(("turncheck.report.", "turncheck.evaluate", "turncheck.draft",
-                                       "turncheck.rules.testing", "turncheck.waivers", "turncheck.cache")))),
-      file=sys.stderr)
+print(" ".join(sorted(m for m in sys.modules if {selected})), file=sys.stderr)
 """
+
+
+PROBE = _probe('m.split(".")[0] in ("rich", "pyparsing", "sqlite3", "multiprocessing", "concurrent") or m.startswith('
+               '("turncheck.report.", "turncheck.evaluate", "turncheck.draft", "turncheck.rules.testing", '
+               '"turncheck.waivers", "turncheck.cache"))')
 
 
 def _imported(*args: str) -> set[str]:
@@ -56,20 +60,10 @@ def test_every_format_is_registered_by_the_module_named_for_it():
         assert RENDERERS[name].__module__ == f"turncheck.report.{module}"
 
 
-HELP_PROBE = """
-import runpy, sys
-sys.argv = ["turncheck", *sys.argv[1:]]
-try:
-    runpy.run_module("turncheck", run_name="__main__")
-except SystemExit:
-    pass
-sys.stdout.flush()
 # (not pydantic itself: typer imports it to inspect a command's parameter types)
-print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("yaml", "rapidfuzz", "orjson", "re2", "ahocorasick")
-                      or m in ("turncheck.engine", "turncheck.model", "turncheck.scorecard", "turncheck.config",
-                               "turncheck.transcripts", "turncheck.rules.loader", "turncheck.runner",
-                               "turncheck.engines"))), file=sys.stderr)
-"""
+HELP_PROBE = _probe('m.split(".")[0] in ("yaml", "rapidfuzz", "orjson", "re2", "ahocorasick") or m in '
+                    '("turncheck.engine", "turncheck.model", "turncheck.scorecard", "turncheck.config", '
+                    '"turncheck.transcripts", "turncheck.rules.loader", "turncheck.runner", "turncheck.engines")')
 
 
 def test_help_loads_no_models_rules_or_parsers():
