@@ -22,6 +22,11 @@ class TimeBudgetExceeded(BaseException):
     """The budget ran out (a BaseException, so no ``except Exception`` on the way swallows it)."""
 
 
+def current_deadline() -> float | None:
+    """This thread's deadline (``time.monotonic()`` value), or None when no budget is running."""
+    return getattr(_local, "deadline", None)
+
+
 def check_deadline() -> None:
     """Raise :class:`TimeBudgetExceeded` when this thread's budget has run out (called between rules)."""
     deadline = getattr(_local, "deadline", None)

@@ -9,6 +9,7 @@ workers rebuild it once each.
 
 from __future__ import annotations
 
+import time
 from typing import Iterable
 
 from .checks import Compiler, Context, compile_check
@@ -20,7 +21,7 @@ from .model import Transcript
 from .query.cache import query_cache
 from .rules.loader import RuleSet
 from .suggest import suggest
-from .budget import check_deadline
+from .budget import TimeBudgetExceeded, current_deadline
 from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
                         make_card, make_result)
 
@@ -108,8 +109,10 @@ class Checker:
                                                        message=ROLES_UNKNOWN) for r in self.rules])
         ctx = Context(transcript, self.index, self.conditions)
         results = []
+        deadline = current_deadline()  # --max-seconds where no timer signal can reach (a Dask worker's thread)
         for rule, compiled, scope in zip(self.rules, self.compiled, self.scopes):
-            check_deadline()  # --max-seconds where no timer signal can reach (a Dask worker's thread)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeBudgetExceeded()
             if rule.applies_when != "always" and not ctx.condition(rule.applies_when):
                 reason = rule.messages.na or f"not applicable: no {rule.applies_when.replace('-', ' ')}"
                 results.append(make_result(rule.id, "na", rule.severity, rule.weight, reason))

@@ -27,48 +27,49 @@ NAMES = ("duration_seconds", "silence_total_seconds", "silence_longest_seconds",
 
 def talk_metrics(transcript: Transcript) -> dict[str, float] | None:
     """The metrics of ``transcript``, or None when no utterance has a start and an end."""
-    timed = [t for t in transcript.turns if t.start is not None and t.end is not None and t.end >= t.start]
+    timed = [(t.start, t.end, t.role, t) for t in transcript.turns
+             if t.start is not None and t.end is not None and t.end >= t.start]
     if not timed:
         return None
-    first, last = min(t.start for t in timed), max(t.end for t in timed)
+    if any(timed[k][0] > timed[k + 1][0] for k in range(len(timed) - 1)):
+        timed.sort(key=lambda x: x[0])  # captions are in time order; a merged export may not be
+    first, last = timed[0][0], max(e for _, e, _, _ in timed)
     duration = last - first
     # silence: the gaps in the union of every utterance's interval
     gaps, reach = [], first
-    for t in sorted(timed, key=lambda t: t.start):
-        if t.start > reach:
-            gaps.append(t.start - reach)
-        reach = max(reach, t.end)
-    # talk-over: each agent utterance against each customer utterance it overlaps (both lists by start time)
-    agent = sorted((t for t in timed if t.role == "agent"), key=lambda t: t.start)
-    customer = sorted((t for t in timed if t.role == "customer"), key=lambda t: t.start)
+    for s, e, _, _ in timed:
+        if s > reach:
+            gaps.append(s - reach)
+        if e > reach:
+            reach = e
+    # talk-over: each agent utterance against each customer utterance it overlaps (both in start order)
+    agent = [(s, e, t) for s, e, r, t in timed if r == "agent"]
+    customer = [(s, e) for s, e, r, _ in timed if r == "customer"]
     overlaps, j = [], 0
-    for a in agent:
-        while j < len(customer) and customer[j].end <= a.start:
+    for a_s, a_e, _ in agent:
+        while j < len(customer) and customer[j][1] <= a_s:
             j += 1
         k = j
-        while k < len(customer) and customer[k].start < a.end:
-            o = min(a.end, customer[k].end) - max(a.start, customer[k].start)
+        while k < len(customer) and customer[k][0] < a_e:
+            o = min(a_e, customer[k][1]) - max(a_s, customer[k][0])
             if o > 0:
                 overlaps.append(o)
             k += 1
-    agent_talk = sum(t.end - t.start for t in agent)
-    customer_talk = sum(t.end - t.start for t in customer)
-    agent_words = sum(len(t.text.split()) for t in agent)
+    agent_talk = sum(e - s for s, e, _ in agent)
+    customer_talk = sum(e - s for s, e in customer)
+    agent_words = sum(len(t.text.split()) for _, _, t in agent)
     both = agent_talk + customer_talk
-
-    def r(x: float) -> float:
-        return round(x, 2)
-
+    silence = sum(gaps)
     return {
-        "duration_seconds": r(duration),
-        "silence_total_seconds": r(sum(gaps)),
-        "silence_longest_seconds": r(max(gaps, default=0.0)),
-        "silence_share": r(sum(gaps) / duration) if duration > 0 else 0.0,
+        "duration_seconds": round(duration, 2),
+        "silence_total_seconds": round(silence, 2),
+        "silence_longest_seconds": round(max(gaps, default=0.0), 2),
+        "silence_share": round(silence / duration, 2) if duration > 0 else 0.0,
         "talkover_count": len(overlaps),
-        "talkover_total_seconds": r(sum(overlaps)),
-        "talkover_longest_seconds": r(max(overlaps, default=0.0)),
-        "agent_talk_seconds": r(agent_talk),
-        "customer_talk_seconds": r(customer_talk),
-        "agent_talk_ratio": r(agent_talk / both) if both > 0 else 0.0,
-        "agent_words_per_minute": r(agent_words / (agent_talk / 60)) if agent_talk > 0 else 0.0,
+        "talkover_total_seconds": round(sum(overlaps), 2),
+        "talkover_longest_seconds": round(max(overlaps, default=0.0), 2),
+        "agent_talk_seconds": round(agent_talk, 2),
+        "customer_talk_seconds": round(customer_talk, 2),
+        "agent_talk_ratio": round(agent_talk / both, 2) if both > 0 else 0.0,
+        "agent_words_per_minute": round(agent_words / (agent_talk / 60), 2) if agent_talk > 0 else 0.0,
     }
