@@ -38,11 +38,13 @@ def extract(rev: str, into: Path) -> Path:
 
 def cpu_of(root: Path, inputs: list[str], cache: Path) -> float:
     """CPU seconds (user + system) of one ``turncheck check`` run of the tree at ``root``."""
+    cache.mkdir(parents=True, exist_ok=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "PYTHONPATH": str(root / "src"), "TURNCHECK_CACHE_DIR": str(cache)}
+    # -o a file of our own, never /dev/null: an older tree as root renames its temp file over the device
     out = subprocess.run([sys.executable, "-m", "turncheck", "check", *inputs, "--rules", str(root / "rules"),
-                          "--jobs", "1", "--format", "jsonl", "-o", os.devnull], env=env, capture_output=True,
-                         text=True)
+                          "--jobs", "1", "--format", "jsonl", "-o", str(cache / "out.jsonl")], env=env,
+                         capture_output=True, text=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode not in (0, 1):
         raise SystemExit(f"check with {root} failed ({out.returncode}):\n{out.stderr[-2000:]}")
