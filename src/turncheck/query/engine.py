@@ -104,6 +104,7 @@ class Hits:
     _cand: set[int] | None = None
     _rx: dict[int, list[Span]] | None = None
     _rx_possible: set[int] | None = None
+    _words: list[str] | None = None
 
     def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw, found) -> None:
         self.text = text
@@ -121,8 +122,11 @@ class Hits:
 
     @property
     def words(self) -> list[str]:
-        n = self._pnorm[1:-1]
-        return n.split(" ") if n else []
+        w = self._words
+        if w is None:
+            n = self._pnorm[1:-1]
+            w = self._words = n.split(" ") if n else []
+        return w
 
     @property
     def tokens(self) -> list[Span]:
