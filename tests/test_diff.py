@@ -77,3 +77,14 @@ def test_markdown_and_bad_format(tmp_path):
     assert md.returncode == 0 and "| apology | 3 | fail->pass 3 |" in md.stdout
     bad = run("diff", str(folder), "--against", str(old), "--format", "xml")
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_text_output_shows_control_characters_instead_of_obeying_them(tmp_path):
+    new, old = _packs(tmp_path)
+    folder = tmp_path / "chats"
+    folder.mkdir()
+    (folder / "evil\x1b[31m.txt").write_text(
+        "Customer: the app crashes on start\nAgent: We hate to see this \x1b[2J here.\n", encoding="utf-8")
+    res = run("diff", str(folder), "--against", str(old))
+    assert res.returncode == 0 and "apology: fail -> pass" in res.stdout
+    assert "\x1b" not in res.stdout and "evil␛[31m.txt" in res.stdout

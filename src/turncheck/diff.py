@@ -97,23 +97,20 @@ def compare_cards(old: Scorecard, new: Scorecard, diff: Diff) -> None:
     if old.status != new.status:
         diff.verdicts[name] = (old.status, new.status)
     before = {r.id: r for r in old.rules}
-    for r in new.rules:
-        o = before.get(r.id)
+    after = {r.id: r for r in new.rules}
+    for rid in [*after, *(rid for rid in before if rid not in after)]:
+        o, n = before.get(rid), after.get(rid)
         old_status = o.status if o is not None else "absent"
-        if old_status == r.status:
+        new_status = n.status if n is not None else "absent"
+        if old_status == new_status:
             continue
-        diff.flips.append(Flip(name, r.id, old_status, r.status, _decisive(o) if o is not None else None,
-                               _decisive(r), o.message if o is not None else "", r.message))
-        shift = diff.rules.setdefault(r.id, RuleShift(r.id))
+        diff.flips.append(Flip(name, rid, old_status, new_status, _decisive(o) if o is not None else None,
+                               _decisive(n) if n is not None else None, o.message if o is not None else "",
+                               n.message if n is not None else ""))
+        shift = diff.rules.setdefault(rid, RuleShift(rid))
         shift.flips += 1
-        key = f"{old_status}->{r.status}"
+        key = f"{old_status}->{new_status}"
         shift.by_change[key] = shift.by_change.get(key, 0) + 1
-    for rid, o in before.items():
-        if rid not in {r.id for r in new.rules}:
-            diff.flips.append(Flip(name, rid, o.status, "absent", _decisive(o), None, o.message, ""))
-            shift = diff.rules.setdefault(rid, RuleShift(rid))
-            shift.flips += 1
-            shift.by_change[f"{o.status}->absent"] = shift.by_change.get(f"{o.status}->absent", 0) + 1
 
 
 def diff_packs(paths: Iterable[str], new_checker, old_checker, options: ImportOptions | None = None) -> Diff:

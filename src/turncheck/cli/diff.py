@@ -60,32 +60,34 @@ def diff_cmd(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _q(text: str | None, width: int = 70) -> str:
-    if not text:
-        return "-"
-    text = " ".join(text.split())
-    return "“" + (text if len(text) <= width else text[: width - 1] + "…") + "”"
+def _q(text: str | None) -> str:
+    from ..report.common import one_line, safe_text
+
+    return f"“{safe_text(one_line(text, 70))}”" if text else "-"
 
 
 def _side(quote: str | None, message: str) -> str:
     """A flip's side: the finding, and the deciding quote when the finding does not already quote it."""
-    if quote and " ".join(quote.split()) not in " ".join(message.split()):
+    from ..report.common import one_line, safe_text
+
+    message = safe_text(message)
+    if quote and one_line(quote) not in one_line(message):
         return f"{message} {_q(quote)}".strip()
     return message or _q(quote)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _summary(result) -> str:
+    from ..report.common import plural
+
     old, new = result.mean(result.old_scores), result.mean(result.new_scores)
     shift = f"mean score {old} -> {new}" if old is not None and new is not None else "no scores"
-    return (f"{_plural(result.transcripts, 'transcript')} checked, {_plural(result.transcripts_changed, 'transcript')}"
-            f" changed, {_plural(len(result.flips), 'rule flip')}; {shift}")
+    return (f"{plural(result.transcripts, 'transcript')} checked, {plural(result.transcripts_changed, 'transcript')}"
+            f" changed, {plural(len(result.flips), 'rule flip')}; {shift}")
 
 
 def render_text(result) -> str:
+    from ..report.common import safe_name
+
     lines = [_summary(result)]
     if result.rules:
         lines += ["", "per rule:"]
@@ -94,21 +96,20 @@ def render_text(result) -> str:
             lines.append(f"  {r.rule:20s} {r.flips:4d}  ({changes})")
     if result.verdicts:
         lines += ["", "verdicts:"]
-        lines += [f"  {t}: {o} -> {n}" for t, (o, n) in result.verdicts.items()]
+        lines += [f"  {safe_name(t)}: {o} -> {n}" for t, (o, n) in result.verdicts.items()]
     if result.flips:
         lines += ["", "flips:"]
         for f in result.flips:
-            lines.append(f"  {f.transcript}  {f.rule}: {f.old} -> {f.new}")
+            lines.append(f"  {safe_name(f.transcript)}  {f.rule}: {f.old} -> {f.new}")
             lines.append(f"      old: {_side(f.old_quote, f.old_message)}")
             lines.append(f"      new: {_side(f.new_quote, f.new_message)}")
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def render_markdown(result) -> str:
+    from ..report.common import safe_name
+    from ..report.markdown import md_text
+
     lines = [f"**{_summary(result)}**", ""]
     if result.rules:
         lines += ["| rule | flips | changes |", "|---|---:|---|"]
@@ -119,6 +120,6 @@ def render_markdown(result) -> str:
     if result.flips:
         lines += ["| transcript | rule | old | new | old quote | new quote |", "|---|---|---|---|---|---|"]
         for f in result.flips:
-            lines.append(f"| {_md(f.transcript)} | {f.rule} | {f.old} | {f.new} | {_md(_q(f.old_quote))} | "
-                         f"{_md(_q(f.new_quote))} |")
+            lines.append(f"| {md_text(safe_name(f.transcript))} | {f.rule} | {f.old} | {f.new} | "
+                         f"{md_text(_q(f.old_quote))} | {md_text(_q(f.new_quote))} |")
     return "\n".join(lines) + "\n"
