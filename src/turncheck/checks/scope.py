@@ -15,6 +15,7 @@ from ..errors import RuleError
 from ..model import Transcript, Turn
 from ..suggest import suggest
 from .base import Compiler, Context
+from .phrases import _in_window
 
 Evaluate = Callable[[str, Context], list[int]]
 
@@ -76,7 +77,7 @@ class Scope:
         turns = ctx.turns
         visible = set(range(len(turns)))
         if self.within is not None:
-            visible &= _window(turns, self.within)
+            visible &= {t.index for t in _in_window(turns, self.within)}
         for side, a, (kind, target) in self.anchors:
             if kind == "query":
                 hits = [t.index for t in turns if (a.role == "any" or t.role == a.role)
@@ -110,21 +111,6 @@ def _lookup(metadata: dict, key: str):
             return None
         cur = cur[part]
     return cur
-
-
-def _window(turns: list[Turn], w) -> set[int]:
-    keep = list(turns)
-    if w.first_turns:
-        keep = keep[: w.first_turns]
-    if w.last_turns:
-        keep = keep[-w.last_turns:]
-    if w.first_seconds is not None:
-        keep = [t for t in keep if t.start is not None and t.start <= w.first_seconds]
-    if w.last_seconds is not None:
-        ends = [t.end if t.end is not None else t.start for t in turns if t.start is not None]
-        cutoff = max(ends) - w.last_seconds if ends else None
-        keep = [t for t in keep if cutoff is not None and t.start is not None and (t.end or t.start) >= cutoff]
-    return {t.index for t in keep}
 
 
 def _beside(anchor: Turn, t: Turn, side: str, a) -> bool:
