@@ -231,7 +231,11 @@ class NearMiss:
         for i, span in candidates:
             text = ctx.turns[i].text[span[0]:span[1]].lower()
             # the best score over the exemplars (extractOne: one C loop, the same scores as token_set_ratio each)
-            top = process.extractOne(text, exemplars, scorer=fuzz.token_set_ratio) if exemplars else None
+            # (score_cutoff: rapidfuzz skips exemplars that cannot beat the best so far or the floor; a
+            # candidate under both is never chosen, so the scores that matter are the same)
+            cutoff = max(floor, best[0]) if best is not None else floor
+            top = (process.extractOne(text, exemplars, scorer=fuzz.token_set_ratio, score_cutoff=cutoff)
+                   if exemplars else None)
             score = top[1] if top else 0.0
             if best is None or score > best[0]:
                 best = (score, i, span)
