@@ -75,6 +75,7 @@ class PresenceKind(CompiledCheck):
         c = rule.check
         self.phrases = self.phrases_at(compiler, c)
         self.also = [self.phrases_at(compiler, p, "also", i) for i, p in enumerate(c.also)]
+        self.sets = [self.phrases] + self.also
         self.role, self.expect, self.window = c.role, c.expect, c.window
         self.after_trigger = c.after_trigger and rule.applies_when != "always"
 
@@ -88,14 +89,18 @@ class PresenceKind(CompiledCheck):
                 turns = [t for t in turns if t.index > trigger.turn]
         msgs = self.rule.messages
         found, dropped = [], []
-        cand = ctx.candidate_turns(self.phrases.query)
+        # each phrase set only where its query may hold (the scan says where; anywhere else it holds nowhere)
+        sets = [(p, ctx.candidate_turns(p.query)) for p in self.sets]
         for t in turns:
-            for k, phrases in enumerate([self.phrases] + self.also):
-                if k == 0 and t.index not in cand:
-                    continue  # the query holds nowhere in this turn
-                f, d = phrases.find(ctx, t.index, with_excluded=True)
-                found += [(t.index, s) for s in f if (t.index, s) not in found]
-                dropped += [(t.index, s) for s in d]
+            i = t.index
+            for phrases, cand in sets:
+                if i not in cand:
+                    continue
+                f, d = phrases.find(ctx, i, with_excluded=True)
+                if f:
+                    found += [(i, s) for s in f if (i, s) not in found]
+                if d:
+                    dropped += [(i, s) for s in d]
         role = self.role if self.role != "any" else "a"
         count = self.rule.count
         if count is not None:

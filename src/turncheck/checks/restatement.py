@@ -162,28 +162,34 @@ class RestatementKind(CompiledCheck):
             problems.upto(bisect_left(trigger_turns, t.index))
             if not problems.stems and not recent:
                 continue
-            cue_spans = self.cues.find(ctx, t.index)
-            stems = turn_stems(ctx, t.index)
-            # (where the lead cues cannot hold, matching them per sentence would find nothing)
-            lead_cues = self.lead_cues if self.lead_cues is not None and t.index in ctx.candidate_turns(
+            i = t.index
+            cue_spans = self.cues.find(ctx, i)
+            stems = turn_stems(ctx, i)
+            hits, matches = ctx.hits(i), ctx.index.matches
+            # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
+            lead_cues = self.lead_cues if self.lead_cues is not None and i in ctx.candidate_turns(
                 self.lead_cues) else None
-            for lo, hi in ctx.sentences(t.index):
+            not_restating = [q for q in self.not_restating if i in ctx.candidate_turns(q)]
+            weak_cues = self.weak_cues if self.weak_cues is not None and i in ctx.candidate_turns(
+                self.weak_cues) else None
+            echo_cues = self.echo_cues if self.echo_cues is not None and i in ctx.candidate_turns(
+                self.echo_cues) else None
+            for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:
-                    lead = ctx.index.match(self.lead_cues, ctx.hits(t.index), lo, hi) or []
+                    lead = ctx.index.match(lead_cues, hits, lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
                 agent = [st for st, s, e in stems if s >= lo and e <= hi]
-                if not agent or any(ctx.index.matches(q, ctx.hits(t.index), lo, hi) for q in self.not_restating):
+                if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
                 shared = _shared(agent, problems, recent, recent_fuzzy)
                 similarity = 100.0 * len(shared) / len(set(agent))
                 cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
                 needed = c.min_shared_words
-                if not cue and self.weak_cues is not None and ctx.index.matches(self.weak_cues, ctx.hits(t.index), lo, hi):
+                if not cue and weak_cues is not None and matches(weak_cues, hits, lo, hi):
                     cue, needed = True, needed + 1
                 # general words alone ("issues with your account") echo no point of the customer's
                 enough = len(shared) >= needed and any(st not in self.generic for st in shared)
-                if not enough and self.echo_cues is not None and ctx.index.matches(
-                        self.echo_cues, ctx.hits(t.index), lo, hi):
+                if not enough and echo_cues is not None and matches(echo_cues, hits, lo, hi):
                     # "sorry to hear you're having trouble connecting": their trouble, named in their words
                     specific = {st for st in shared if st not in self.generic}
                     if len(specific) >= c.min_shared_words_with_echo:
