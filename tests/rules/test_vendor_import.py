@@ -135,6 +135,10 @@ def test_transcribe_silence_and_talkover_become_metric_rules_with_the_category_s
                (38, 45, "Agent", "I understand, I am sorry."), (43, 50, "Customer", "It is the third time."))
     assert statuses(out, quiet_end) == {"dead-air-and-talk-over-rule1": "pass", "dead-air-and-talk-over-rule2": "fail"}
     assert statuses(out, both) == {"dead-air-and-talk-over-rule1": "pass", "dead-air-and-talk-over-rule2": "pass"}
+    # talk-over outside the last minute (AbsoluteTimeRange Last: 60000) does not count
+    early_overlap = vtt((0, 10, "Customer", "I have been waiting."), (5, 12, "Agent", "Sorry, let me check that."),
+                        (100, 110, "Agent", "All done now."), (111, 115, "Customer", "Thanks."))
+    assert statuses(out, early_overlap)["dead-air-and-talk-over-rule2"] == "fail"
     assert statuses(out, chat("Agent: hi\nCustomer: hello")) == \
         {"dead-air-and-talk-over-rule1": "na", "dead-air-and-talk-over-rule2": "na"}  # no timings, no figure
 
@@ -205,6 +209,30 @@ def test_contact_lens_semantic_match_is_refused(tmp_path):
             "match") in res.stderr
 
 
+def test_contact_lens_documented_sentiment_score_shift_is_refused_naming_both_conditions(tmp_path):
+    out, res = imported(tmp_path, "contact-lens-sentiment-score-shift.json", extra=("--partial",))
+    assert res.exit_code == 2 and not out.exists()
+    for k, end in ((0, "Beginning"), (1, "End")):
+        assert (f"RuleFunction.Operands[{k}].ComparisonValue: $.ContactLens.PostCall.Sentiment.Score.{end}: "
+                "sentiment has no turncheck equivalent") in res.stderr
+
+
+def test_contact_lens_talk_time_conditions_become_metric_rules(tmp_path):
+    out, res = imported(tmp_path, "contact-lens-dead-air-and-interruptions.json")
+    assert res.exit_code == 0, res.output
+    rules = {p.stem: yaml.safe_load(p.read_text())["check"]["require"] for p in out.glob("*.yaml")}
+    assert rules == {"long-silence-and-talk-over-rule1": "silence_longest_seconds >= 20",
+                     "long-silence-and-talk-over-rule2": "talkover_count >= 2",
+                     "long-silence-and-talk-over-rule3": "agent_talk_seconds <= 120"}
+    # 25 s of dead air, two overlaps, 17 s of agent talk: every condition holds
+    call = vtt((0, 10, "Customer", "I was charged twice this month."), (8, 14, "Agent", "Let me look at that."),
+               (39, 45, "Agent", "Thanks for waiting, I found it."), (44, 50, "Customer", "Good."))
+    assert set(statuses(out, call).values()) == {"pass"}
+    calm = vtt((0, 5, "Customer", "Hi."), (6, 9, "Agent", "Hello."))
+    assert statuses(out, calm) == {"long-silence-and-talk-over-rule1": "fail", "long-silence-and-talk-over-rule2": "fail",
+                                   "long-silence-and-talk-over-rule3": "pass"}
+
+
 def test_contact_lens_or_of_phrases_is_one_query_and_mixed_or_is_refused():
     def rule(op, *conds):
         return {"Version": "2022-11-25", "RuleFunction": {"Operator": op, "Operands": list(conds)}}
@@ -262,10 +290,11 @@ def test_every_convertible_vendor_file_loads_and_runs_with_turncheck_check(tmp_p
     names = sorted(p.name for p in DATA.glob("*.json"))
     refused = {"transcribe-my-new-category.json", "transcribe-example-call-analytics-category.json",
                "transcribe-agent-negative-sentiment.json", "contact-lens-semantic-address-change.json",
+               "contact-lens-sentiment-score-shift.json",
                "transcribe-get-category-response.json"}  # same rule as the real-time request: one clash
     out, res = imported(tmp_path, *(n for n in names if n not in refused))
     assert res.exit_code == 0, res.output
-    assert len(list(out.glob("*.yaml"))) == 11
+    assert len(list(out.glob("*.yaml"))) == 14
     proc = subprocess.run([sys.executable, "-m", "turncheck", "check", "--rules", str(out), "--no-config",
                            "--format", "json", str(FIXTURES / "calls"), str(FIXTURES / "chats")],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)

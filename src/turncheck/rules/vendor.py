@@ -534,6 +534,44 @@ def _cl_where(cond: dict, path: str, tail: str) -> tuple[str, Any]:
     return key, values if len(values) > 1 else values[0]
 
 
+#: Contact Lens post-contact figures that are turncheck talk metrics: (metric, factor, in words)
+_CL_METRICS = {
+    "NonTalkTime.TotalTimeSecs": ("silence_total_seconds", 1, "non-talk time in all (s)"),
+    "NonTalkTime.LongestTimeSecs": ("silence_longest_seconds", 1, "the longest non-talk time (s)"),
+    "Interruptions.Instances": ("talkover_count", 1, "interruptions"),
+    "Agent.NonTalkTimePct": ("silence_share", 0.01, "non-talk time (share of the call)"),
+    "NonTalkTimePct": ("silence_share", 0.01, "non-talk time (share of the call)"),
+}
+_CL_OPS = {"NumberGreaterOrEqualTo": (">=", "<"), "NumberLessOrEqualTo": ("<=", ">")}
+
+
+def _cl_metric(cond: dict, path: str, tail: str) -> _Part:
+    """A documented number condition on talk time as a ``metric`` check."""
+    op = _CL_OPS.get(cond.get("Operator"))
+    if op is None:
+        raise _Refuse(Problem(f"{path}.Operator", f"{json.dumps(cond.get('Operator'))}: a number condition takes "
+                                                  "NumberGreaterOrEqualTo or NumberLessOrEqualTo"))
+    operands = cond.get("Operands")
+    if not (isinstance(operands, list) and len(operands) == 1 and isinstance(operands[0], (int, float))
+            and not isinstance(operands[0], bool)):
+        raise _Refuse(Problem(f"{path}.Operands", "needs a list of one number"))
+    negate = _negate(cond, path)
+    if tail == "TalkTime.TotalTimeSecs":
+        roles = [f.get("Data") for f in (cond.get("FilterClause") or {}).get("Filters", []) if isinstance(f, dict)
+                 and f.get("Type") == "ParticipantRole"] if isinstance(cond.get("FilterClause"), dict) else []
+        if roles not in (["AGENT"], ["CUSTOMER"]):
+            raise _Refuse(Problem(f"{path}.FilterClause", "talk time needs a ParticipantRole filter, AGENT or "
+                                                          "CUSTOMER"))
+        metric, factor, words = f"{roles[0].lower()}_talk_seconds", 1, f"{roles[0].lower()} talk time (s)"
+    else:
+        if cond.get("FilterClause") is not None:
+            raise _Refuse(Problem(f"{path}.FilterClause", f"a {tail} condition takes no filter"))
+        metric, factor, words = _CL_METRICS[tail]
+    bound = _num(operands[0] * factor)
+    sign = op[1] if negate else op[0]
+    return _Part({"kind": "metric", "require": f"{metric} {sign} {bound:g}"}, None, f"{words} {sign} {bound:g}")
+
+
 def _cl_condition(cond: Any, path: str) -> _Part | tuple[str, Any]:
     if not isinstance(cond, dict):
         raise _Refuse(Problem(path, "a condition should be a JSON object"))
@@ -550,6 +588,8 @@ def _cl_condition(cond: Any, path: str) -> _Part | tuple[str, Any]:
         return _cl_transcript(cond, path)
     if tail in ("Queue.QueueId", "Agent.AgentId") or tail.startswith("ContactAttribute."):
         return _cl_where(cond, path, tail)
+    if tail in _CL_METRICS or tail == "TalkTime.TotalTimeSecs":
+        return _cl_metric(cond, path, tail)
     if tail.startswith("SemanticMatch."):
         raise _Refuse(Problem(vp, f"{value}: a semantic match (similar meaning, by a model) has no turncheck "
                                   "equivalent: turncheck matches words and phrases"))
