@@ -229,7 +229,8 @@ def test_contact_lens_talk_time_conditions_become_metric_rules(tmp_path):
                (39, 45, "Agent", "Thanks for waiting, I found it."), (44, 50, "Customer", "Good."))
     assert set(statuses(out, call).values()) == {"pass"}
     calm = vtt((0, 5, "Customer", "Hi."), (6, 9, "Agent", "Hello."))
-    assert statuses(out, calm) == {"long-silence-and-talk-over-rule1": "fail", "long-silence-and-talk-over-rule2": "fail",
+    assert statuses(out, calm) == {"long-silence-and-talk-over-rule1": "fail",
+                                   "long-silence-and-talk-over-rule2": "fail",
                                    "long-silence-and-talk-over-rule3": "pass"}
 
 
@@ -359,3 +360,13 @@ def test_phrases_are_quoted_safely_for_the_query_language():
     assert phrase('say "cancel" now*', "p") == '"say cancel now"'
     assert phrase("a/b c", "p", case_sensitive=True) == r"/\ba\/b\s+c\b/"
     assert phrase("$100 refund", "p", case_sensitive=True) == r"/\$100\s+refund\b/"
+
+
+def test_the_readme_worked_example_is_what_the_import_writes(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("# Imported by"))
+    out, res = imported(tmp_path, "transcribe-thank-you-for-calling-first-30s.json")
+    assert res.exit_code == 0
+    assert (out / "agent-thanks-for-calling-early.yaml").read_text(encoding="utf-8") == shown
