@@ -333,6 +333,15 @@ def test_stdout_without_output_folder_and_no_overwrite_without_force(tmp_path):
     ('{"displayName": "x", "type": "ALL_OF", "phraseMatchRuleGroups": [{"type": "ANY_OF", "phraseMatchRules": '
      '[{"query": "hi", "config": {"semanticMatchConfig": {}}}]}]}',
      "phraseMatchRuleGroups[0].phraseMatchRules[0].config.semanticMatchConfig: no turncheck equivalent"),
+    ('{"CategoryName": "x", "Rules": [{"NonTalkTimeFilter": {"Threshold": NaN}}]}',
+     "Rules[0].NonTalkTimeFilter.Threshold: NaN is not a number of milliseconds"),
+    ('{"CategoryName": "x", "Rules": [{"TranscriptFilter": {"Targets": ["hi"], '
+     '"AbsoluteTimeRange": {"Last": 1e999}}}]}',
+     "Rules[0].TranscriptFilter.AbsoluteTimeRange.Last: Infinity is not a number of milliseconds"),
+    ('{"displayName": "x", "type": "ALL_OF", "phraseMatchRuleGroups": [' + "[" * 200 + "]" * 200 + "]}",
+     "phraseMatchRuleGroups[0]: a PhraseMatchRuleGroup should be a JSON object"),
+    ('{"displayName": "x", "phraseMatchRuleGroups": ' + '{"a": ' * 5000 + "1" + "}" * 5000 + "}",
+     "nested too deeply"),
 ])
 def test_bad_vendor_files_are_one_line_errors_with_exit_2(tmp_path, text, message):
     path = tmp_path / "vendor.json"

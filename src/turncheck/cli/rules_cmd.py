@@ -128,8 +128,8 @@ def import_rules(
     files: List[str] = typer.Argument(..., help="vendor rule JSON files (one rule, category or matcher each)"),
     out_dir: Optional[str] = typer.Option(None, "--output", "-o",
                                          help="folder for the rule files (made if missing); stdout if omitted"),
-    fmt: str = typer.Option("auto", "--format",
-                            help="auto|transcribe|contact-lens|ccai: what the files are (auto: by their keys)"),
+    vendor: str = typer.Option("auto", "--format", metavar="[auto|transcribe|contact-lens|ccai]",
+                               help="what the files are (auto: by their keys)"),
     partial: bool = typer.Option(False, "--partial",
                                  help="convert what has a turncheck equivalent and warn about the rest "
                                       "(default: refuse the whole vendor rule)"),
@@ -142,17 +142,17 @@ def import_rules(
     from ..report.common import safe_name
     from ..rules.vendor import FORMATS, SOURCE_NAMES, convert
 
-    if fmt not in FORMATS:
+    if vendor not in FORMATS:
         from ..suggest import suggest
 
-        raise fail(RuleError(f"--format {fmt!r}: not a choice", hint=suggest(fmt, FORMATS) or ", ".join(FORMATS)),
-                   EXIT_USAGE)
+        raise fail(RuleError(f"--format {vendor!r}: not a choice",
+                             hint=suggest(vendor, FORMATS) or ", ".join(FORMATS)), EXIT_USAGE)
     folder = Path(out_dir) if out_dir else None
     failed = False
     written: dict[str, str] = {}  # rule id -> the input it came from (two inputs must not write one file)
     for name in files:
         try:
-            conv = convert(_read_json(name), fmt=fmt, file=name, default_name=Path(name).stem, partial=partial)
+            conv = convert(_read_json(name), fmt=vendor, file=name, default_name=Path(name).stem, partial=partial)
             rules = {rid: _checked_rule(rid, data, name) for rid, data in conv.rules.items()}
             clash = [rid for rid in rules if rid in written]
             if clash:
@@ -165,6 +165,10 @@ def import_rules(
                                     hint="--force overwrites it")
         except (RuleError, RuleErrors) as exc:
             typer.echo(error_line(exc), err=True)
+            failed = True
+            continue
+        except RecursionError:
+            typer.echo(error_line(RuleError("nested too deeply to convert", file=name)), err=True)
             failed = True
             continue
         for p in conv.problems:

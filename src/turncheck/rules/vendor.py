@@ -28,6 +28,7 @@ no query (the query layer comes later): the CLI compiles each generated rule bef
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,9 +105,14 @@ def phrase(text: Any, path: str, *, case_sensitive: bool = False) -> str:
 
 
 def _seconds(ms: Any, path: str) -> float:
-    if isinstance(ms, bool) or not isinstance(ms, (int, float)) or ms < 0:
+    if not _number(ms) or ms < 0:
         raise _Refuse(Problem(path, f"{json.dumps(ms)} is not a number of milliseconds"))
     return _num(ms / 1000)
+
+
+def _number(x: Any) -> bool:
+    """A finite JSON number (not a boolean, not NaN or Infinity, which Python's json module lets through)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def _num(x: float) -> float:
@@ -490,8 +496,7 @@ def _cl_transcript(cond: dict, path: str) -> _Part:
                     given = {k: v for k, v in fdata.items() if v is not None} if isinstance(fdata, dict) else {}
                     side = next(iter(given), None)
                     value = given.get(side) if side else None
-                    if len(given) != 1 or side not in ("First", "Last") or isinstance(value, bool) \
-                            or not isinstance(value, (int, float)) or value <= 0:
+                    if len(given) != 1 or side not in ("First", "Last") or not _number(value) or value <= 0:
                         problems.append(Problem(f"{fp}.Data", "needs First or Last: a number of seconds over 0"))
                     else:
                         within = {f"{side.lower()}_seconds": _num(value)}
@@ -552,8 +557,7 @@ def _cl_metric(cond: dict, path: str, tail: str) -> _Part:
         raise _Refuse(Problem(f"{path}.Operator", f"{json.dumps(cond.get('Operator'))}: a number condition takes "
                                                   "NumberGreaterOrEqualTo or NumberLessOrEqualTo"))
     operands = cond.get("Operands")
-    if not (isinstance(operands, list) and len(operands) == 1 and isinstance(operands[0], (int, float))
-            and not isinstance(operands[0], bool)):
+    if not (isinstance(operands, list) and len(operands) == 1 and _number(operands[0])):
         raise _Refuse(Problem(f"{path}.Operands", "needs a list of one number"))
     negate = _negate(cond, path)
     if tail == "TalkTime.TotalTimeSecs":
