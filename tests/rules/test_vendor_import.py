@@ -365,6 +365,13 @@ def test_a_missing_file_and_a_wrong_format_are_errors_and_the_other_files_still_
     assert res.exit_code == 2 and "did you mean 'ccai'?" in res.stderr
 
 
+def test_rule_ids_are_ascii_slugs_of_the_vendor_name():
+    from turncheck.rules.vendor import slug
+
+    assert slug("Café crème: Agent greets!") == "cafe-creme-agent-greets"
+    assert slug("2nd call") == "rule-2nd-call" and slug("???") == "rule"
+
+
 def test_phrases_are_quoted_safely_for_the_query_language():
     assert phrase('say "cancel" now*', "p") == '"say cancel now"'
     assert phrase("a/b c", "p", case_sensitive=True) == r"/\ba\/b\s+c\b/"

@@ -78,7 +78,10 @@ class _Refuse(Exception):
 
 def slug(name: str) -> str:
     """A rule id from a vendor name: ``My New Category`` -> ``my-new-category``."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()  # café -> cafe
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
     if not text or not text[0].isalpha():
         text = "rule-" + text if text else "rule"
     return text[:80].rstrip("-")
@@ -90,7 +93,7 @@ def phrase(text: Any, path: str, *, case_sensitive: bool = False) -> str:
     Case-insensitive phrases are quoted phrases (turncheck ignores case, accents and apostrophes);
     case-sensitive ones are a ``/regex/`` on the original text."""
     if not isinstance(text, str) or not re.search(r"\w", text):
-        raise _Refuse(Problem(path, f"{json.dumps(text)} is not a word or phrase turncheck can match "
+        raise _Refuse(Problem(path, f"{_q(text)} is not a word or phrase turncheck can match "
                                     "(it has no letters or digits)"))
     if case_sensitive:
         words = text.split()
@@ -106,8 +109,13 @@ def phrase(text: Any, path: str, *, case_sensitive: bool = False) -> str:
 
 def _seconds(ms: Any, path: str) -> float:
     if not _number(ms) or ms < 0:
-        raise _Refuse(Problem(path, f"{json.dumps(ms)} is not a number of milliseconds"))
+        raise _Refuse(Problem(path, f"{_q(ms)} is not a number of milliseconds"))
     return _num(ms / 1000)
+
+
+def _q(value: Any) -> str:
+    """A value as JSON in a message ("hello", 3, null), letters as they are."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _number(x: Any) -> bool:
@@ -324,7 +332,7 @@ def _whole_call(rel: dict) -> bool:
 def _negate(flt: dict, path: str) -> bool:
     value = flt.get("Negate", False)
     if not isinstance(value, bool):
-        raise _Refuse(Problem(f"{path}.Negate", f"{json.dumps(value)} is not true or false"))
+        raise _Refuse(Problem(f"{path}.Negate", f"{_q(value)} is not true or false"))
     return value
 
 
@@ -334,11 +342,11 @@ def _transcript_filter(flt: dict, path: str) -> _Part:
         raise _Refuse(*problems)
     kind = flt.get("TranscriptFilterType", "EXACT")
     if kind != "EXACT":
-        problems.append(Problem(f"{path}.TranscriptFilterType", f"{json.dumps(kind)}: only EXACT (word for word) "
+        problems.append(Problem(f"{path}.TranscriptFilterType", f"{_q(kind)}: only EXACT (word for word) "
                                                                 "matching has a turncheck equivalent"))
     role = flt.get("ParticipantRole")
     if role is not None and role not in _ROLES:
-        problems.append(Problem(f"{path}.ParticipantRole", f"{json.dumps(role)} is not AGENT or CUSTOMER"))
+        problems.append(Problem(f"{path}.ParticipantRole", f"{_q(role)} is not AGENT or CUSTOMER"))
     targets = flt.get("Targets")
     terms: list[str] = []
     if not isinstance(targets, list) or not targets:
@@ -362,7 +370,7 @@ def _transcript_filter(flt: dict, path: str) -> _Part:
     if negate:
         check["expect"] = "absent"
     speaker = {"agent": "the agent", "customer": "the customer", "any": "agent or customer"}[who]
-    said = ", ".join(json.dumps(t) for t in targets)
+    said = ", ".join(_q(t) for t in targets)
     what = f"{speaker} {'never says' if negate else 'says'} {'one of ' if len(targets) > 1 else ''}{said}{when}"
     return _Part(check, within, what)
 
@@ -459,7 +467,7 @@ _CL_CONDITION_KEYS = {"Operator", "Operands", "ComparisonValue", "FilterClause",
 def _cl_transcript(cond: dict, path: str) -> _Part:
     problems: list[Problem] = []
     if cond.get("Operator") != "CONTAINS_ANY":
-        problems.append(Problem(f"{path}.Operator", f"{json.dumps(cond.get('Operator'))}: a words-or-phrases "
+        problems.append(Problem(f"{path}.Operator", f"{_q(cond.get('Operator'))}: a words-or-phrases "
                                                     "condition takes CONTAINS_ANY"))
     operands = cond.get("Operands")
     terms: list[str] = []
@@ -489,7 +497,7 @@ def _cl_transcript(cond: dict, path: str) -> _Part:
                 ftype, fdata = flt.get("Type"), flt.get("Data")
                 if ftype == "ParticipantRole":
                     if fdata not in _CL_ROLES:
-                        problems.append(Problem(f"{fp}.Data", f"{json.dumps(fdata)} is not AGENT, CUSTOMER or ANY"))
+                        problems.append(Problem(f"{fp}.Data", f"{_q(fdata)} is not AGENT, CUSTOMER or ANY"))
                     else:
                         role = _CL_ROLES[fdata]
                 elif isinstance(ftype, str) and ftype.endswith("ContactPeriodSeconds"):
@@ -502,7 +510,7 @@ def _cl_transcript(cond: dict, path: str) -> _Part:
                         within = {f"{side.lower()}_seconds": _num(value)}
                         when = f" in the {side.lower()} {_num(value):g} s"
                 else:
-                    problems.append(Problem(f"{fp}.Type", f"{json.dumps(ftype)}: no turncheck equivalent (known: "
+                    problems.append(Problem(f"{fp}.Type", f"{_q(ftype)}: no turncheck equivalent (known: "
                                                           "ParticipantRole, PostCallContactPeriodSeconds)"))
     try:
         negate = _negate(cond, path)
@@ -515,7 +523,7 @@ def _cl_transcript(cond: dict, path: str) -> _Part:
     if negate:
         check["expect"] = "absent"
     speaker = {"agent": "the agent", "customer": "the customer", "any": "agent or customer"}[role]
-    said = ", ".join(json.dumps(t) for t in operands)
+    said = ", ".join(_q(t) for t in operands)
     what = f"{speaker} {'never says' if negate else 'says'} {'one of ' if len(operands) > 1 else ''}{said}{when}"
     return _Part(check, within, what)
 
@@ -554,7 +562,7 @@ def _cl_metric(cond: dict, path: str, tail: str) -> _Part:
     """A documented number condition on talk time as a ``metric`` check."""
     op = _CL_OPS.get(cond.get("Operator"))
     if op is None:
-        raise _Refuse(Problem(f"{path}.Operator", f"{json.dumps(cond.get('Operator'))}: a number condition takes "
+        raise _Refuse(Problem(f"{path}.Operator", f"{_q(cond.get('Operator'))}: a number condition takes "
                                                   "NumberGreaterOrEqualTo or NumberLessOrEqualTo"))
     operands = cond.get("Operands")
     if not (isinstance(operands, list) and len(operands) == 1 and _number(operands[0])):
@@ -586,7 +594,7 @@ def _cl_condition(cond: Any, path: str) -> _Part | tuple[str, Any]:
     m = _CL_VALUE.match(value) if isinstance(value, str) else None
     vp = f"{path}.ComparisonValue"
     if m is None:
-        raise _Refuse(Problem(vp, f"{json.dumps(value)} is no Contact Lens conversational analytics value"))
+        raise _Refuse(Problem(vp, f"{_q(value)} is no Contact Lens conversational analytics value"))
     tail = m.group(2)
     if tail == "ExactMatch.Transcript":
         return _cl_transcript(cond, path)
@@ -628,7 +636,7 @@ def _contact_lens(data: dict, default_name: str) -> Conversion:
     tp = "RuleFunction" if fpath == "$" else f"{fpath}.RuleFunction"
     operator = top.get("Operator")
     if operator not in ("AND", "OR"):
-        conv.problems.append(Problem(f"{tp}.Operator", f"{json.dumps(operator)}: a rule function starts with AND "
+        conv.problems.append(Problem(f"{tp}.Operator", f"{_q(operator)}: a rule function starts with AND "
                                                        "or OR"))
         return conv
     conv.problems += _check_keys(top, tp, {"Operator", "Operands"}, "RuleFunction")
@@ -743,10 +751,10 @@ def _ccai(data: dict, default_name: str) -> Conversion:
     joiner = {"ALL_OF": " AND ", "ANY_OF": " OR "}
     kind = data.get("type")
     if kind not in joiner:
-        conv.problems.append(Problem("type", f"{json.dumps(kind)}: a phrase matcher is ALL_OF or ANY_OF"))
+        conv.problems.append(Problem("type", f"{_q(kind)}: a phrase matcher is ALL_OF or ANY_OF"))
     role_name = data.get("roleMatch", "ROLE_UNSPECIFIED")
     if role_name not in _CCAI_ROLES:
-        conv.problems.append(Problem("roleMatch", f"{json.dumps(role_name)} is not one of "
+        conv.problems.append(Problem("roleMatch", f"{_q(role_name)} is not one of "
                                                   f"{', '.join(_CCAI_ROLES)}"))
     groups = data.get("phraseMatchRuleGroups")
     if not isinstance(groups, list) or not groups:
@@ -761,7 +769,7 @@ def _ccai(data: dict, default_name: str) -> Conversion:
             continue
         gkind = group.get("type")
         if gkind not in joiner:
-            conv.problems.append(Problem(f"{gp}.type", f"{json.dumps(gkind)}: a rule group is ALL_OF or ANY_OF"))
+            conv.problems.append(Problem(f"{gp}.type", f"{_q(gkind)}: a rule group is ALL_OF or ANY_OF"))
             continue
         terms, words = [], []
         rules = group.get("phraseMatchRules")
@@ -815,7 +823,7 @@ def _ccai_rule(rule: Any, path: str) -> tuple[str, str]:
     term = phrase(rule.get("query"), f"{path}.query", case_sensitive=case_sensitive)
     negated = rule.get("negated", False)
     if not isinstance(negated, bool):
-        raise _Refuse(Problem(f"{path}.negated", f"{json.dumps(negated)} is not true or false"))
-    word = ("not " if negated else "") + json.dumps(rule.get("query")) + (" (case-sensitive)" if case_sensitive
+        raise _Refuse(Problem(f"{path}.negated", f"{_q(negated)} is not true or false"))
+    word = ("not " if negated else "") + _q(rule.get("query")) + (" (case-sensitive)" if case_sensitive
                                                                           else "")
     return (f"NOT {term}" if negated else term), word
