@@ -615,7 +615,6 @@ def _cl_condition(cond: Any, path: str) -> _Part | tuple[str, Any]:
 
 
 def _contact_lens(data: dict, default_name: str) -> Conversion:
-    problems: list[Problem] = []
     prefix = ""
     if isinstance(data.get("Rule"), dict):  # DescribeRule response
         data, prefix = data["Rule"], "Rule."
