@@ -90,7 +90,7 @@ def test_shell_completion():
 
 
 @pytest.mark.parametrize("command", [["check"], ["parse"], ["rules", "list"], ["rules", "show"], ["rules", "test"],
-                                     ["evaluate"], ["report"], ["draft"], ["formats"]])
+                                     ["rules", "import"], ["evaluate"], ["report"], ["draft"], ["formats"]])
 def test_help_names_values_instead_of_python_types(command):
     res = run(*command, "--help")
     assert res.returncode == 0

@@ -77,7 +77,7 @@ METAVARS = {
     "paths": "PATH", "rules": "PATH", "rules_pos": "PATH", "output": "FILE", "input_format": "FORMAT",
     "from_file": "FILE", "only": "RULE", "skip": "RULE", "fail_under": "SCORE", "fail_on": "[critical|major|minor]",
     "jobs": "N", "engine": "[local|dask]", "scheduler": "ADDRESS", "cache": "DIR", "waivers": "FILE",
-    "agent_speaker": "NAME", "customer_speaker": "NAME", "config": "FILE", "file": "FILE", "rule_id": "RULE",
+    "agent_speaker": "NAME", "customer_speaker": "NAME", "config": "FILE", "file": "FILE", "files": "FILE", "out_dir": "DIR", "rule_id": "RULE",
     "labels": "FILE", "minimum": "F1", "min": "F1", "results": "FILE", "worst": "N", "title": "TEXT", "watch": "FILE",
 }
 

@@ -1,4 +1,5 @@
-"""``turncheck rules list|show|test``: the rule set, one rule, and the rules' own examples as tests."""
+"""``turncheck rules list|show|test|import``: the rule set, one rule, the rules' own examples as tests, and vendor
+rules (Transcribe, Contact Lens, CCAI) converted into rule files."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import TurncheckError
-from . import EXIT_FAILED, EXIT_USAGE, app, fail
+from . import EXIT_FAILED, EXIT_USAGE, app, error_line, fail
 
 rules_app = typer.Typer(help="List, show and test the rule set.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -120,6 +121,134 @@ def test_rules(
                        + ("" if r.ok else f" ({r.message})"))
     typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(EXIT_FAILED if failed else 0)
+
+
+@rules_app.command("import")
+def import_rules(
+    files: List[str] = typer.Argument(..., help="vendor rule JSON files (one rule, category or matcher each)"),
+    out_dir: Optional[str] = typer.Option(None, "--output", "-o",
+                                         help="folder for the rule files (made if missing); stdout if omitted"),
+    vendor: str = typer.Option("auto", "--format", metavar="[auto|transcribe|contact-lens|ccai]",
+                               help="what the files are (auto: by their keys)"),
+    partial: bool = typer.Option(False, "--partial",
+                                 help="convert what has a turncheck equivalent and warn about the rest "
+                                      "(default: refuse the whole vendor rule)"),
+    force: bool = typer.Option(False, "--force", help="overwrite rule files that already exist"),
+) -> None:
+    """Convert Amazon Transcribe categories, Contact Lens rules and CCAI phrase matchers into rule files."""
+    from pathlib import Path
+
+    from ..errors import RuleError, RuleErrors
+    from ..report.common import safe_name
+    from ..rules.vendor import FORMATS, SOURCE_NAMES, convert
+
+    if vendor not in FORMATS:
+        from ..suggest import suggest
+
+        raise fail(RuleError(f"--format {vendor!r}: not a choice",
+                             hint=suggest(vendor, FORMATS) or ", ".join(FORMATS)), EXIT_USAGE)
+    folder = Path(out_dir) if out_dir else None
+    failed = False
+    written: dict[str, str] = {}  # rule id -> the input it came from (two inputs must not write one file)
+    for name in files:
+        try:
+            conv = convert(_read_json(name), fmt=vendor, file=name, default_name=Path(name).stem, partial=partial)
+            rules = {rid: _checked_rule(rid, data, name) for rid, data in conv.rules.items()}
+            clash = [rid for rid in rules if rid in written]
+            if clash:
+                raise RuleError(f"rule {clash[0]!r} was already made from {written[clash[0]]}", file=name,
+                                hint="give the vendor rules different names, or import them into separate folders")
+            if folder is not None and not force:
+                there = [rid for rid in rules if (folder / f"{rid}.yaml").exists()]
+                if there:
+                    raise RuleError(f"{folder / (there[0] + '.yaml')} already exists", file=name,
+                                    hint="--force overwrites it")
+        except (RuleError, RuleErrors) as exc:
+            typer.echo(error_line(exc), err=True)
+            failed = True
+            continue
+        except RecursionError:
+            typer.echo(error_line(RuleError("nested too deeply to convert", file=name)), err=True)
+            failed = True
+            continue
+        for p in conv.problems:
+            typer.echo(f"warning: {safe_name(name)}: {p} (left out: --partial)", err=True)
+        header = f"# Imported by `turncheck rules import` from {Path(name).name} ({SOURCE_NAMES[conv.source]}).\n"
+        for rid, data in rules.items():
+            text = header + _rule_yaml(data)
+            written[rid] = name
+            if folder is None:
+                typer.echo(f"--- # {rid}.yaml\n{text}", nl=False)
+                continue
+            from ..report.output import atomic_output
+
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with atomic_output(folder / f"{rid}.yaml") as out:
+                    out.write(text)
+            except OSError as exc:
+                raise fail(RuleError(f"cannot write: {exc.strerror or exc}", file=str(folder / f"{rid}.yaml")),
+                           EXIT_USAGE)
+            except TurncheckError as exc:
+                raise fail(exc, EXIT_USAGE)
+        if folder is not None:
+            n = len(rules)
+            typer.echo(f"{safe_name(name)}: {n} rule{'s' if n != 1 else ''} written to {safe_name(str(folder))}: "
+                       + ", ".join(f"{rid}.yaml" for rid in rules), err=True)
+    raise typer.Exit(EXIT_USAGE if failed else 0)
+
+
+def _read_json(name: str):
+    """A vendor file's JSON, or a one-line error naming the file (and line)."""
+    import json
+
+    from ..errors import RuleError
+
+    try:
+        with open(name, encoding="utf-8-sig") as fh:
+            text = fh.read()
+    except UnicodeDecodeError:
+        raise RuleError("not UTF-8 text", file=name) from None
+    except OSError as exc:
+        raise RuleError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RuleError(f"not JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno) from None
+    except RecursionError:
+        raise RuleError("not JSON a checker can read: nested too deeply", file=name) from None
+
+
+def _checked_rule(rule_id: str, data: dict, name: str) -> dict:
+    """A generated rule, validated as the loader would (model and queries) before it is written."""
+    from pydantic import ValidationError
+
+    from ..errors import QuerySyntaxError, RuleError
+    from ..query import parse_query
+    from ..rules.model import Rule
+
+    try:
+        rule = Rule.model_validate({**data, "id": rule_id})
+        for q in [getattr(rule.check, "query", None), *getattr(rule.check, "exclude", [])]:
+            if q:
+                parse_query(q, definitions={}, source="check.query")
+    except (ValidationError, QuerySyntaxError) as exc:  # a converter bug, reported, not a traceback
+        raise RuleError(f"rule {rule_id!r} would not load: {str(exc).splitlines()[0]}", file=name) from None
+    return data
+
+
+def _rule_yaml(data: dict) -> str:
+    import yaml
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def _str(dumper, value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                       style=">" if len(value) > 100 and "\n" not in value else None)
+
+    _Dumper.add_representer(str, _str)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _yaml(data) -> str:
