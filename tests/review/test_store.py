@@ -111,8 +111,12 @@ def test_sample_is_n_per_agent_per_week_seeded_and_stable(sqlite_url):
     assert {r.id for r in other} != {r.id for r in sample}  # the seed matters
     # more transcripts for one agent's week reshuffle only that group
     agent, week = sample[0].agent, sample[0].week
+    def group(c):
+        return c.metadata.get("agent_name"), store.week_of(str(c.metadata.get("start_time", ""))[:10])
+
     extra = [c.model_copy(update={"source": f"extra/{k}.txt", "transcript": f"extra/{k}.txt"})
-             for k, c in enumerate(cards) if (c.metadata.get("agent_name"), store.week_of(c.metadata.get("start_time", "")[:10])) == (agent, week)]
+             for k, c in enumerate(cards) if group(c) == (agent, week)]
+    assert extra
     store.import_cards(engine, extra, "more")
     after = store.queue(engine, mode="sample", per_group=2, seed=7)
     assert [r.id for r in after if r.agent != agent] == [r.id for r in sample if r.agent != agent]

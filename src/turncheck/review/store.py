@@ -136,7 +136,10 @@ def conversations_for(cards: list[Scorecard], bases: list[Path]) -> dict[str, tu
                 by_loc = {}
             parsed[path] = by_loc
         by_loc = parsed[path]
-        t = by_loc.get(card.location) if card.location is not None else (by_loc.get(None) or next(iter(by_loc.values()), None))
+        if card.location is not None:
+            t = by_loc.get(card.location)
+        else:
+            t = by_loc.get(None) or next(iter(by_loc.values()), None)
         out[card_key(card)] = (str(path), t.model_dump_json() if t is not None else None)
     return out
 

@@ -22,6 +22,7 @@ import secrets
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -79,6 +80,8 @@ class Refused(Exception):
 
 
 def build_app(*, db_url: str | None = None, token: str | None = None, pack=None) -> Starlette:
+    """The app (see :func:`turncheck.review.create_review_app`). Database work runs in Starlette's thread pool,
+    so a slow query or import never stalls the event loop that also serves the check API."""
     engine = open_engine(db_url)
     meta = rule_meta(getattr(pack, "rules", pack)) if pack is not None else {}
     token_digest = hashlib.sha256(token.encode()).hexdigest() if token else None
@@ -185,7 +188,7 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
         except ValueError:
             raise Refused(400, "n and seed must be whole numbers") from None
         pending = q.get("pending") == "1"
-        rows = store.queue(engine, mode=mode, per_group=n, seed=seed, pending=pending)
+        rows = await run_in_threadpool(store.queue, engine, mode=mode, per_group=n, seed=seed, pending=pending)
         trs = []
         for i, r in enumerate(rows):
             state = ('<span class="done">reviewed</span>' if r.done else f"{r.reviewed}/{r.findings}")
@@ -224,7 +227,7 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
             raise Refused(400, "no results file in the upload")
         data = await item.read()
         name = "upload: " + (item.filename or "results")
-        report = store.import_bytes(data, engine, name)
+        report = await run_in_threadpool(store.import_bytes, data, engine, name)
         msg = f"imported {report.count} scorecard{'s' if report.count != 1 else ''}"
         if report.problems:
             msg += f"; {len(report.problems)} line(s) skipped: {report.problems[0].format()}"
@@ -233,7 +236,7 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
     # -- one transcript ------------------------------------------------------------------------------------
 
     async def transcript_page(request: Request) -> Response:
-        d = store.detail(engine, request.path_params["tid"])
+        d = await run_in_threadpool(store.detail, engine, request.path_params["tid"])
         if d is None:
             raise Refused(404, "no such transcript")
         from ..report.htmlout import HtmlRenderer
@@ -312,22 +315,22 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
     async def verdict(request: Request) -> Response:
         form = await read_form(request)
         fid = request.path_params["fid"]
-        v = store.record_verdict(engine, fid, form.get("reviewer"), str(form.get("action") or ""),
-                                 form.get("status"), form.get("note") or "")
+        v = await run_in_threadpool(store.record_verdict, engine, fid, form.get("reviewer"),
+                                    str(form.get("action") or ""), form.get("status"), form.get("note") or "")
         request.session["reviewer"] = v.reviewer
         return back_to(request, fid, f"{v.action}ed: {v.label}" if v.action == "confirm" else f"overridden: {v.label}")
 
     async def dispute(request: Request) -> Response:
         form = await read_form(request)
         fid = request.path_params["fid"]
-        store.open_dispute(engine, fid, form.get("agent"), form.get("note"))
+        await run_in_threadpool(store.open_dispute, engine, fid, form.get("agent"), form.get("note"))
         return back_to(request, fid, "dispute recorded")
 
     async def resolve(request: Request) -> Response:
         form = await read_form(request)
         did = request.path_params["did"]
-        store.resolve_dispute(engine, did, form.get("reviewer"), str(form.get("resolution") or ""),
-                              form.get("note") or "", form.get("status") or None)
+        await run_in_threadpool(store.resolve_dispute, engine, did, form.get("reviewer"),
+                                str(form.get("resolution") or ""), form.get("note") or "", form.get("status") or None)
         request.session["reviewer"] = " ".join(str(form.get("reviewer")).split())
         from sqlalchemy import select
 
@@ -349,14 +352,16 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
                         headers={"Content-Disposition": 'attachment; filename="waiver.yaml"', **_headers()})
 
     async def export(request: Request) -> Response:
-        text = store.export_labels(engine, None, request.query_params.get("reviewer") or None)
+        reviewer = request.query_params.get("reviewer") or None
+        text = await run_in_threadpool(store.export_labels, engine, None, reviewer)
         return Response(text, media_type="application/x-ndjson",
                         headers={"Content-Disposition": 'attachment; filename="labels.jsonl"', **_headers()})
 
     async def calibration_page(request: Request) -> Response:
         from .calibration import render_html
 
-        return page(request, "Calibration", render_html(calibration(store.latest_verdicts(engine))))
+        verdicts = await run_in_threadpool(store.latest_verdicts, engine)
+        return page(request, "Calibration", render_html(calibration(verdicts)))
 
     # -- login (shared token) ------------------------------------------------------------------------------
 
