@@ -126,9 +126,13 @@ store.import_file(sys.argv[2], open_engine(sys.argv[1]))
 
 
 @pytest.mark.fault
-def test_killed_mid_import_loses_no_committed_review_and_reimport_works(sqlite_url, results, tmp_path):
-    import_results(results, db_url=sqlite_url)
-    engine = db.open_engine(sqlite_url)
+def test_killed_mid_import_loses_no_committed_review_and_reimport_works(db_url, results, tmp_path):
+    import sqlalchemy as sa
+
+    from turncheck.review.schema import imports, transcripts
+
+    import_results(results, db_url=db_url)
+    engine = db.open_engine(db_url)
     store.record_verdict(engine, finding_of(engine, "chats/courier-blame.txt", "apology"), "Ann", "override", "pass")
     # a second results file: the same seven chats under other names, so the killed import would add rows
     second = tmp_path / "second.jsonl"
@@ -136,7 +140,7 @@ def test_killed_mid_import_loses_no_committed_review_and_reimport_works(sqlite_u
     second.write_text("".join(json.dumps(dict(c, source="b/" + c["source"], transcript="b/" + c["transcript"])) + "\n"
                               for c in lines), encoding="utf-8")
     flag = tmp_path / "half-way"
-    proc = subprocess.Popen([sys.executable, "-c", KILLER, sqlite_url, str(second), str(flag)])
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, db_url, str(second), str(flag)])
     try:
         deadline = time.monotonic() + 60
         while not flag.exists():
@@ -147,12 +151,47 @@ def test_killed_mid_import_loses_no_committed_review_and_reimport_works(sqlite_u
     finally:
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    con = sqlite3.connect(sqlite_url)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert con.execute("SELECT count(*) FROM transcripts").fetchone()[0] == 7  # none of the killed import
-    assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 1
-    con.close()
+    if "://" not in db_url:
+        con = sqlite3.connect(db_url)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(transcripts)).scalar() == 7  # none of the killed
+        assert conn.execute(sa.select(sa.func.count()).select_from(imports)).scalar() == 1
     assert [(v.reviewer, v.label) for v in store.latest_verdicts(engine)] == [("Ann", "pass")]
-    assert import_results(second, db_url=sqlite_url) == 7  # the database takes the same import again
+    assert import_results(second, db_url=db_url) == 7  # the database takes the same import again
     assert len(store.queue(engine)) == 14
     assert [(v.reviewer, v.label) for v in store.latest_verdicts(engine)] == [("Ann", "pass")]
+
+
+def test_concurrent_writers_on_sqlite_all_commit(sqlite_url, results):
+    """Writes take SQLite's write lock at BEGIN (IMMEDIATE) and wait for it (busy_timeout): four reviewers
+    saving at once all land, none gets "database is locked"."""
+    import threading
+
+    import_results(results, db_url=sqlite_url)
+    engine = db.open_engine(sqlite_url)
+    ids = [f.id for row in store.queue(engine) for f in store.detail(engine, row.id).findings][:15]
+    errors: list[BaseException] = []
+
+    def review(name: str) -> None:
+        try:
+            for fid in ids:
+                store.record_verdict(engine, fid, name, "override", "na", "concurrent")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=review, args=(f"R{k}",)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert len(store.latest_verdicts(engine)) == 4 * len(ids)
+
+
+def test_review_commands_without_the_serve_extra_say_how_to_get_it(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "alembic", None)  # `import alembic` now fails as if not installed
+    r = run("review", "export", "--db", str(tmp_path / "x.db"))
+    assert r.exit_code == 2
+    assert "pip install 'turncheck[serve]'" in r.output and "Traceback" not in r.output
