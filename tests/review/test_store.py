@@ -208,3 +208,20 @@ def test_no_nul_reaches_the_database(db_url):
     fid = store.detail(engine, store.queue(engine)[0].id).findings[0].id
     store.record_verdict(engine, fid, "A\x00nn", "confirm", note="x\x00y")
     assert store.latest_verdicts(engine)[0].reviewer == "Ann"
+
+
+def test_reimport_of_a_changed_scorecard_updates_its_findings_and_keeps_reviewed_ones(db_url):
+    engine = db.open_engine(db_url)
+    card = S.chat_card(S.chat())
+    store.import_cards(engine, [card], "first")
+    first = store.detail(engine, 1).findings
+    kept, dropped = first[0], first[1]
+    store.record_verdict(engine, kept.id, "Ann", "confirm")
+    flipped = "pass" if kept.status != "pass" else "fail"
+    changed = card.model_copy(update={"rules": [card.rules[0].model_copy(update={"status": flipped})]
+                                      + card.rules[2:]})
+    store.import_cards(engine, [changed], "second")
+    after = {f.rule: f for f in store.detail(engine, 1).findings}
+    assert after[kept.rule].status == flipped and after[kept.rule].id == kept.id  # same row, new status
+    assert dropped.rule not in after  # gone from the scorecard and never reviewed: dropped
+    assert [v.label for v in after[kept.rule].history] == [store.pack_label(kept.status)]

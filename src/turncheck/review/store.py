@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import orjson
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, bindparam, func, select
 
 from ..errors import UsageError
 from ..model import Transcript
@@ -158,6 +158,11 @@ def import_cards(engine: Engine, cards: list[Scorecard], name: str,
     return len(cards)
 
 
+_SELECT_KEY = select(transcripts.c.id).where(transcripts.c.key == bindparam("key"))
+_SELECT_FINDINGS = select(findings.c.rule, findings.c.id).where(findings.c.transcript == bindparam("tid"))
+_UPDATE_FINDING = findings.update().where(findings.c.id == bindparam("fid"))
+
+
 def _upsert_card(conn, card: Scorecard, conversation: str | None, path: str | None, import_id: int) -> int:
     key = card_key(card)
     day = day_of(card)
@@ -165,23 +170,33 @@ def _upsert_card(conn, card: Scorecard, conversation: str | None, path: str | No
                   agent=_clean(agent_of(card) or "unknown"), day=day, week=week_of(day), status=card.status,
                   verdict=verdict_of(card), score=card.score,
                   card=orjson.dumps(card.to_json_dict()).decode(), import_id=import_id, updated=now())
-    row = conn.execute(select(transcripts.c.id, transcripts.c.conversation).where(transcripts.c.key == key)).first()
+    # statements take their values as parameters (not .values(...)): SQLAlchemy compiles each one once
+    row = conn.execute(_SELECT_KEY, {"key": key}).first()
     if row is None:
-        tid = conn.execute(transcripts.insert().values(key=key, conversation=conversation, path=path,
-                                                       **values)).inserted_primary_key[0]
+        tid = conn.execute(transcripts.insert(), dict(values, key=key, conversation=conversation,
+                                                      path=path)).inserted_primary_key[0]
+        if card.rules:  # a new card: all its findings in one executemany
+            conn.execute(findings.insert(), [dict(transcript=tid, rule=_clean(r.id), position=pos, status=r.status,
+                                                  severity=r.severity, message=_clean(r.message))
+                                             for pos, r in enumerate(card.rules)])
+        return tid
     else:
         tid = row.id
         if conversation is not None:  # an upload (no conversation) keeps the one an earlier import read
             values.update(conversation=conversation, path=path)
-        conn.execute(transcripts.update().where(transcripts.c.id == tid).values(**values))
-    existing = {r.rule: r.id for r in conn.execute(select(findings.c.rule, findings.c.id)
-                                                   .where(findings.c.transcript == tid))}
+        conn.execute(transcripts.update().where(transcripts.c.id == bindparam("tid")), dict(values, tid=tid))
+    existing = {r.rule: r.id for r in conn.execute(_SELECT_FINDINGS, {"tid": tid})}
+    updates, inserts = [], []
     for pos, r in enumerate(card.rules):
         vals = dict(position=pos, status=r.status, severity=r.severity, message=_clean(r.message))
         if r.id in existing:
-            conn.execute(findings.update().where(findings.c.id == existing[r.id]).values(**vals))
+            updates.append(dict(vals, fid=existing[r.id]))
         else:
-            conn.execute(findings.insert().values(transcript=tid, rule=_clean(r.id), **vals))
+            inserts.append(dict(vals, transcript=tid, rule=_clean(r.id)))
+    if updates:
+        conn.execute(_UPDATE_FINDING, updates)
+    if inserts:
+        conn.execute(findings.insert(), inserts)
     gone = [fid for rule, fid in existing.items() if rule not in {r.id for r in card.rules}]
     if gone:  # a rule the new scorecard no longer has: dropped unless someone reviewed or disputed it
         kept = {v for (v,) in conn.execute(select(verdicts.c.finding).where(verdicts.c.finding.in_(gone)))}
