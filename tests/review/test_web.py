@@ -159,3 +159,28 @@ def test_sample_queue_page(sqlite_url):
     page = c.get("/?mode=sample&n=1&seed=3").text
     expected = store.queue(engine, mode="sample", per_group=1, seed=3)
     assert page.count('<tr data-i="') == len(expected) > 0
+
+
+def test_transcript_page_links_the_next_one_to_review(sqlite_url, results):
+    import_results(results, db_url=sqlite_url)
+    engine = db.open_engine(sqlite_url)
+    order = [r.id for r in store.queue(engine)]
+    c, _ = client_for(sqlite_url)
+    assert f'/t/{order[1]}">next to review' in c.get(f"/t/{order[0]}").text
+    for f in store.detail(engine, order[1]).findings:  # fully reviewed: skipped by the link
+        store.record_verdict(engine, f.id, "Ann", "confirm")
+    assert f'/t/{order[2]}">next to review' in c.get(f"/t/{order[0]}").text
+
+
+def test_a_database_that_went_away_is_a_503_not_a_traceback(sqlite_url, results, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import_results(results, db_url=sqlite_url)
+    c, _ = client_for(sqlite_url)
+
+    def down(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(store, "queue", down)
+    r = c.get("/")
+    assert r.status_code == 503 and "connection refused" in r.text

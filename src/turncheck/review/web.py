@@ -21,6 +21,7 @@ import io
 import secrets
 from urllib.parse import urlencode
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -60,6 +61,7 @@ button.override{background:var(--fail-bg);color:var(--fail);border-color:#f3c2b9
 .flash.bad{background:var(--fail-bg);color:var(--fail)}
 details summary{cursor:pointer;color:var(--accent);font-size:12.5px}
 .done{color:var(--pass);font-weight:600}
+.next{margin:0 0 12px;text-align:right}
 """
 
 
@@ -141,6 +143,9 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
                 return error_page(request, exc.status, str(exc))
             except TurncheckError as exc:
                 return error_page(request, 400, exc.format())
+            except SQLAlchemyError as exc:  # the database is down or locked: say so, not a 500 with a traceback
+                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+                return error_page(request, 503, f"the review database is not available: {reason}")
         return wrapped
 
     # -- page frame ----------------------------------------------------------------------------------------
@@ -251,8 +256,15 @@ def build_app(*, db_url: str | None = None, token: str | None = None, pack=None)
                   '<table class="grid review"><thead><tr><th>Rule</th><th>Pack</th><th>Verdicts</th>'
                   f'<th>Your verdict</th></tr></thead><tbody>{rows}</tbody></table></section>'
                   if d.findings else "")
-        body = f'<div id="overview"></div>{review}{section}'
+        nxt = await run_in_threadpool(next_to_review, d.id)
+        nav = (f'<p class="next"><a href="{esc(request.url_for("transcript", tid=nxt))}">next to review →</a></p>'
+               if nxt is not None else '<p class="next muted">Nothing else waiting for review.</p>')
+        body = f'<div id="overview"></div>{nav}{review}{section}'
         return page(request, d.card.source, body, flash=request.query_params.get("msg", "")[:200])
+
+    def next_to_review(current: int) -> int | None:
+        """The first transcript of the failed-first queue, other than this one, not yet fully reviewed."""
+        return next((r.id for r in store.queue(engine, pending=True) if r.id != current), None)
 
     def finding_row(request: Request, d: store.Detail, f: store.FindingView) -> str:
         latest = f.latest
