@@ -110,6 +110,7 @@ def test_review_override_dispute_calibrate_and_export(browser, workspace, screen
     assert "open dispute" in review_row(browser, "restatement").text
     screenshot("review-transcript", full=True)
     click(browser, browser.find_element(By.LINK_TEXT, "Calibration"))
+    screenshot("review-calibration", full=True)
     ann = browser.find_elements(By.CSS_SELECTOR, '#vs-pack tr[data-reviewer="Ann"]')
     assert len(ann) == 2 and all(r.find_element(By.CSS_SELECTOR, ".kappa").text == "0.00" for r in ann)
     link = browser.find_element(By.LINK_TEXT, "Export labels").get_attribute("href")
