@@ -103,3 +103,13 @@ def test_installed_wheel_checks_fixtures_with_the_default_pack(wheel_venv, tmp_p
     from_repo = subprocess.run([sys.executable, "-m", "turncheck", *args], capture_output=True, text=True,
                                cwd=tmp_path, env=env, timeout=300)
     assert from_wheel.stdout == from_repo.stdout
+
+
+def test_wheel_carries_the_review_migrations(dist):
+    """`turncheck serve --db` migrates with the Alembic scripts inside the package: they must be in the wheel."""
+    wheel = next(dist.glob("turncheck-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    migrations = ROOT / "src" / "turncheck" / "review" / "migrations"
+    expected = {"turncheck/review/migrations/env.py", "turncheck/review/migrations/script.py.mako"}
+    expected |= {f"turncheck/review/migrations/versions/{p.name}" for p in (migrations / "versions").glob("*.py")}
+    assert len(expected) >= 4 and expected <= names

@@ -70,6 +70,7 @@ def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
 
 
 from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
+from . import review  # noqa: E402,F401  (the `review` sub-app; its commands import the serve extra lazily)
 
 
 #: what a value stands for, in help (instead of the Python type: ``<list[str]>``); by parameter name
