@@ -69,7 +69,7 @@ def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
     return typer.Exit(code)
 
 
-from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
+from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd, serve  # noqa: E402,F401  (command registration)
 
 
 #: what a value stands for, in help (instead of the Python type: ``<list[str]>``); by parameter name
@@ -78,7 +78,7 @@ METAVARS = {
     "from_file": "FILE", "only": "RULE", "skip": "RULE", "fail_under": "SCORE", "fail_on": "[critical|major|minor]",
     "jobs": "N", "engine": "[local|dask]", "scheduler": "ADDRESS", "cache": "DIR", "waivers": "FILE",
     "agent_speaker": "NAME", "customer_speaker": "NAME", "config": "FILE", "file": "FILE", "rule_id": "RULE",
-    "labels": "FILE", "minimum": "F1", "min": "F1", "results": "FILE", "worst": "N", "title": "TEXT", "watch": "FILE",
+    "labels": "FILE", "minimum": "F1", "workers": "N", "max_body": "BYTES", "log_level": "LEVEL", "min": "F1", "results": "FILE", "worst": "N", "title": "TEXT", "watch": "FILE",
 }
 
 
