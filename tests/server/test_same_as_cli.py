@@ -164,3 +164,9 @@ def test_rules_says_which_rules_this_server_checks():
 def test_chat_of_the_tests_passes(client):
     res = client.post("/v1/check", params={"name": "chat.txt"}, content=CHAT.encode())
     assert res.status_code == 200 and res.headers["x-turncheck-exit-code"] == "0"
+
+
+def test_rules_list_refuses_an_unknown_format():
+    code, out, err = cli("rules", "list", "--format", "xml")
+    assert code == 2 and out == b""
+    assert err == "error: unknown format 'xml' (table, md or json)\n"
