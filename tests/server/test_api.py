@@ -158,9 +158,26 @@ def test_host_check_refuses_other_names_when_bound_to_loopback():
             assert c.get("/healthz", headers={"host": host}).status_code == 200
 
 
-def test_cors_is_off_by_default(client):
-    res = client.post("/v1/draft", content=CHAT, headers={"origin": "https://helpdesk.example.com"})
-    assert res.status_code == 200 and "access-control-allow-origin" not in res.headers
+def test_cors_is_off_by_default_and_a_foreign_page_cannot_make_the_server_work(client, monkeypatch):
+    """A cross-origin "simple" POST (a text/plain body) reaches a server without a preflight: it is refused
+    before anything is read or checked, not only hidden from the page."""
+    calls = []
+    service = client.app.state.service
+    monkeypatch.setattr(service, "check", lambda *a: calls.append(a))
+    monkeypatch.setattr(service, "draft", lambda *a: calls.append(a))
+    for route in ("/v1/check", "/v1/draft"):
+        res = client.post(route, content=CHAT, headers={"origin": "https://helpdesk.example.com",
+                                                         "content-type": "text/plain;charset=UTF-8"})
+        error = assert_error(res, 403, "origin-not-allowed")
+        assert "--cors-origin https://helpdesk.example.com" in error["message"]
+        assert "access-control-allow-origin" not in res.headers
+    assert calls == []
+
+
+def test_same_origin_and_origin_less_requests_are_served(client):
+    assert client.post("/v1/check", content=CHAT, headers={"origin": "http://testserver"}).status_code == 200
+    assert client.post("/v1/check", content=CHAT).status_code == 200
+    assert client.get("/v1/rules", headers={"origin": "https://elsewhere.example"}).status_code == 200
 
 
 def test_cors_origin_lets_that_origin_read_responses_and_no_other():
@@ -168,6 +185,7 @@ def test_cors_origin_lets_that_origin_read_responses_and_no_other():
         ok = c.post("/v1/draft", content=CHAT, headers={"origin": "https://helpdesk.example.com"})
         assert ok.headers["access-control-allow-origin"] == "https://helpdesk.example.com"
         other = c.post("/v1/draft", content=CHAT, headers={"origin": "https://evil.example"})
+        assert_error(other, 403, "origin-not-allowed")
         assert "access-control-allow-origin" not in other.headers
         pre = c.options("/v1/check", headers={"origin": "https://helpdesk.example.com",
                                                "access-control-request-method": "POST",

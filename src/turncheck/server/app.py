@@ -7,7 +7,8 @@ of the same Starlette for nothing here. uvicorn runs it, one process per ``--wor
 
 Every error is JSON, ``{"error": {"code": ..., "message": ...}}``: a transcript that cannot be checked is a
 422 with the one line ``turncheck check`` prints for it, a body over ``--max-body`` a 413, an unknown route a
-404, a wrong method a 405, a bad query parameter a 400. A bad transcript is never a 500.
+404, a wrong method a 405, a bad query parameter a 400, a POST from a browser page of an origin not allowed a
+403. A bad transcript is never a 500.
 """
 
 from __future__ import annotations
@@ -116,6 +117,19 @@ def _import_params(request: Request) -> dict[str, Any]:
             "customer_speakers": tuple(values.get("customer_speaker", ()))}
 
 
+def _check_origin(request: Request, allowed: Sequence[str]) -> None:
+    """A browser sends ``Origin`` with every cross-origin POST, and a "simple" one (a ``text/plain`` body) is sent
+    without asking first: CORS only hides the answer. So a POST from a page of an origin not allowed with
+    ``--cors-origin`` (nor this server's own) is refused before any work is done."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return  # not a browser page: curl, a help desk's back end, a script
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if origin != own and origin not in allowed:
+        raise RequestError(403, "origin-not-allowed", f"requests from {origin!r} are not allowed "
+                           f"(start the server with --cors-origin {origin} to allow them)")
+
+
 async def _read_body(request: Request, limit: int | None) -> bytes:
     """The body, refused with 413 past ``limit`` bytes: by its Content-Length before reading, else while read."""
     def too_large(size: str) -> RequestError:
@@ -150,6 +164,7 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
     service = Service(settings)
 
     async def check(request: Request) -> Response:
+        _check_origin(request, settings.cors_origins)
         params = _import_params(request)
         options = _options(service, params)
         data = await _read_body(request, settings.max_body)
@@ -168,6 +183,7 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
         return Response(result.text, media_type=JSON, headers=headers)
 
     async def draft(request: Request) -> Response:
+        _check_origin(request, settings.cors_origins)
         params = _import_params(request)
         options = _options(service, params)
         data = await _read_body(request, settings.max_body)

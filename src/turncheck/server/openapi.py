@@ -20,7 +20,8 @@ class _Strict(BaseModel):
 
 class ErrorDetail(_Strict):
     #: stable, for programs: unparseable-transcript, unreadable-transcript, too-many-turns, over-time-budget,
-    #: body-too-large, bad-query, bad-request, bad-host, not-found, method-not-allowed, internal-error
+    #: body-too-large, bad-query, bad-request, bad-host, origin-not-allowed, not-found, method-not-allowed,
+    #: internal-error
     code: str
     #: one line for people; for a transcript, the line ``turncheck check`` prints after ``error:``
     message: str
@@ -136,6 +137,7 @@ def _json(model: type[BaseModel], description: str, headers: dict | None = None)
 
 def _errors(*statuses: int) -> dict[str, Any]:
     text = {400: "a bad query parameter (an unknown one, an unknown input format)",
+            403: "sent by a browser page of an origin the server does not allow (--cors-origin)",
             413: f"the body is over the server's --max-body (default {DEFAULT_MAX_BODY:,} bytes)",
             422: "the transcript cannot be read or parsed, has too many turns, or took longer than the time budget",
             500: "a bug in turncheck (never a bad transcript)"}
@@ -148,7 +150,7 @@ def openapi_document(version: str) -> dict[str, Any]:
                                                              "1 failed, 3 an error record", "schema": {"type": "string"}},
                    "x-turncheck-verdict": {"description": "the verdict, when the body held one transcript",
                                            "schema": {"type": "string"}}}
-    check_errors = _errors(400, 413, 500)
+    check_errors = _errors(400, 403, 413, 500)
     check_errors["422"] = _json(CheckErrorDocument, "no transcript in the body could be checked: the error (the "
                                 "one line `turncheck check` prints) and the document with its error records",
                                 exit_header)
@@ -170,7 +172,7 @@ def openapi_document(version: str) -> dict[str, Any]:
                 "description": "The same JSON as `turncheck draft --format json`: what is done, what is still "
                                "due (with a suggested phrasing) and what cannot be undone.",
                 "parameters": _IMPORT_PARAMS, "requestBody": _BODY,
-                "responses": {"200": _json(DraftDocument, "the chat's state"), **_errors(400, 413, 422, 500)}}},
+                "responses": {"200": _json(DraftDocument, "the chat's state"), **_errors(400, 403, 413, 422, 500)}}},
             "/v1/rules": {"get": {
                 "operationId": "rules", "summary": "The compiled rule pack",
                 "description": "As `turncheck rules list --format json`, with `checked` saying which rules this "
