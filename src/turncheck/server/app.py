@@ -162,6 +162,7 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
 
     settings = replace(settings or ServeSettings(), **overrides)
     service = Service(settings)
+    version = _version()
 
     async def check(request: Request) -> Response:
         _check_origin(request, settings.cors_origins)
@@ -194,10 +195,10 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
         return Response(service.rules(), media_type=JSON)
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": _version(), "ruleset": service.checker.info.model_dump(),
+        return JSONResponse({"status": "ok", "version": version, "ruleset": service.checker.info.model_dump(),
                              "rules": len(service.checker.rules)})
 
-    spec = openapi_document(_version())
+    spec = openapi_document(version)
     page = docs_page(spec)
 
     async def openapi(request: Request) -> Response:
