@@ -69,7 +69,7 @@ def fail(exc: TurncheckError, code: int = EXIT_USAGE) -> "typer.Exit":
     return typer.Exit(code)
 
 
-from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd  # noqa: E402,F401  (command registration)
+from . import check, diff, draft, evaluate, formats, parse, report, rules_cmd, serve  # noqa: E402,F401  (command registration)
 from . import review  # noqa: E402,F401  (the `review` sub-app; its commands import the serve extra lazily)
 
 
@@ -79,7 +79,7 @@ METAVARS = {
     "from_file": "FILE", "only": "RULE", "skip": "RULE", "fail_under": "SCORE", "fail_on": "[critical|major|minor]",
     "jobs": "N", "engine": "[local|dask]", "scheduler": "ADDRESS", "cache": "DIR", "waivers": "FILE",
     "agent_speaker": "NAME", "customer_speaker": "NAME", "config": "FILE", "file": "FILE", "files": "FILE", "out_dir": "DIR", "rule_id": "RULE",
-    "labels": "FILE", "minimum": "F1", "min": "F1", "results": "FILE", "worst": "N", "title": "TEXT", "watch": "FILE",
+    "labels": "FILE", "minimum": "F1", "workers": "N", "max_body": "BYTES", "log_level": "LEVEL", "min": "F1", "results": "FILE", "worst": "N", "title": "TEXT", "watch": "FILE",
 }
 
 

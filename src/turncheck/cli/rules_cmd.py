@@ -40,11 +40,19 @@ def rules_markdown(rs) -> str:
 
 @rules_app.command("list")
 def list_rules(rules: List[str] = RulesOpt,
-               fmt: str = typer.Option("table", "--format", help="table|md")) -> None:
+               fmt: str = typer.Option("table", "--format", help="table|md|json")) -> None:
     """List the rules: id, severity, weight, when it applies, and what it checks."""
+    if fmt not in ("table", "md", "json"):
+        raise fail(TurncheckError(f"unknown format {fmt!r}", hint="table, md or json"), EXIT_USAGE)
     rs = _load(rules)
     if fmt == "md":
         typer.echo(rules_markdown(rs), nl=False)
+        return
+    if fmt == "json":
+        from .. import jsontext
+        from ..rules.listing import rules_document
+
+        typer.echo(jsontext.dumps(rules_document(rs), indent=True))
         return
     from rich.table import Table
 
