@@ -13,6 +13,9 @@ import pytest
 # read or write the real ~/.cache/turncheck, and never depend on what an earlier run left there.
 _QUERY_CACHE_DIR = tempfile.mkdtemp(prefix="turncheck-tests-cache-")
 os.environ["TURNCHECK_CACHE_DIR"] = _QUERY_CACHE_DIR
+# Likewise the review workspace's default database (``turncheck serve`` mounts it): a file of this run, never
+# ~/.local/share/turncheck/review.sqlite3. Tests that need their own database pass a URL.
+os.environ["TURNCHECK_REVIEW_DB"] = os.path.join(_QUERY_CACHE_DIR, "review.sqlite3")
 
 
 def pytest_unconfigure(config):

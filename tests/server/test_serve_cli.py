@@ -18,6 +18,8 @@ import urllib.request
 import pytest
 from typer.testing import CliRunner
 
+from pathlib import Path
+
 from helpers import ROOT
 from turncheck.cli import app as cli_app
 
@@ -197,3 +199,66 @@ def test_settings_reach_the_workers_through_the_environment(monkeypatch):
     assert app.state.settings.only == ("apology",) and app.state.settings.max_body == 123
     assert [r.id for r in app.state.service.checker.rules] == ["apology"]
     assert os.environ[SETTINGS_ENV]
+
+
+def _results_file(tmp_path) -> Path:
+    """``check --format jsonl`` results of two fixtures (one failing), as the review workspace imports them."""
+    out = tmp_path / "results.jsonl"
+    subprocess.run([sys.executable, "-m", "turncheck", "check", "--no-config", "--format", "jsonl", "-o", str(out),
+                    "fixtures/chats/courier-blame.txt", "fixtures/chats/clarification-sorry.txt"], cwd=ROOT,
+                   capture_output=True, check=False)
+    assert out.read_text(encoding="utf-8").count("\n") == 2
+    return out
+
+
+def test_serve_imports_results_and_mounts_the_review_workspace_with_its_token(tmp_path):
+    # the glue of `serve --db --import --token`: two workers, each mounting the workspace on the same database
+    db = tmp_path / "review.sqlite3"
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "turncheck", "serve", "--no-config", "--port", str(port),
+                             "--workers", "2", "--log-level", "warning", "--db", str(db),
+                             "--import", str(_results_file(tmp_path)), "--token", "s3cret"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/healthz", proc)
+        with urllib.request.urlopen(base + "/review/", timeout=30) as res:  # no token: to the login form
+            assert res.url.endswith("/review/login") and "courier-blame.txt" not in res.read().decode()
+        for _ in range(4):  # whichever worker answers
+            req = urllib.request.Request(base + "/review/", headers={"Authorization": "Bearer s3cret"})
+            with urllib.request.urlopen(req, timeout=30) as res:
+                page = res.read().decode()
+            assert "courier-blame.txt" in page and "clarification-sorry.txt" in page
+        # the check API itself is unchanged beside it
+        status, _, body = post(base + "/v1/check?name=chat.txt", b"Customer: hi\nAgent: hello\n")
+        assert status == 200 and b'"rules"' in body
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+            proc.wait()
+    err = proc.stderr.read().decode()
+    assert "imported 2 scorecards" in err and "/review/" in err
+    assert db.is_file()
+
+
+def test_serve_import_of_an_unreadable_file_is_one_line_and_exit_3(tmp_path):
+    res = CliRunner().invoke(cli_app, ["serve", "--no-config", "--port", str(free_port()), "--db",
+                                       str(tmp_path / "r.sqlite3"), "--import", str(tmp_path / "missing.jsonl")])
+    assert res.exit_code == 3
+    assert res.stderr.startswith("error: ") and "missing.jsonl" in res.stderr and "Traceback" not in res.stderr
+    res = CliRunner().invoke(cli_app, ["serve", "--no-config", "--no-review", "--import", "x.jsonl"])
+    assert res.exit_code == 2 and "--no-review" in res.stderr
+
+
+def test_no_review_leaves_the_workspace_out(tmp_path):
+    from starlette.testclient import TestClient
+
+    from turncheck.server import create_app
+
+    with TestClient(create_app(review=False)) as c:
+        assert c.get("/review/").status_code == 404
+    with TestClient(create_app(review_db=str(tmp_path / "r.sqlite3"))) as c:
+        assert c.get("/review/").status_code == 200

@@ -15,7 +15,7 @@ import typer
 
 from ..errors import TurncheckError, UsageError
 from ..limits import DEFAULT_MAX_BODY, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
-from . import EXIT_USAGE, app, fail
+from . import EXIT_INPUT, EXIT_USAGE, app, fail
 
 INSTALL_HINT = "turncheck serve needs the serve extra: pip install 'turncheck[serve]'"
 
@@ -56,8 +56,17 @@ def serve(
                                          "[tool.turncheck] in pyproject.toml, searched upwards)"),
     no_config: bool = typer.Option(False, "--no-config", help="ignore config files"),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn's log level (warning: no access log)"),
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help="the review workspace's database: a SQLite "
+                                     "file path or sqlite:///FILE, or postgresql://user:pass@host/db (default: "
+                                     "$TURNCHECK_REVIEW_DB, else ~/.local/share/turncheck/review.sqlite3)"),
+    import_: List[str] = typer.Option([], "--import", metavar="RESULTS", help="import a check --format jsonl "
+                                      "results file into the review workspace before serving (repeatable)"),
+    token: Optional[str] = typer.Option(None, "--token", envvar="TURNCHECK_REVIEW_TOKEN", help="a shared token "
+                                        "every review page asks for, for a team server (or $TURNCHECK_REVIEW_TOKEN)"),
+    review: bool = typer.Option(True, "--review/--no-review", help="mount the review workspace at /review"),
 ) -> None:
-    """Serve the check API on HTTP: POST /v1/check, POST /v1/draft, GET /v1/rules, GET /healthz, GET /docs."""
+    """Serve the check API on HTTP (POST /v1/check, POST /v1/draft, GET /v1/rules, GET /healthz, GET /docs) and
+    the review workspace at /review."""
     try:
         import uvicorn  # noqa: F401
         import starlette  # noqa: F401
@@ -85,7 +94,10 @@ def serve(
             max_turns=_limit(max_turns, cfg.get("max_turns"), DEFAULT_MAX_TURNS),
             max_seconds=_limit(max_seconds, cfg.get("max_seconds"), DEFAULT_MAX_SECONDS),
             cors_origins=tuple(cors_origin),
-            allowed_hosts=LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None)
+            allowed_hosts=LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None,
+            review=review, review_db=db, review_token=token or None)
+        if import_ and not review:
+            raise UsageError("--import fills the review workspace, which --no-review turns off")
         if cfg.get("waivers"):
             raise UsageError("waivers are not applied by turncheck serve yet", file=cfg.file,
                              hint="check with waivers on the command line, or use a config file without them "
@@ -93,9 +105,30 @@ def serve(
         app_obj = create_app(settings)  # compiles the pack: a bad one stops here, before anything listens
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
+    if import_:
+        # as `turncheck review import`: a file that cannot be read stops the start (exit 3); a malformed line is
+        # reported and skipped, the rest imported
+        from ..review.db import open_engine
+        from ..review.store import import_file
+
+        try:
+            engine = open_engine(db)
+        except TurncheckError as exc:
+            raise fail(exc, EXIT_USAGE)
+        for path in import_:
+            try:
+                report = import_file(path, engine)
+            except TurncheckError as exc:
+                raise fail(exc, EXIT_INPUT)
+            for problem in report.problems:
+                typer.echo(f"error: {problem.format()}", err=True)
+            n = report.count
+            typer.echo(f"turncheck serve: imported {n} scorecard{'s' if n != 1 else ''} from {path}", err=True)
 
     import uvicorn
 
+    if review:
+        typer.echo(f"turncheck serve: review workspace at http://{_url_host(host)}:{port}/review/", err=True)
     typer.echo(f"turncheck serve: http://{_url_host(host)}:{port}/docs ({workers} worker"
                f"{'s' if workers != 1 else ''}, rule pack {app_obj.state.service.checker.info.name} "
                f"{app_obj.state.service.checker.info.version})", err=True)

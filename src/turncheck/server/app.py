@@ -163,6 +163,14 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
     settings = replace(settings or ServeSettings(), **overrides)
     service = Service(settings)
     version = _version()
+    if settings.review:
+        # the review workspace in the same server: its own pages, CSRF and database (migrated on start)
+        from starlette.routing import Mount
+
+        from ..review import create_review_app
+
+        mounts = (*mounts, Mount("/review", app=create_review_app(
+            db_url=settings.review_db, token=settings.review_token, pack=service.checker.ruleset)))
 
     async def check(request: Request) -> Response:
         _check_origin(request, settings.cors_origins)

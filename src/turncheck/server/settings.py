@@ -39,6 +39,12 @@ class ServeSettings:
     cors_origins: tuple[str, ...] = ()
     #: Host header values answered (None: any); the CLI sets the loopback names when bound to loopback
     allowed_hosts: tuple[str, ...] | None = None
+    #: mount the review workspace at ``/review`` (needs the review database; ``--no-review`` turns it off)
+    review: bool = True
+    #: the review database URL (None: the default SQLite file, see :mod:`turncheck.review.db`)
+    review_db: str | None = None
+    #: the shared token every review page asks for (None: none, for one machine)
+    review_token: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
