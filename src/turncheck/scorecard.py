@@ -274,11 +274,11 @@ def card_verdict(status: str, results: list[RuleResult], score: float | None, at
     A passing status only means no failure that breaks the build (``--fail-on``, ``--fail-under``); a card
     with score 37 and eight failed rules is not ``ok``. The reason is one line: ``score under 80; apology,
     restatement failed`` or ``8 rules failed``; an auto-fail says so first: ``auto-fail: no-blame-shifting
-    failed (score 0)``."""
+    failed``."""
     if status == "error":
         return "error", None
     if auto_failed:
-        return "fail", f"auto-fail: {', '.join(auto_failed)} failed (score 0)"
+        return "fail", f"auto-fail: {', '.join(auto_failed)} failed"
     failed = [r.id for r in results if r.status == "fail"]
     said = (f"{', '.join(failed)} failed" if len(failed) <= 3 else f"{len(failed)} rules failed") if failed else None
     if status == "fail":
