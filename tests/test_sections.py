@@ -221,3 +221,19 @@ def test_sections_are_in_the_cache_fingerprint(tmp_path):
     before = ruleset_fingerprint(load_rules([a]))
     (a / "pack.yaml").write_text(TWO_SECTIONS.replace("weight: 3", "weight: 4"), encoding="utf-8")
     assert ruleset_fingerprint(load_rules([a])) != before
+
+
+def test_rules_list_and_show_name_the_section_and_the_auto_fail():
+    runner = CliRunner()
+    listed = runner.invoke(app, ["rules", "list", "--rules", str(EVALUATION_FORM)], env={"COLUMNS": "220"})
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.output.splitlines() if "no-card-details" in line)
+    assert "no-card-details (auto-fail)" in row and "| compliance " in row
+    assert "| apology " in listed.output and "(auto-fail)" not in next(
+        line for line in listed.output.splitlines() if "| apology " in line)
+    shown = runner.invoke(app, ["rules", "show", "no-blame-shifting", "--rules", str(EVALUATION_FORM)],
+                          env={"COLUMNS": "220"})
+    assert shown.exit_code == 0 and "auto-fail (a failure makes the score 0)" in shown.output
+    assert "section: Compliance (compliance), section weight 1" in shown.output
+    plain = runner.invoke(app, ["rules", "show", "apology"], env={"COLUMNS": "220"})
+    assert "auto-fail" not in plain.output and "section:" not in plain.output
