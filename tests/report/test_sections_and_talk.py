@@ -222,3 +222,19 @@ def test_only_chats_give_an_na_talk_panel(tmp_path):
     md = io.StringIO()
     build_report([str(path)], "md", md)
     assert "## Talk metrics" not in md.getvalue() and "## Per section" not in md.getvalue()
+
+
+def test_a_section_title_is_text_not_console_markup(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "name: p\nextends: default\nsections:\n  a:\n    title: '[red]Opening[/red]'\n    rules: ["
+        + ", ".join(r.id for r in load_rules().enabled_rules) + "]\n", encoding="utf-8")
+    _, items = checked([CALL], [folder])
+    table = S.render("table", items, width=160)
+    assert "sections: [red]Opening[/red]" in table and "| [red]Opening[/red] " in table
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(items[0][0].to_json_dict()) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    build_report([str(path)], "table", out, width=160)
+    assert "| [red]Opening[/red] " in out.getvalue()

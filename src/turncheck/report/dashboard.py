@@ -145,7 +145,7 @@ def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: b
     if agg.sections:
         t = table("per section", ["section", "weight", "mean score", "scored", "n/a"])
         for row in agg.section_rows():
-            t.add_row(row["title"], fmt_num(row["weight"]), fmt_num(row["mean_score"], "–"), str(row["scored"]),
+            t.add_row(Text(row["title"]), fmt_num(row["weight"]), fmt_num(row["mean_score"], "–"), str(row["scored"]),
                       str(row["na"]))
         console.print(t)
         if agg.auto_failed_cards:

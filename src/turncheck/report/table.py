@@ -121,7 +121,7 @@ class TableRenderer(Renderer):
             for col in ("section", "weight", "mean score", "scored", "n/a"):
                 t.add_column(col, justify="left" if col == "section" else "right", no_wrap=True)
             for sid, c in d["sections"].items():
-                t.add_row(one_line(c["title"], 40), fmt_num(c["weight"]), fmt_num(c["mean_score"], "-"),
+                t.add_row(Text(one_line(c["title"], 40)), fmt_num(c["weight"]), fmt_num(c["mean_score"], "-"),
                           str(c["scored"]), str(c["na"]))
             self.console.print(t)
             self.console.print()
