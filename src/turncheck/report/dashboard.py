@@ -277,7 +277,8 @@ def _talk_panel(agg: Aggregate) -> str:
     body = "".join(f'<tr><td><b>{esc(r["label"])}</b></td>' + "".join(f'<td class="num">{esc(c)}</td>'
                                                                       for c in _talk_cells(r)) + "</tr>" for r in rows)
     charts = "".join(
-        f'<figure class="dist" data-metric="{esc(r["metric"])}"><figcaption>{esc(r["label"])}</figcaption>'
+        f'<figure class="dist" data-metric="{esc(r["metric"])}"><figcaption>{esc(r["label"])}'
+        + (f' ({esc(r["unit"])})' if r["unit"] not in ("", "%") else "") + "</figcaption>"
         + columns([(b["label"], b["count"]) for b in r["bins"]], width=360, height=150,
                   title=f'{r["label"]} across transcripts') + "</figure>" for r in rows)
     return ('<section class="panel" id="talk"><h2>Talk metrics</h2>'
