@@ -65,3 +65,19 @@ def test_readme_python_api_example_runs(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.startswith("fail 30.8")
     assert "no-blame-shifting" in out
+
+
+def test_readme_evaluation_form_matches_the_example_pack():
+    """The README's sections example is the example pack's, weights and membership alike."""
+    import yaml
+
+    from turncheck import load_rules
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S)
+                 if b.startswith("# examples/evaluation-form/pack.yaml"))
+    shown = yaml.safe_load(block)
+    real = load_rules([ROOT / "examples" / "evaluation-form"])
+    assert {k: (v.get("weight", 1), v["rules"]) for k, v in shown["sections"].items()} == {
+        k: (s.weight, s.rules) for k, s in real.sections.items()}
+    assert {r for r, o in shown["rules"].items() if o.get("auto_fail")} <= {r.id for r in real.rules if r.auto_fail}

@@ -42,8 +42,8 @@ from .errors import UsageError
 DB_NAME = "turncheck-cache.sqlite3"
 SECRET_NAME = "secret"
 #: 2: entries carry a MAC; 3: scorecards carry verdict / verdict_reason, role warnings (two-party role
-#: inference) and talk metrics
-SCHEMA = 3
+#: inference) and talk metrics; 4: sections and auto-fails
+SCHEMA = 4
 FLUSH_EVERY = 500
 #: entries that failed to verify, listed by name in the warning (the rest are counted)
 MAX_LISTED_BAD = 5
@@ -78,6 +78,7 @@ def ruleset_fingerprint(ruleset) -> str:
         "conditions": ruleset.conditions,
         "rules": [r.model_dump(mode="json", exclude={"file"}) for r in ruleset.rules],
         "verdict": ruleset.verdict.model_dump(mode="json"),
+        "sections": {k: v.model_dump(mode="json") for k, v in getattr(ruleset, "sections", {}).items()},
     })
 
 

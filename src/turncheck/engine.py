@@ -22,7 +22,7 @@ from .query.cache import query_cache
 from .rules.loader import RuleSet
 from .suggest import suggest
 from .budget import TimeBudgetExceeded, current_deadline
-from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, compute_score,
+from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, judge_score,
                         make_card, make_result)
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
@@ -67,6 +67,11 @@ class Checker:
         self.rules = [r for r in ruleset.enabled_rules
                       if (not self.only or r.id in self.only) and r.id not in self.skip]
         self.info = RulesetInfo(name=ruleset.name, version=ruleset.version)
+        running = [r.id for r in self.rules]
+        #: the pack's sections as (id, title, weight, rule ids checked), or None: one score over all rules
+        self.sections = [(sid, s.title or sid, float(s.weight), [rid for rid in running if rid in s.rules])
+                         for sid, s in ruleset.sections.items()] or None
+        self.auto_fail = frozenset(r.id for r in self.rules if r.auto_fail)
         # parsed queries come from (and go to) the on-disk query cache: see turncheck.query.cache
         with query_cache("\0".join([ruleset.name, *ruleset.sources])):
             self._compile(ruleset)
@@ -147,14 +152,16 @@ class Checker:
 
         ``warnings``: the card's; one that says a side has no turns makes an ``ok`` ``needs-attention`` (nothing
         failed only because nothing about that side could be checked)."""
-        score = compute_score(results)
-        status = card_status(results, score, self.fail_under, self.fail_on)
+        score, sections, auto_failed = judge_score(results, self.sections, self.auto_fail)
+        status = card_status(results, score, self.fail_under, self.fail_on, auto_failed)
         policy = self.ruleset.verdict
-        verdict, reason = card_verdict(status, results, score, policy.attention_below, policy.attention_on)
+        verdict, reason = card_verdict(status, results, score, policy.attention_below, policy.attention_on,
+                                       auto_failed)
         gap = next((w.split(":")[0] for w in warnings if w.startswith(ROLE_GAPS)), None)
         if verdict == "ok" and gap:
             verdict, reason = "needs-attention", gap
-        return {"score": score, "status": status, "verdict": verdict, "verdict_reason": reason}
+        return {"score": score, "status": status, "verdict": verdict, "verdict_reason": reason,
+                "sections": sections, "auto_failed": auto_failed}
 
     def finish(self, transcript: Transcript, results: list[RuleResult], metrics=_UNSET) -> Scorecard:
         judged = self.judge(results)
@@ -165,7 +172,8 @@ class Checker:
             judged = self.judge(results, meta["warnings"])
         return make_card(transcript.id, transcript.source, transcript.format, judged["status"], judged["score"],
                          self.info, results, meta, transcript.metadata.get("location"), judged["verdict"],
-                         judged["verdict_reason"], talk_metrics(transcript) if metrics is _UNSET else metrics)
+                         judged["verdict_reason"], talk_metrics(transcript) if metrics is _UNSET else metrics,
+                         judged["sections"], judged["auto_failed"])
 
     def error_card(self, source: str, error: TurncheckError, location: int | None = None) -> Scorecard:
         kind = error.kind if error.kind in ("read", "parse", "rule") else "parse"

@@ -18,6 +18,8 @@ chat log) has no metrics (``None``), never a made-up figure. Every figure is rou
 
 from __future__ import annotations
 
+import re
+
 from .model import Transcript
 
 NAMES = ("duration_seconds", "silence_total_seconds", "silence_longest_seconds", "silence_share",
@@ -73,3 +75,63 @@ def talk_metrics(transcript: Transcript) -> dict[str, float] | None:
         "agent_talk_ratio": round(agent_talk / both, 2) if both > 0 else 0.0,
         "agent_words_per_minute": round(agent_words / (agent_talk / 60), 2) if agent_talk > 0 else 0.0,
     }
+
+
+#: the silence the HTML timeline shades as dead air when the rule set has no ``silence_longest_seconds`` bound
+DEAD_AIR_SECONDS = 5.0
+_SILENCE_BOUND = re.compile(r"^\s*silence_longest_seconds\s*(<=|<)\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def _timed(transcript: Transcript) -> list[tuple[float, float, str]]:
+    timed = [(t.start, t.end, t.role) for t in transcript.turns
+             if t.start is not None and t.end is not None and t.end >= t.start]
+    timed.sort(key=lambda x: x[0])
+    return timed
+
+
+def silence_intervals(transcript: Transcript, min_seconds: float = 0.0) -> list[tuple[float, float]]:
+    """``(start, end)`` of each gap in which nobody speaks (the gaps ``silence_*`` add up), at least
+    ``min_seconds`` long; empty without timings."""
+    out, timed = [], _timed(transcript)
+    if not timed:
+        return out
+    reach = timed[0][0]
+    for s, e, _ in timed:
+        if s > reach and s - reach >= min_seconds and s - reach > 0:
+            out.append((reach, s))
+        reach = max(reach, e)
+    return out
+
+
+def talkover_intervals(transcript: Transcript) -> list[tuple[float, float]]:
+    """``(start, end)`` of each agent/customer overlap (the ones ``talkover_*`` count); empty without timings."""
+    timed = _timed(transcript)
+    customer = [(s, e) for s, e, r in timed if r == "customer"]
+    out = []
+    for a_s, a_e, role in timed:
+        if role != "agent":
+            continue
+        for c_s, c_e in customer:
+            if c_s >= a_e:
+                break
+            lo, hi = max(a_s, c_s), min(a_e, c_e)
+            if hi > lo:
+                out.append((lo, hi))
+    return out
+
+
+def dead_air_seconds(rules) -> float:
+    """The silence the rule set calls dead air: the tightest ``silence_longest_seconds < / <= N`` of its metric
+    rules (``Rule`` objects or dicts), else :data:`DEAD_AIR_SECONDS`."""
+    bounds = []
+    for rule in rules or ():
+        check = rule.get("check") if isinstance(rule, dict) else getattr(rule, "check", None)
+        kind = check.get("kind") if isinstance(check, dict) else getattr(check, "kind", None)
+        if kind != "metric":
+            continue
+        require = check.get("require") if isinstance(check, dict) else check.require
+        for text in [require] if isinstance(require, str) else require or ():
+            m = _SILENCE_BOUND.match(str(text))
+            if m:
+                bounds.append(float(m.group(2)))
+    return min(bounds) if bounds else DEAD_AIR_SECONDS

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ReadError, UsageError
 from .suggest import suggest
 from .rules.yamlsource import load_yaml, read_yaml_text
-from .scorecard import Scorecard, card_status, card_verdict, compute_score
+from .scorecard import Scorecard, rejudge
 
 GLOB_CHARS = "*?["
 
@@ -152,11 +152,7 @@ class Waivers:
         if checker is not None and hasattr(checker, "judge"):
             judged = checker.judge(results, card.metadata.get("warnings") or ())
             return card.model_copy(update={"rules": results, **judged}), tuple(hits)
-        score = compute_score(results)
-        status = card_status(results, score)
-        verdict, reason = card_verdict(status, results, score)
-        return card.model_copy(update={"rules": results, "score": score, "status": status, "verdict": verdict,
-                                       "verdict_reason": reason}), tuple(hits)
+        return card.model_copy(update={"rules": results, **rejudge(card, results)}), tuple(hits)
 
     def count(self, hits: tuple[int, ...]) -> None:
         """Count the findings each waiver matched (as :meth:`match` reported them)."""

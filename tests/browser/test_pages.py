@@ -151,3 +151,49 @@ def test_readable_without_scripts(browser_noscript, pages):
     assert b.find_element(by, "#t0 mark.m-trigger").is_displayed()
     assert "no agent apology" in b.find_element(by, "#t0-r1").text
     assert not b.find_elements(by, "th button.sort")
+
+
+def test_sections_dead_air_and_talk_distributions(browser, artifacts, tmp_path, screenshot):
+    """A timed call under the evaluation-form pack: the shaded silence and talk-over are drawn where the
+    timeline says, the sections table shows, and the dashboard draws one histogram per talk metric."""
+    import json
+
+    from turncheck import Checker, load_rules
+    from turncheck.report.dashboard import build_report
+    from turncheck.transcripts import ImportOptions, parse_file
+
+    from helpers import FIXTURES, ROOT
+
+    checker = Checker(load_rules([ROOT / "examples" / "evaluation-form"]))
+    paths = sorted((FIXTURES / "calls").iterdir()) + sorted((FIXTURES / "chats").iterdir())
+    items = [(checker.check(t), t) for t in (parse_file(str(p), ImportOptions()) for p in paths)]
+    call = next(k for k, p in enumerate(paths) if p.name == "talk-metrics.vtt")
+    page = artifacts / "scorecard-sections.html"
+    page.write_text(S.render("html", items, rules=checker.rules), encoding="utf-8")
+    open_page(browser, page)
+    by = "css selector"
+    silence = browser.find_element(by, f"#t{call} svg.tl rect.silence")
+    lane = browser.find_element(by, f"#t{call} svg.tl rect.lanebg")
+    # 8 of the call's 27.5 seconds: the shading is that share of the lane's width, and visibly filled
+    assert silence.rect["width"] / lane.rect["width"] == pytest.approx(8 / 27.5, abs=0.01)
+    assert float(browser.execute_script("return getComputedStyle(arguments[0]).opacity", silence)) > 0.1
+    assert browser.find_elements(by, f"#t{call} svg.tl rect.ov")
+    assert "Talk metrics" in browser.find_element(by, f"#t{call} .metrics").text
+    assert len(browser.find_elements(by, f"#t{call} table.sections tbody tr")) == 4
+    chat = next(k for k, p in enumerate(paths) if p.suffix == ".txt")
+    assert not browser.find_elements(by, f"#t{chat} svg.tl")
+    assert "n/a" in browser.find_element(by, f"#t{chat} .metrics").text
+    assert not console_errors(browser)
+    screenshot("scorecard-sections-call", browser.find_element(by, f"#t{call}"))
+
+    results = tmp_path / "r.jsonl"
+    results.write_text("".join(json.dumps(c.to_json_dict()) + "\n" for c, _ in items), encoding="utf-8")
+    dash = artifacts / "dashboard-talk.html"
+    with open(dash, "w", encoding="utf-8") as fh:
+        build_report([str(results)], "html", fh)
+    open_page(browser, dash)
+    figures = browser.find_elements(by, "#talk figure.dist svg")
+    assert len(figures) == 5 and all(f.rect["height"] > 60 for f in figures)
+    assert len(browser.find_elements(by, "#sections svg.hbars rect.bar")) == 4
+    assert not console_errors(browser)
+    screenshot("dashboard-talk", browser.find_element(by, "#talk"))

@@ -61,12 +61,15 @@ def list_rules(rules: List[str] = RulesOpt,
     console = make_console(highlight=False)
     table = Table(title=f"{rs.name} {rs.version}", title_justify="left", box=table_box(console),
                   safe_box=not console.is_terminal)
-    for col in ("id", "severity", "weight", "applies when", "check"):
+    section_of = {rid: sid for sid, s in rs.sections.items() for rid in s.rules}
+    cols = ("id", "severity", "weight", "applies when", "check") + (("section",) if rs.sections else ())
+    for col in cols:
         table.add_column(col, no_wrap=True)
     table.add_column("description")
     for r in rs.rules:
-        rid = r.id if r.enabled else f"{r.id} (disabled)"
-        table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, r.description)
+        rid = r.id + (" (auto-fail)" if r.auto_fail else "") + ("" if r.enabled else " (disabled)")
+        extra = (section_of.get(r.id, "–"),) if rs.sections else ()
+        table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, *extra, r.description)
     if not console.is_terminal:
         console.width = max(console.width, 140)
     console.print(table)
@@ -83,7 +86,14 @@ def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
     from ..console import make_console
 
     con = make_console(highlight=False)
-    con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}")
+    con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}"
+              + (", [bold red]auto-fail[/bold red] (a failure makes the score 0)" if r.auto_fail else ""))
+    section = next(((sid, s) for sid, s in rs.sections.items() if r.id in s.rules), None)
+    if section is not None:
+        from rich.markup import escape
+
+        con.print(f"section: {escape(section[1].title or section[0])} ({escape(section[0])}), "
+                  f"section weight {section[1].weight:g}")
     con.print(f"file: {r.file}")
     con.print(f"\n{r.description.strip()}\n")
     con.print(f"[bold]Why[/bold]\n{r.rationale.strip()}\n")

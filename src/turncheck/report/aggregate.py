@@ -26,6 +26,40 @@ UNKNOWN_DAY = "unknown"
 #: score histogram buckets: [0,10) ... [80,90), [90,100]
 BUCKETS = [(lo, lo + 10) for lo in range(0, 100, 10)]
 
+_INF = float("inf")
+#: the talk metrics whose distribution across transcripts the dashboards show: (metric, label, unit, bin edges);
+#: a value falls in the bin [edge, next edge)
+TALK_DISTRIBUTIONS = [
+    ("silence_share", "silence share", "%", [0, 0.1, 0.2, 0.3, 0.4, 0.5, _INF]),
+    ("silence_longest_seconds", "longest silence", "s", [0, 5, 10, 20, 30, 60, _INF]),
+    ("talkover_count", "talk-overs", "", [0, 1, 2, 3, 5, 10, _INF]),
+    ("agent_talk_ratio", "agent talk ratio", "%", [0, 0.2, 0.4, 0.5, 0.6, 0.8, _INF]),
+    ("agent_words_per_minute", "agent speaking rate", "wpm", [0, 100, 130, 160, 190, 220, _INF]),
+]
+
+
+def quantile(values: list[float], q: float) -> float | None:
+    """The ``q`` quantile (0-1) of ``values`` by linear interpolation between the closest ranks (numpy's default);
+    None for no values."""
+    if not values:
+        return None
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return round(xs[lo] + (xs[hi] - xs[lo]) * (pos - lo), 2)
+
+
+def _bin_label(lo: float, hi: float, unit: str) -> str:
+    scale = 100 if unit == "%" else 1
+    a = f"{lo * scale:g}"
+    if hi == _INF:
+        return f"{a}+" + ("%" if unit == "%" else "")
+    if unit == "":  # counts: the bin [3, 5) is 3-4
+        return a if hi - lo == 1 else f"{a}–{hi - 1:g}"
+    b = f"{hi * scale:g}"
+    return f"{a}–{b}" + ("%" if unit == "%" else "")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -198,8 +232,33 @@ class Aggregate:
         self.days: dict[str, Group] = defaultdict(Group)
         self.agent_days: dict[str, dict[str, Group]] = defaultdict(lambda: defaultdict(Group))
         self.rulesets: Counter = Counter()
+        #: a pack with sections: per section id, its title, weight, the scores it had and how often it was n/a
+        self.sections: dict[str, dict[str, Any]] = {}
+        self.auto_failed: Counter = Counter()
+        self.auto_failed_cards = 0
+        #: talk metrics of the timed transcripts; ``untimed``: checked transcripts without timings (metrics n/a)
+        self.talk: dict[str, list[float]] = {name: [] for name, *_ in TALK_DISTRIBUTIONS}
+        self.timed = self.untimed = 0
         for card in cards:
             self.total.add(card)
+            for sec in card.sections or ():
+                entry = self.sections.setdefault(sec.id, {"title": sec.title, "weight": sec.weight, "scores": [],
+                                                          "na": 0})
+                if sec.score is None:
+                    entry["na"] += 1
+                else:
+                    entry["scores"].append(sec.score)
+            if card.auto_failed:
+                self.auto_failed_cards += 1
+                self.auto_failed.update(card.auto_failed)
+            if card.status != "error":
+                if card.metrics:
+                    self.timed += 1
+                    for name in self.talk:
+                        if card.metrics.get(name) is not None:
+                            self.talk[name].append(float(card.metrics[name]))
+                else:
+                    self.untimed += 1
             self.rulesets[f"{card.ruleset.name} {card.ruleset.version}"] += 1
             for r in card.rules:
                 self.rules[r.id][r.status] += 1
@@ -236,6 +295,24 @@ class Aggregate:
                          "na": c["na"], "waived": c["waived"], "pass_rate": _rate(c["pass"], c["fail"])})
         return rows
 
+    def section_rows(self) -> list[dict[str, Any]]:
+        """Per section (packs with sections): weight, mean score over the transcripts where it had one, counts."""
+        return [{"section": sid, "title": e["title"], "weight": e["weight"], "mean_score": _mean(e["scores"]),
+                 "scored": len(e["scores"]), "na": e["na"]} for sid, e in self.sections.items()]
+
+    def talk_rows(self) -> list[dict[str, Any]]:
+        """Per talk metric over the timed transcripts: quantiles, mean and a histogram (``bins``)."""
+        rows = []
+        for name, label, unit, edges in TALK_DISTRIBUTIONS:
+            values = self.talk[name]
+            bins = [{"label": _bin_label(lo, hi, unit), "from": lo, "to": None if hi == _INF else hi,
+                     "count": sum(1 for v in values if lo <= v < hi)} for lo, hi in zip(edges, edges[1:])]
+            rows.append({"metric": name, "label": label, "unit": unit, "transcripts": len(values),
+                         "min": quantile(values, 0), "p25": quantile(values, 0.25), "median": quantile(values, 0.5),
+                         "p75": quantile(values, 0.75), "max": quantile(values, 1),
+                         "mean": round(sum(values) / len(values), 2) if values else None, "bins": bins})
+        return rows
+
     def histogram_rows(self) -> list[dict[str, Any]]:
         return [{"from": lo, "to": hi, "label": f"{lo}–{hi - 1}" if hi < 100 else f"{lo}–100", "count": n}
                 for (lo, hi), n in zip(BUCKETS, self.histogram)]
@@ -250,6 +327,10 @@ class Aggregate:
             "agent_days": {a: {d: {"transcripts": g.transcripts, "mean_score": g.mean_score, "pass_rate": g.pass_rate}
                                for d, g in sorted(self.agent_days[a].items())} for a in self.agent_order},
             "score_histogram": self.histogram_rows(),
+            "sections": self.section_rows(),
+            "auto_failed": {"transcripts": self.auto_failed_cards, "rules": dict(sorted(self.auto_failed.items()))},
+            # talk metrics of the timed transcripts; ``untimed`` transcripts (chats) have none: n/a, not zero
+            "talk_metrics": {"timed": self.timed, "untimed": self.untimed, "metrics": self.talk_rows()},
             "worst": [worst_row(c) for c in self.worst],
             "errors": [{"source": c.source, "location": c.location,
                         "error": c.error.model_dump(mode="json") if c.error else None} for c in self.errors],

@@ -38,6 +38,19 @@ def one_line(text: str, limit: int | None = None) -> str:
     return text
 
 
+def sections_line(card: Scorecard) -> str:
+    """``Empathy 61.5 (×2) · Resolution 83.3 (×3) · Conduct n/a (×2)``: a card's section scores and weights, or
+    empty for a pack without sections."""
+    return " · ".join(f"{one_line(s.title, 40)} {fmt_num(s.score, 'n/a')} (×{fmt_num(s.weight)})"
+                      for s in getattr(card, "sections", None) or ())
+
+
+def auto_fail_line(card: Scorecard) -> str:
+    """``auto-fail: no-blame-shifting failed, score set to 0`` or empty."""
+    failed = getattr(card, "auto_failed", None) or ()
+    return f"auto-fail: {', '.join(failed)} failed, score set to 0" if failed else ""
+
+
 def where(ev: Evidence) -> str:
     """``turn 3 customer (Dana) @0:08.1``: where a quote is in the conversation."""
     who = ev.role + (f" ({ev.speaker})" if ev.speaker and ev.speaker.lower() != ev.role else "")

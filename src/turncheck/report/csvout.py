@@ -24,9 +24,10 @@ from .summary import Summary
 
 COLUMNS = ["transcript", "source", "format", "card_status", "score", "rule_id", "rule_status", "severity",
            "weight", "message", "evidence_turn", "evidence_role", "evidence_start", "quote", "card_verdict",
-           "card_warnings", *METRICS]
+           "card_warnings", *METRICS, "rule_section", "section_score", "auto_failed"]
 #: the free-text columns a transcript or rule author controls
-TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "format", "rule_id", "card_warnings"}
+TEXT_COLUMNS = {"transcript", "source", "message", "quote", "evidence_role", "format", "rule_id", "card_warnings",
+                "rule_section", "auto_failed"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -44,6 +45,9 @@ def _rows(card) -> Iterator[dict]:
             "card_warnings": " | ".join(card_warnings(card))}
     # talk metrics of a timed transcript; empty for a chat (no made-up figures)
     base.update({k: fmt_num(v) for k, v in (getattr(card, "metrics", None) or {}).items()})
+    # a pack with sections: each rule's section and that section's score; the auto-fail rules that failed
+    section_of = {rid: s for s in getattr(card, "sections", None) or () for rid in s.rules}
+    base["auto_failed"] = ";".join(getattr(card, "auto_failed", None) or ())
     if card.status == "error" or not card.rules:
         yield dict(base, rule_status="error" if card.status == "error" else "", message=error_text(card)
                    if card.status == "error" else "no rules applied")
@@ -52,6 +56,9 @@ def _rows(card) -> Iterator[dict]:
         ev = r.evidence[0] if r.evidence else (r.trigger if r.status == "fail" else None)
         row = dict(base, rule_id=r.id, rule_status=r.status, severity=r.severity, weight=fmt_num(r.weight),
                    message=r.message)
+        section = section_of.get(r.id)
+        if section is not None:
+            row.update(rule_section=section.id, section_score=fmt_num(section.score, "na"))
         if ev is not None:
             row.update(evidence_turn=ev.turn, evidence_role=ev.role, evidence_start=fmt_num(ev.start),
                        quote=ev.quote)

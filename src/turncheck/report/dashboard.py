@@ -52,6 +52,27 @@ def _pct(v: float | None) -> str:
     return "–" if v is None else f"{fmt_num(v)}%"
 
 
+def _metric(v: float | None, unit: str) -> str:
+    """A talk-metric figure as the dashboards show it: ``35%``, ``8 s``, ``127 wpm``, ``2``; ``–`` for none."""
+    if v is None:
+        return "–"
+    if unit == "%":
+        return f"{round(100 * v, 1):g}%"
+    return f"{round(v, 1):g}" + (f" {unit}" if unit else "")
+
+
+_TALK_COLS = ["metric", "timed", "min", "p25", "median", "p75", "max"]
+
+
+def _talk_cells(row) -> list[str]:
+    return [str(row["transcripts"])] + [_metric(row[k], row["unit"]) for k in ("min", "p25", "median", "p75", "max")]
+
+
+def _untimed_note(agg: Aggregate) -> str:
+    return (f"{plural(agg.timed, 'timed transcript')}; {plural(agg.untimed, 'transcript')} without utterance timings "
+            "(chats): talk metrics n/a")
+
+
 def _headline(agg: Aggregate) -> str:
     t = agg.total
     attention = f" ({t.needs_attention} need{'s' if t.needs_attention == 1 else ''} attention)" \
@@ -121,6 +142,24 @@ def render_table(agg: Aggregate, out: TextIO, width: int | None = None, color: b
         t.add_row(row["label"].replace("–", "-"), str(row["count"]), Text(bar, style="cyan"))
     console.print(t)
     console.print()
+    if agg.sections:
+        t = table("per section", ["section", "weight", "mean score", "scored", "n/a"])
+        for row in agg.section_rows():
+            t.add_row(Text(row["title"]), fmt_num(row["weight"]), fmt_num(row["mean_score"], "–"), str(row["scored"]),
+                      str(row["na"]))
+        console.print(t)
+        if agg.auto_failed_cards:
+            console.print(Text(f"auto-fail: {plural(agg.auto_failed_cards, 'transcript')} ("
+                               + ", ".join(f"{k} {v}" for k, v in sorted(agg.auto_failed.items())) + ")",
+                               style="bold red"))
+        console.print()
+    if agg.timed:
+        t = table("talk metrics (timed transcripts)", _TALK_COLS)
+        for row in agg.talk_rows():
+            t.add_row(row["label"], *_talk_cells(row))
+        console.print(t)
+        console.print(Text(_untimed_note(agg), style="dim"))
+        console.print()
     if agg.worst:
         t = table(f"worst {plural(len(agg.worst), 'transcript')}", ["transcript", "score", "status", "agent", "day",
                                                            "failed rules"])
@@ -168,6 +207,19 @@ def render_md(agg: Aggregate, out: TextIO, title: str | None = None, **_) -> Non
     w("\n## Score distribution\n\n| score | transcripts | |\n|---|--:|---|\n")
     for row in agg.histogram_rows():
         w(f"| {row['label']} | {row['count']} | {'█' * round(20 * row['count'] / peak)} |\n")
+    if agg.sections:
+        w("\n## Per section\n\n| section | weight | mean score | scored | n/a |\n|---|--:|--:|--:|--:|\n")
+        for row in agg.section_rows():
+            w(f"| {md_text(row['title'])} | {fmt_num(row['weight'])} | {fmt_num(row['mean_score'], '–')} | "
+              f"{row['scored']} | {row['na']} |\n")
+        if agg.auto_failed_cards:
+            w(f"\n**Auto-fail**: {plural(agg.auto_failed_cards, 'transcript')} ("
+              + ", ".join(f"{md_text(k)} {v}" for k, v in sorted(agg.auto_failed.items())) + ")\n")
+    if agg.timed:
+        w("\n## Talk metrics\n\n| metric | timed | min | p25 | median | p75 | max |\n|---|--:|--:|--:|--:|--:|--:|\n")
+        for row in agg.talk_rows():
+            w(f"| {row['label']} | " + " | ".join(_talk_cells(row)) + " |\n")
+        w(f"\n_{md_text(_untimed_note(agg))}_\n")
     if agg.worst:
         w(f"\n## Worst {plural(len(agg.worst), 'transcript')}\n\n| transcript | score | status | agent | day | failed rules |\n"
           "|---|--:|---|---|---|---|\n")
@@ -191,6 +243,10 @@ DASH_CSS = CHART_CSS + """
 @media (max-width:1000px){.cols{grid-template-columns:1fr}}
 .panel .hint{color:var(--muted);font-size:12px;margin:-6px 0 10px}
 td.src{word-break:break-all}
+.dists{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px 24px;margin-top:14px}
+.narrow{max-width:760px}
+figure.dist{margin:0}figure.dist figcaption{font-size:12px;font-weight:600;color:var(--muted);margin-bottom:2px}
+p.autofail{margin:10px 0 0;padding:6px 10px;border-radius:6px;background:#fdebe8;color:#b42318;font-size:13px}
 """
 
 
@@ -209,6 +265,27 @@ _GROUP_HEAD = ('<th class="num" data-type="num">Transcripts</th><th class="num" 
                '<th class="num" data-type="num">Failed</th><th class="num" data-type="num">Errors</th>'
                '<th data-type="num">Pass rate</th><th class="num" data-type="num">Mean score</th>'
                '<th data-nosort>Most failed rules</th>')
+
+
+def _talk_panel(agg: Aggregate) -> str:
+    """Distributions of the talk metrics across the timed transcripts: a quantile table and a small histogram per
+    metric (inline SVG)."""
+    if not agg.timed:
+        return ('<section class="panel" id="talk"><h2>Talk metrics</h2>'
+                f'<p class="muted">n/a: {esc(_untimed_note(agg))}.</p></section>')
+    rows = agg.talk_rows()
+    body = "".join(f'<tr><td><b>{esc(r["label"])}</b></td>' + "".join(f'<td class="num">{esc(c)}</td>'
+                                                                      for c in _talk_cells(r)) + "</tr>" for r in rows)
+    charts = "".join(
+        f'<figure class="dist" data-metric="{esc(r["metric"])}"><figcaption>{esc(r["label"])}'
+        + (f' ({esc(r["unit"])})' if r["unit"] not in ("", "%") else "") + "</figcaption>"
+        + columns([(b["label"], b["count"]) for b in r["bins"]], width=360, height=150,
+                  title=f'{r["label"]} across transcripts') + "</figure>" for r in rows)
+    return ('<section class="panel" id="talk"><h2>Talk metrics</h2>'
+            f'<p class="hint">{esc(_untimed_note(agg))}; quantiles and transcripts per band</p>'
+            '<table class="grid"><thead><tr><th>Metric</th><th class="num">Timed</th><th class="num">Min</th>'
+            '<th class="num">p25</th><th class="num">Median</th><th class="num">p75</th><th class="num">Max</th>'
+            f'</tr></thead><tbody>{body}</tbody></table><div class="dists">{charts}</div></section>')
 
 
 @dashboard("html")
@@ -240,6 +317,19 @@ def render_html(agg: Aggregate, out: TextIO, loaded: Loaded | None = None, title
                  f"the transcripts where the rule applied</p>{rule_chart}</section>"
                  f'<section class="panel"><h2>Score distribution</h2><p class="hint">transcripts per score band'
                  f"</p>{hist_chart}</section></div>")
+
+    if agg.sections:
+        srows = agg.section_rows()
+        chart = hbars([(r["title"], r["mean_score"], f"×{fmt_num(r['weight'])}") for r in srows],
+                      title="mean score per section")
+        auto = (f'<p class="autofail">Auto-fail: {esc(plural(agg.auto_failed_cards, "transcript"))} ('
+                + esc(", ".join(f"{k} {v}" for k, v in sorted(agg.auto_failed.items()))) + "): score set to 0</p>"
+                if agg.auto_failed_cards else "")
+        parts.append(f'<section class="panel" id="sections"><h2>Sections</h2><p class="hint">mean section score over '
+                     f'the transcripts where the section had a rule that applied; ×weight</p><div class="narrow">{chart}</div>'
+                     f"{auto}</section>")
+    if agg.timed or agg.untimed:
+        parts.append(_talk_panel(agg))
 
     trend_days = [d for d in agg.day_order if d != UNKNOWN_DAY]
     if trend_days:

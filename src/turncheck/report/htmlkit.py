@@ -187,7 +187,7 @@ padding:0 5px}
 svg.tl{width:100%;height:auto;display:block;margin:0 0 8px}
 svg.tl text{font:11px system-ui,sans-serif;fill:#667085}svg.tl .lanebg{fill:#f7f8fa}
 svg.tl .seg-agent{fill:#4f7be6}svg.tl .seg-customer{fill:#8b98a9}svg.tl .seg-other{fill:#b9a27a}
-svg.tl .ov{fill:#d64a32;opacity:.85}svg.tl .tick{stroke:#e3e6ea}svg.tl a:hover rect{opacity:.75}
+svg.tl .ov{fill:#d64a32;opacity:.85}svg.tl .silence{fill:#667085;opacity:.22;stroke:#475467;stroke-width:1;stroke-dasharray:3 3}svg.tl .tick{stroke:#e3e6ea}svg.tl a:hover rect{opacity:.75}
 svg.tl .hl-evidence{fill:none;stroke:#c22f1b;stroke-width:2}svg.tl .hl-trigger{fill:none;stroke:#b7791f;
 stroke-width:2;stroke-dasharray:3 2}svg.tl .hl-near{fill:none;stroke:#4a55c4;stroke-width:2;stroke-dasharray:1 2}
 .errbox{margin:14px 18px;padding:12px 14px;border-radius:8px;background:var(--error-bg);color:#6d1464}
@@ -198,6 +198,13 @@ stroke-width:2;stroke-dasharray:3 2}svg.tl .hl-near{fill:none;stroke:#4a55c4;str
 .sw.m-trigger{background:var(--trig);box-shadow:inset 0 -2px 0 var(--trig-line)}
 .sw.m-near{background:var(--near);box-shadow:inset 0 -2px 0 var(--near-line)}
 .sw.m-waived{background:var(--waived-bg);box-shadow:inset 0 -2px 0 var(--waived)}
+.sw.sw-silence{background:#667085;opacity:.4}.sw.sw-talkover{background:#d64a32;opacity:.6}
+.tl-legend{margin:0 0 8px;font-size:12px}
+.autofail{margin:0;padding:8px 18px;background:#fdebe8;color:#b42318;border-bottom:1px solid var(--line);font-size:13px}
+p.autofail{margin:10px 0 0;padding:6px 10px;border-radius:6px;border:0}
+.metrics{padding:8px 18px;border-bottom:1px solid var(--line);font-size:13px;display:flex;gap:12px;align-items:baseline;
+flex-wrap:wrap}.metrics .facts{width:auto;flex:1}
+.secwrap{padding:8px 18px;border-bottom:1px solid var(--line)}table.grid.sections{font-size:13px;max-width:720px}
 """
 
 #: progressive enhancement only: sortable headers and the filters; the page reads fine without it

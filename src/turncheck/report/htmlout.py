@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..metrics import dead_air_seconds, silence_intervals, talkover_intervals
 from ..model import Transcript, Turn
 from ..scorecard import Evidence, RuleResult, Scorecard, verdict_of
 from . import Renderer, register
@@ -113,6 +114,8 @@ class HtmlRenderer(Renderer):
     def __init__(self, out, ruleset, **options) -> None:
         super().__init__(out, ruleset, **options)
         self.transcripts: list[Transcript | None] = []
+        #: silences at least this long are shaded on the timeline (the rule set's dead-air bound, else 5 s)
+        self.dead_air = dead_air_seconds(options.get("rules"))
 
     def add(self, card: Scorecard, transcript: Transcript | None = None) -> None:
         self.transcripts.append(transcript if transcript is not None else self._lookup(card))
@@ -135,7 +138,7 @@ class HtmlRenderer(Renderer):
         title = self.options.get("title") or "Scorecards"
         sub = (f"rule set <b>{esc(self.ruleset.name)}</b> {esc(self.ruleset.version)} · "
                f"{d['transcripts']} transcript{'s' if d['transcripts'] != 1 else ''}")
-        parts = [self._kpis(d), self._overview(ids), self._rules(d, meta)]
+        parts = [self._kpis(d), self._sections_panel(d), self._overview(ids), self._rules(d, meta)]
         for i, (card, transcript) in enumerate(zip(self.cards, self.transcripts)):
             parts.append(self._section(i, card, transcript, meta))
         self.out.write(page(f"turncheck · {title}", sub, "\n".join(parts), SCORECARD_CSS))
@@ -149,6 +152,23 @@ class HtmlRenderer(Renderer):
         return '<section class="kpis">' + "".join(
             f'<div class="kpi {cls}"><div class="v">{esc(v)}</div><div class="l">{esc(label)}</div></div>'
             for label, v, cls in tiles) + "</section>"
+
+    @staticmethod
+    def _sections_panel(d) -> str:
+        """A pack with sections: each section's weight and mean score over the run; the auto-fails."""
+        if not d.get("sections"):
+            return ""
+        rows = "".join(
+            f'<tr><td><b>{esc(c["title"])}</b> <span class="muted">{esc(sid)}</span></td>'
+            f'<td class="num">{esc(fmt_num(c["weight"]))}</td><td>{score_cell(c["mean_score"])}</td>'
+            f'<td class="num">{c["scored"]}</td><td class="num">{c["na"]}</td></tr>'
+            for sid, c in d["sections"].items())
+        auto = d.get("auto_failed")
+        note = (f'<p class="autofail">Auto-fail: {auto["transcripts"]} transcript{"s" if auto["transcripts"] != 1 else ""} '
+                f'({esc(", ".join(f"{k} {v}" for k, v in auto["rules"].items()))}): score set to 0</p>' if auto else "")
+        return ('<section class="panel" id="sections"><h2>Sections</h2><table class="grid"><thead><tr>'
+                '<th>Section</th><th class="num">Weight</th><th>Mean score</th><th class="num">Scored</th>'
+                f'<th class="num">n/a</th></tr></thead><tbody>{rows}</tbody></table>{note}</section>')
 
     def _overview(self, ids: list[str]) -> str:
         code = {rid: f"r{k}" for k, rid in enumerate(ids)}
@@ -249,13 +269,52 @@ class HtmlRenderer(Renderer):
             for ref in refs:
                 by_turn.setdefault(ref.ev.turn, []).append(ref)
             total = max([t.end or t.start or 0.0 for t in transcript.turns] + [1.0])
+            silences = silence_intervals(transcript, self.dead_air)
+            talkovers = talkover_intervals(transcript)
+            legend = (f'<div class="legend tl-legend"><span><i class="sw sw-silence"></i>silence of '
+                      f'{esc(fmt_num(self.dead_air))} s or more (dead air): {len(silences)}</span>'
+                      f'<span><i class="sw sw-talkover"></i>talk-over: {len(talkovers)}</span></div>')
             timeline = (f'<div class="tl-wrap"><h3>Timeline</h3>'
-                        f"{self._timeline(i, transcript, _overlaps(transcript.turns), by_turn, total)}</div>")
+                        f"{self._timeline(i, transcript, silences, talkovers, by_turn, total)}{legend}</div>")
         warns = "".join(f"<p><b>warning:</b> {esc(w)}</p>" for w in card_warnings(card))
         if warns:
             head += f'<div class="warnbox" role="note">{warns}</div>'
+        head += self._card_sections(card) + self._metrics(card)
         return (f'<section class="tx s-{verdict_of(card)}" id="t{i}">{head}{timeline}<div class="tx-body">'
                 f'<div class="find"><h3>Findings</h3>{findings}</div><div class="conv">{conv}</div></div></section>')
+
+    @staticmethod
+    def _card_sections(card: Scorecard) -> str:
+        """The card's section scores (a pack with sections) and its auto-fails."""
+        out = ""
+        if card.auto_failed:
+            out += (f'<div class="autofail" role="note"><b>auto-fail:</b> {esc(", ".join(card.auto_failed))} failed, '
+                    f"score set to 0</div>")
+        if card.sections:
+            rows = "".join(
+                f'<tr><td>{esc(x.title)}</td><td class="num">{esc(fmt_num(x.weight))}</td><td>{score_cell(x.score)}</td>'
+                f'<td class="num">{x.passed}</td><td class="num">{x.failed}</td><td class="num">{x.na}</td></tr>'
+                for x in card.sections)
+            out += ('<div class="secwrap"><table class="grid sections"><thead><tr><th>Section</th><th class="num">'
+                    'Weight</th><th>Score</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">n/a</th>'
+                    f"</tr></thead><tbody>{rows}</tbody></table></div>")
+        return out
+
+    @staticmethod
+    def _metrics(card: Scorecard) -> str:
+        """The talk metrics of a timed transcript; ``n/a`` for one without utterance timings."""
+        m = card.metrics
+        if not m:
+            return ('<div class="metrics na"><b>Talk metrics</b> <span class="muted">n/a: no utterance timings '
+                    "(no silence or talk-over to measure)</span></div>")
+        shown = [("Silence", f"{fmt_num(m['silence_total_seconds'])} s ({fmt_num(round(100 * m['silence_share']))}%)"),
+                 ("Longest silence", f"{fmt_num(m['silence_longest_seconds'])} s"),
+                 ("Talk-over", f"{m['talkover_count']} · {fmt_num(m['talkover_total_seconds'])} s "
+                               f"(longest {fmt_num(m['talkover_longest_seconds'])} s)"),
+                 ("Agent talk", f"{fmt_num(round(100 * m['agent_talk_ratio']))}%"),
+                 ("Agent pace", f"{fmt_num(round(m['agent_words_per_minute']))} wpm")]
+        dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in shown)
+        return f'<div class="metrics"><b>Talk metrics</b><dl class="facts">{dl}</dl></div>'
 
     @staticmethod
     def _head(i: int, card: Scorecard, transcript: Transcript | None) -> str:
@@ -402,8 +461,9 @@ class HtmlRenderer(Renderer):
                 f'aria-label="{esc(fmt_time(t.start))} to {esc(fmt_time(t.end))}">{"".join(parts)}</svg>')
 
     @staticmethod
-    def _timeline(i: int, transcript: Transcript, overlaps, by_turn, total: float) -> str:
-        """The whole call: one lane per role, a rect per turn (linked), talk-over in red, findings outlined."""
+    def _timeline(i: int, transcript: Transcript, silences, talkovers, by_turn, total: float) -> str:
+        """The whole call: one lane per role, a rect per turn (linked), dead air shaded grey, talk-over in red,
+        findings outlined. ``silences`` and ``talkovers`` are the intervals of :mod:`turncheck.metrics`."""
         roles = [r for r in ROLE_ORDER if any(t.role == r for t in transcript.turns)]
         left, width, lane_h, gap, top = 70, 1110, 18, 8, 6
         height = top + len(roles) * (lane_h + gap) + 18
@@ -419,6 +479,7 @@ class HtmlRenderer(Renderer):
             parts.append(f'<line class="tick" x1="{x(tick)}" x2="{x(tick)}" y1="{top}" y2="{height - 16}"/>'
                          f'<text x="{x(tick)}" y="{height - 4}" text-anchor="middle">{fmt_time(tick)[:-2]}</text>')
             tick += step
+        lanes_h = len(roles) * (lane_h + gap) - gap
         for k, role in enumerate(roles):
             y = top + k * (lane_h + gap)
             parts.append(f'<rect class="lanebg" x="{left}" y="{y}" width="{width}" height="{lane_h}" rx="3"/>'
@@ -437,13 +498,12 @@ class HtmlRenderer(Renderer):
                         parts.append(f'<rect class="hl-{kind}" x="{x(t.start) - 1.5}" y="{y}" width="{w + 3}" '
                                      f'height="{lane_h}" rx="3"/>')
                         break
-        seen = set()
-        for idx, items in overlaps.items():
-            for _, a, b in items:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                parts.append(f'<rect class="ov" x="{x(a)}" y="{top}" width="{max(x(b) - x(a), 1.5)}" '
-                             f'height="{len(roles) * (lane_h + gap) - gap}" opacity=".28"/>')
+        for a, b in silences:  # on top of the lanes: nobody speaks there
+            parts.append(f'<rect class="silence" x="{x(a)}" y="{top}" width="{round(max(x(b) - x(a), 1.5), 1)}" '
+                         f'height="{lanes_h}"><title>silence {b - a:.1f} s ({fmt_time(a)}–{fmt_time(b)})</title></rect>')
+        for a, b in talkovers:
+            parts.append(f'<rect class="ov" x="{x(a)}" y="{top}" width="{round(max(x(b) - x(a), 1.5), 1)}" '
+                         f'height="{lanes_h}" opacity=".28"><title>talk-over {b - a:.1f} s '
+                         f'({fmt_time(a)}–{fmt_time(b)})</title></rect>')
         return (f'<svg class="tl" viewBox="0 0 1190 {height}" role="img" aria-label="timeline of the call">'
                 f'{"".join(parts)}</svg>')

@@ -13,8 +13,8 @@ import re
 
 from . import Renderer, register
 from ..scorecard import verdict_of
-from .common import (card_warnings, error_text, fmt_num, fmt_time, one_line, safe_name, totals_line, verdict_label,
-                     waiver_text)
+from .common import (auto_fail_line, card_warnings, error_text, fmt_num, fmt_time, one_line, safe_name, totals_line,
+                     verdict_label, waiver_text)
 from .summary import Summary
 
 ICON = {"pass": "✅", "fail": "❌", "na": "➖", "waived": "⏸️", "error": "⚠️"}
@@ -78,6 +78,14 @@ def card_section(card) -> str:
     if not card.rules:
         w("_No rule applied._\n\n")
         return "".join(parts)
+    if card.auto_failed:
+        w(f"> ❌ **{md_text(auto_fail_line(card))}**\n\n")
+    if card.sections:
+        w("| section | weight | score | pass | fail | n/a |\n|---|--:|--:|--:|--:|--:|\n")
+        for s in card.sections:
+            w(f"| {md_text(s.title, 60)} | {fmt_num(s.weight)} | {fmt_num(s.score, 'n/a')} | {s.passed} | {s.failed} "
+              f"| {s.na} |\n")
+        w("\n")
     w("| rule | status | severity | finding |\n|---|---|---|---|\n")
     for r in card.rules:
         finding = md_text(r.message)
@@ -155,6 +163,16 @@ class MarkdownRenderer(Renderer):
                 rate = "–" if c["pass_rate"] is None else f"{fmt_num(c['pass_rate'])}%"
                 w(f"| {md_text(rid)} | {c['pass']} | {c['fail']} | {c['na']} | {c['waived']} | {rate} |\n")
             w("\n")
+        if d.get("sections"):
+            w("## Summary per section\n\n| section | weight | mean score | scored | n/a |\n|---|--:|--:|--:|--:|\n")
+            for sid, c in d["sections"].items():
+                w(f"| {md_text(c['title'], 60)} | {fmt_num(c['weight'])} | {fmt_num(c['mean_score'], '–')} "
+                  f"| {c['scored']} | {c['na']} |\n")
+            w("\n")
+        if d.get("auto_failed"):
+            a = d["auto_failed"]
+            w(f"**Auto-fail**: {a['transcripts']} transcript{'s' if a['transcripts'] != 1 else ''} ("
+              + ", ".join(f"{md_text(k)} {v}" for k, v in a["rules"].items()) + ")\n\n")
         if d["agents"]:
             w("## Summary per agent\n\n| agent | transcripts | passed | failed |\n|---|--:|--:|--:|\n")
             for agent, c in d["agents"].items():

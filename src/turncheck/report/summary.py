@@ -33,6 +33,10 @@ class CardSummary(NamedTuple):
     error: str | None
     #: ``ok`` / ``needs-attention`` / ``fail`` / ``error``
     verdict: str = "ok"
+    #: ``(section id, title, weight, score or None)`` per section of a pack with sections
+    sections: tuple[tuple[str, str, float, float | None], ...] = ()
+    #: the auto-fail rules that failed
+    auto_failed: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, card: Scorecard) -> "CardSummary":
@@ -41,7 +45,9 @@ class CardSummary(NamedTuple):
         if card.status == "error" and card.error is not None:
             error = card.source + (f":{card.error.line}" if card.error.line else "") + f": {card.error.message}"
         return cls(card.status, card.score, tuple((r.id, r.status) for r in card.rules),
-                   str(agent) if agent else None, error, _verdict_of(card))
+                   str(agent) if agent else None, error, _verdict_of(card),
+                   tuple((x.id, x.title, x.weight, x.score) for x in getattr(card, "sections", None) or ()),
+                   tuple(getattr(card, "auto_failed", None) or ()))
 
 
 class Summary:
@@ -52,6 +58,10 @@ class Summary:
         self.rules: dict[str, Counter[str]] = defaultdict(Counter)
         self.agents: dict[str, Counter[str]] = defaultdict(Counter)
         self.scores: list[float] = []
+        #: per section id: title, weight and the section's scores (cards where it had a score), n/a count
+        self.sections: dict[str, dict[str, Any]] = {}
+        self.auto_failed: Counter[str] = Counter()
+        self.auto_failed_cards = 0
 
     def add(self, card: Scorecard) -> None:
         self.add_summary(CardSummary.of(card))
@@ -66,6 +76,15 @@ class Summary:
             self.rules[rid][status] += 1
         if card.agent:
             self.agents[card.agent][card.status] += 1
+        for sid, title, weight, score in card.sections:
+            entry = self.sections.setdefault(sid, {"title": title, "weight": weight, "scores": [], "na": 0})
+            if score is None:
+                entry["na"] += 1
+            else:
+                entry["scores"].append(score)
+        if card.auto_failed:
+            self.auto_failed_cards += 1
+            self.auto_failed.update(card.auto_failed)
 
     @classmethod
     def of(cls, cards: Iterable[Scorecard]) -> "Summary":
@@ -93,4 +112,11 @@ class Summary:
                             "pass_rate": self.rate(c)} for rid, c in self.rules.items()},
             "agents": {a: {"transcripts": sum(c.values()), "passed": c["pass"], "failed": c["fail"]}
                        for a, c in sorted(self.agents.items())},
+            # a pack with sections: each section's mean score over the transcripts where it had one
+            **({"sections": {sid: {"title": e["title"], "weight": e["weight"],
+                                   "mean_score": round(sum(e["scores"]) / len(e["scores"]), 1) if e["scores"] else None,
+                                   "scored": len(e["scores"]), "na": e["na"]} for sid, e in self.sections.items()}}
+               if self.sections else {}),
+            **({"auto_failed": {"transcripts": self.auto_failed_cards, "rules": dict(sorted(self.auto_failed.items()))}}
+               if self.auto_failed_cards else {}),
         }

@@ -17,7 +17,8 @@ from rich.text import Text
 from . import Renderer, register
 from ..console import console_options
 from ..scorecard import VERDICT_LABEL, verdict_of
-from .common import card_warnings, error_text, fmt_num, fmt_time, one_line, safe_name, totals_line, waiver_text
+from .common import (auto_fail_line, card_warnings, error_text, fmt_num, fmt_time, one_line, safe_name, sections_line,
+                     totals_line, waiver_text)
 from .summary import Summary
 
 STYLE = {"pass": "green", "fail": "bold red", "na": "dim", "waived": "yellow", "error": "bold magenta"}
@@ -70,6 +71,10 @@ class TableRenderer(Renderer):
             return
         for warning in card_warnings(card):
             title.append(f"\nwarning: {warning}", style="yellow")
+        if card.sections:
+            title.append(f"\nsections: {sections_line(card)}")
+        if card.auto_failed:
+            title.append(f"\n{auto_fail_line(card)}", style="bold red")
         table = self._table(title=title, show_lines=False, expand=False)
         table.add_column("rule", no_wrap=True)
         table.add_column("status", no_wrap=True)
@@ -110,6 +115,20 @@ class TableRenderer(Renderer):
                           str(c["na"]), str(c["waived"]), rate)
             self.console.print(t)
             self.console.print()
+        if d.get("sections"):
+            t = Table(title="per section", title_justify="left", box=self.summary_box,
+                      safe_box=not self.console.is_terminal)
+            for col in ("section", "weight", "mean score", "scored", "n/a"):
+                t.add_column(col, justify="left" if col == "section" else "right", no_wrap=True)
+            for sid, c in d["sections"].items():
+                t.add_row(Text(one_line(c["title"], 40)), fmt_num(c["weight"]), fmt_num(c["mean_score"], "-"),
+                          str(c["scored"]), str(c["na"]))
+            self.console.print(t)
+            self.console.print()
+        if d.get("auto_failed"):
+            a = d["auto_failed"]
+            self.console.print(Text(f"auto-fail: {a['transcripts']} transcript{'s' if a['transcripts'] != 1 else ''} "
+                                    f"({', '.join(f'{k} {v}' for k, v in a['rules'].items())})", style="bold red"))
         if d["agents"]:
             t = Table(title="per agent", title_justify="left", box=self.summary_box,
                       safe_box=not self.console.is_terminal)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError, RuleErrors
 from ..suggest import suggest
-from .model import Pack, Rule, VerdictPolicy
+from .model import Pack, Rule, Section, VerdictPolicy
 from .yamlsource import Located, load_yaml
 
 PACK_FILE = "pack.yaml"
@@ -39,6 +39,10 @@ class RuleSet:
     sources: list[str] = field(default_factory=list)
     #: when a transcript that did not fail needs attention (``verdict:`` of the last pack that set it)
     verdict: VerdictPolicy = field(default_factory=VerdictPolicy)
+    #: scorecard sections by id (``sections:`` of the last pack that set it); empty: one score over all rules
+    sections: dict[str, Section] = field(default_factory=dict)
+    #: the pack.yaml that set ``sections`` and the line of its ``sections:`` key, for error messages
+    sections_origin: tuple[str, int | None] | None = None
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -256,6 +260,10 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
             rule = ruleset.rules[by_id[rule_id]]
             changes = override.model_dump(exclude_none=True)
             ruleset.rules[by_id[rule_id]] = rule.model_copy(update=changes)
+    if pack is not None and "sections" in pack.model_fields_set:
+        _check_sections(pack, src, str(pack_path), by_id)
+        ruleset.sections = pack.sections
+        ruleset.sections_origin = (str(pack_path), src.line_of(("sections",)) if src else None)
     if pack is not None and pack.order:
         unknown = [r for r in pack.order if r not in by_id]
         if unknown:
@@ -265,6 +273,37 @@ def _load_folder(folder: Path, ruleset: RuleSet | None, seen: set[Path]) -> Rule
         ruleset.rules.sort(key=lambda r: (rank.get(r.id, len(rank)), r.id))
     ruleset.sources.append(str(folder))
     return ruleset
+
+
+def _check_sections(pack: Pack, src: Located | None, file: str, known: Iterable[str]) -> None:
+    """Every rule a section names exists, and no rule is in two sections (errors name the line)."""
+    known = list(known)
+    owner: dict[str, str] = {}
+    for sid, section in pack.sections.items():
+        for k, rule_id in enumerate(section.rules):
+            line = src.line_of(("sections", sid, "rules", k)) if src else None
+            if rule_id not in known:
+                raise RuleError(f"section {sid!r} names unknown rule {rule_id!r}", file=file, line=line,
+                                hint=suggest(str(rule_id), known))
+            if rule_id in owner:
+                raise RuleError(f"section {sid!r} lists rule {rule_id!r} twice" if owner[rule_id] == sid else
+                                f"rule {rule_id!r} is in sections {owner[rule_id]!r} and {sid!r} (a rule belongs "
+                                f"to one section)", file=file, line=line)
+            owner[rule_id] = sid
+
+
+def _check_unplaced(ruleset: RuleSet) -> None:
+    """With sections, every enabled rule is in one: a rule left out would silently not count."""
+    if not ruleset.sections:
+        return
+    placed = {rid for s in ruleset.sections.values() for rid in s.rules}
+    missing = [r.id for r in ruleset.enabled_rules if r.id not in placed]
+    if missing:
+        file, line = ruleset.sections_origin or (None, None)
+        shown = ", ".join(repr(m) for m in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise RuleError(f"sections: rule{'s' if len(missing) > 1 else ''} {shown} "
+                        f"{'are' if len(missing) > 1 else 'is'} in no section", file=file, line=line,
+                        hint="add each to a section's rules, or disable it (rules: {ID: {enabled: false}})")
 
 
 def load_ruleset(paths: Iterable[str | Path] | None = None) -> RuleSet:
@@ -291,4 +330,5 @@ def load_ruleset(paths: Iterable[str | Path] | None = None) -> RuleSet:
     assert ruleset is not None
     if not ruleset.rules:
         raise RuleError("the rule set has no rules", file=str(paths[0]))
+    _check_unplaced(ruleset)
     return ruleset

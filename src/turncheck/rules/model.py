@@ -229,6 +229,9 @@ class Rule(Strict):
     rationale: str
     severity: Severity = "major"
     weight: float = Field(default=1.0, ge=0)
+    #: a failure of this rule zeroes the score and fails the card, whatever else passed (an evaluation form's
+    #: "auto-fail" item); a waived failure does not
+    auto_fail: bool = False
     #: the rule is ``na`` unless this pack condition holds ("always": never na)
     applies_when: str = "always"
     check: Check
@@ -303,6 +306,24 @@ class RuleOverride(Strict):
     severity: Severity | None = None
     weight: float | None = Field(default=None, ge=0)
     enabled: bool | None = None
+    auto_fail: bool | None = None
+
+
+class Section(Strict):
+    """One section of ``sections:`` in ``pack.yaml`` (an evaluation form's section): rules scored together.
+
+    The card's score is the weighted mean of its sections' scores over the sections with at least one rule
+    that applied; a section's score is the weighted pass share of its rules that applied (README, "Sections,
+    weights and auto-fail")."""
+
+    title: str | None = None
+    weight: float = Field(default=1.0, ge=0)
+    rules: list[str]
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
 
 
 class VerdictPolicy(Strict):
@@ -330,6 +351,8 @@ class Pack(Strict):
     conditions: dict[str, Condition] = Field(default_factory=dict)
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
     verdict: VerdictPolicy = Field(default_factory=VerdictPolicy)
+    #: scorecard sections by id, in report order: each groups rules and has a weight (see :class:`Section`)
+    sections: dict[str, Section] = Field(default_factory=dict)
 
     @field_validator("extends", mode="before")
     @classmethod
