@@ -159,6 +159,14 @@ Three rules there have a single thread with a minority status (one restatement, 
 contradiction); missing that one thread costs the rule about 0.4 of macro-F1, so these three figures swing
 on single threads. `dev` + `twitter-dev` together: 0.937; the unlabelled threads read as raising no problem
 16.7%, and 0.9% get a blame or contradiction fail.
+
+The next round (2026-12-06, second session) measured `twitter-check` at its start (0.817, as above) and at
+its end: unchanged, **0.817**, rule by rule. Its one rule change, measured on the real sets first:
+solution-offered no longer reads "check out" as in buying, or a "here's how" to check or to report, as a
+remedy (solution-offered `dev` 0.89 -> 0.92, `twitter-dev` 0.76 -> 0.80; the unlabelled threads unchanged).
+Two other changes were measured and dropped: "more information" links as non-remedies (real help articles
+are introduced that way), and a bare "please help" as no problem (three real complaints in the unlabelled
+threads rest on it). `dev` + `twitter-dev`: 0.941.
 """
 
 
