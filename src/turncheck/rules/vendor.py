@@ -348,15 +348,7 @@ def _transcript_filter(flt: dict, path: str) -> _Part:
     if role is not None and role not in _ROLES:
         problems.append(Problem(f"{path}.ParticipantRole", f"{_q(role)} is not AGENT or CUSTOMER"))
     targets = flt.get("Targets")
-    terms: list[str] = []
-    if not isinstance(targets, list) or not targets:
-        problems.append(Problem(f"{path}.Targets", "needs a list of one or more words or phrases"))
-    else:
-        for i, t in enumerate(targets):
-            try:
-                terms.append(phrase(t, f"{path}.Targets[{i}]"))
-            except _Refuse as exc:
-                problems += exc.problems
+    terms = _phrase_list(targets, f"{path}.Targets", problems)
     negate, within, when = False, None, ""
     try:
         negate = _negate(flt, path)
@@ -464,21 +456,27 @@ _CL_ROLES = {"AGENT": "agent", "CUSTOMER": "customer", "ANY": "any"}
 _CL_CONDITION_KEYS = {"Operator", "Operands", "ComparisonValue", "FilterClause", "Negate"}
 
 
+
+def _phrase_list(items, path: str, problems: list[Problem]) -> list[str]:
+    """The phrases of a vendor's word list (``Targets``, ``Operands``); what is wrong goes to ``problems``."""
+    terms: list[str] = []
+    if not isinstance(items, list) or not items:
+        problems.append(Problem(path, "needs a list of one or more words or phrases"))
+        return terms
+    for i, t in enumerate(items):
+        try:
+            terms.append(phrase(t, f"{path}[{i}]"))
+        except _Refuse as exc:
+            problems += exc.problems
+    return terms
+
 def _cl_transcript(cond: dict, path: str) -> _Part:
     problems: list[Problem] = []
     if cond.get("Operator") != "CONTAINS_ANY":
         problems.append(Problem(f"{path}.Operator", f"{_q(cond.get('Operator'))}: a words-or-phrases "
                                                     "condition takes CONTAINS_ANY"))
     operands = cond.get("Operands")
-    terms: list[str] = []
-    if not isinstance(operands, list) or not operands:
-        problems.append(Problem(f"{path}.Operands", "needs a list of one or more words or phrases"))
-    else:
-        for i, t in enumerate(operands):
-            try:
-                terms.append(phrase(t, f"{path}.Operands[{i}]"))
-            except _Refuse as exc:
-                problems += exc.problems
+    terms = _phrase_list(operands, f"{path}.Operands", problems)
     role, within, when = "any", None, ""
     clause = cond.get("FilterClause")
     if clause is not None:
