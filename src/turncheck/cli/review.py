@@ -49,10 +49,10 @@ def import_cmd(
     Transcript files named by the scorecards are read next to the results file or in the current folder,
     so the review page shows the conversation. Malformed lines are reported and skipped (exit 3).
     """
+    engine = _engine(db)
     from ..review.db import describe
     from ..review.store import import_file
 
-    engine = _engine(db)
     problems = 0
     for path in results:
         try:
@@ -78,10 +78,10 @@ def export_cmd(
 ) -> None:
     """Every reviewer verdict as labels JSONL (`turncheck evaluate --labels`): one line per transcript and reviewer,
     file names relative to the output file's folder."""
+    engine = _engine(db)  # first: it says so in one line when the serve extra is missing
     from ..report import atomic_output
     from ..review.store import export_labels
 
-    engine = _engine(db)
     out_dir = os.path.dirname(os.path.abspath(output)) if output else os.getcwd()
     text = export_labels(engine, out_dir, reviewer)
     try:
@@ -102,10 +102,11 @@ def calibration_cmd(
     disagreements."""
     if fmt not in ("table", "json"):
         raise fail(UsageError(f"unknown format {fmt!r}", hint="table or json"), EXIT_USAGE)
+    engine = _engine(db)
     from ..review.calibration import calibration, render_text
     from ..review.store import latest_verdicts
 
-    cal = calibration(latest_verdicts(_engine(db)))
+    cal = calibration(latest_verdicts(engine))
     if fmt == "json":
         import orjson
 
@@ -125,14 +126,16 @@ def waivers_cmd(
     import yaml
 
     from ..report import atomic_output
-    from ..review.store import dismissed, waiver_entries, waiver_yaml
     from ..waivers import load_waivers, today
 
     try:
         until = dt.date.fromisoformat(expires) if expires else today() + dt.timedelta(days=90)
     except ValueError:
         raise fail(UsageError(f"--expires {expires!r} is not a date", hint="YYYY-MM-DD"), EXIT_USAGE) from None
-    entries = waiver_entries(dismissed(_engine(db)), until)
+    engine = _engine(db)
+    from ..review.store import dismissed, waiver_entries, waiver_yaml
+
+    entries = waiver_entries(dismissed(engine), until)
     existing_text = ""
     have: set[tuple[str, str]] = set()
     if os.path.exists(output):
