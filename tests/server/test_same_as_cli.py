@@ -170,3 +170,32 @@ def test_rules_list_refuses_an_unknown_format():
     code, out, err = cli("rules", "list", "--format", "xml")
     assert code == 2 and out == b""
     assert err == "error: unknown format 'xml' (table, md or json)\n"
+
+
+WAIVERS = """\
+- {transcript: 'fixtures/chats/courier-blame.txt', rule: no-blame-shifting, reason: accepted in TICKET-7, expires: 2099-01-01}
+- {transcript: 'fixtures/chats/*', rule: apology, reason: legacy template, expires: 2020-01-01}
+"""
+
+
+def test_waivers_are_applied_as_check_applies_them(tmp_path):
+    # the served document with --waivers is the command line's: waived findings, the score recomputed, and
+    # the run's waiver totals (counted per request: a second request counts from zero again)
+    waivers = ROOT / "waivers-test.yaml"
+    waivers.write_text(WAIVERS, encoding="utf-8")
+    try:
+        path = "fixtures/chats/courier-blame.txt"
+        code, out, _ = cli_check("--waivers", str(waivers), path)
+        doc = json.loads(out)
+        assert doc["summary"]["waivers"]["applied"] == 1
+        assert {r["id"]: r["status"] for r in doc["scorecards"][0]["rules"]}["no-blame-shifting"] == "waived"
+        client = make_client(waivers=str(waivers))
+        for _ in range(2):
+            res = client.post("/v1/check", params={"name": path}, content=(ROOT / path).read_bytes())
+            assert res.status_code == 200 and res.content == out
+            assert res.headers["x-turncheck-exit-code"] == str(code)
+        # another name: no waiver matches it
+        res = client.post("/v1/check", params={"name": "other.txt"}, content=(ROOT / path).read_bytes())
+        assert json.loads(res.content)["summary"]["waivers"]["applied"] == 0
+    finally:
+        waivers.unlink()

@@ -178,7 +178,7 @@ def test_a_bad_pack_stops_serve_before_it_listens(tmp_path):
     assert res.stderr.startswith(f"error: {bad / 'broken.yaml'}")
 
 
-def test_config_file_options_are_served_and_waivers_refused(tmp_path, monkeypatch):
+def test_config_file_options_are_served_and_a_bad_waiver_file_stops_serve(tmp_path, monkeypatch):
     from turncheck.server.app import create_app  # noqa: F401  (the extra is there)
 
     monkeypatch.chdir(tmp_path)
@@ -186,8 +186,10 @@ def test_config_file_options_are_served_and_waivers_refused(tmp_path, monkeypatc
     res = CliRunner().invoke(cli_app, ["serve", "--port", str(free_port())])
     assert res.exit_code == 2 and "turncheck.toml:2" in res.stderr
     (tmp_path / "turncheck.toml").write_text('waivers = "w.yaml"\n', encoding="utf-8")
+    (tmp_path / "w.yaml").write_text("- {transcript: '*', rule: no-such-rule, reason: x, expires: 2099-01-01}\n",
+                                     encoding="utf-8")
     res = CliRunner().invoke(cli_app, ["serve", "--port", str(free_port())])
-    assert res.exit_code == 2 and "waivers are not applied by turncheck serve" in res.stderr
+    assert res.exit_code == 2 and "w.yaml:1" in res.stderr and "no-such-rule" in res.stderr
 
 
 def test_settings_reach_the_workers_through_the_environment(monkeypatch):

@@ -29,23 +29,16 @@ MAX_LISTED_ERRORS = 20
 
 
 class RunSummary(Summary):
-    """The run's summary plus what waivers did (kept in ``json`` output and the stderr summary)."""
+    """The run's summary plus its error records (for the stderr summary)."""
 
     def __init__(self, waivers=None) -> None:
-        super().__init__()
-        self.waivers = waivers
+        super().__init__(waivers)
         self.error_records: list[str] = []
 
     def add_summary(self, card: CardSummary) -> None:
         super().add_summary(card)
         if card.error is not None and len(self.error_records) <= MAX_LISTED_ERRORS:
             self.error_records.append(card.error)
-
-    def to_dict(self):
-        d = super().to_dict()
-        if self.waivers is not None:
-            d["waivers"] = self.waivers.to_dict()
-        return d
 
 
 @app.command()

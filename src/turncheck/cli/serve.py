@@ -52,6 +52,8 @@ def serve(
     cors_origin: List[str] = typer.Option([], "--cors-origin", metavar="ORIGIN", help="let browser pages of this "
                                           "origin call the API (repeatable, e.g. https://helpdesk.example.com; "
                                           "none by default)"),
+    waivers: Optional[str] = typer.Option(None, "--waivers", help="YAML file of waivers, as for check (a "
+                                          "request's ?name= is the transcript path they are matched against)"),
     config: Optional[str] = typer.Option(None, "--config", help="config file (default: turncheck.toml or "
                                          "[tool.turncheck] in pyproject.toml, searched upwards)"),
     no_config: bool = typer.Option(False, "--no-config", help="ignore config files"),
@@ -95,13 +97,9 @@ def serve(
             max_seconds=_limit(max_seconds, cfg.get("max_seconds"), DEFAULT_MAX_SECONDS),
             cors_origins=tuple(cors_origin),
             allowed_hosts=LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None,
-            review=review, review_db=db, review_token=token or None)
+            review=review, review_db=db, review_token=token or None, waivers=waivers or cfg.get("waivers"))
         if import_ and not review:
             raise UsageError("--import fills the review workspace, which --no-review turns off")
-        if cfg.get("waivers"):
-            raise UsageError("waivers are not applied by turncheck serve yet", file=cfg.file,
-                             hint="check with waivers on the command line, or use a config file without them "
-                                  "(--config FILE or --no-config)")
         app_obj = create_app(settings)  # compiles the pack: a bad one stops here, before anything listens
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)

@@ -51,7 +51,9 @@ class CardSummary(NamedTuple):
 
 
 class Summary:
-    def __init__(self) -> None:
+    def __init__(self, waivers=None) -> None:
+        #: the run's :class:`~turncheck.waivers.Waivers` (what they did goes in the totals), or None
+        self.waivers = waivers
         self.transcripts = 0
         self.status: Counter[str] = Counter()
         self.verdicts: Counter[str] = Counter()
@@ -119,4 +121,5 @@ class Summary:
                if self.sections else {}),
             **({"auto_failed": {"transcripts": self.auto_failed_cards, "rules": dict(sorted(self.auto_failed.items()))}}
                if self.auto_failed_cards else {}),
+            **({"waivers": self.waivers.to_dict()} if self.waivers is not None else {}),
         }

@@ -9,6 +9,7 @@ the name a request gives is a label (for the scorecard and the format's file ext
 
 from __future__ import annotations
 
+import copy
 import io
 import threading
 from dataclasses import dataclass
@@ -120,6 +121,11 @@ class Service:
                                                          tuple(settings.skip), settings.fail_under, settings.fail_on)
         self.options()  # an unknown default input format is an error at start-up
         self.rules_doc = rules_document(self.checker.ruleset, [r.id for r in self.checker.rules])
+        self.waivers = None
+        if settings.waivers:
+            from ..waivers import load_waivers
+
+            self.waivers = load_waivers(settings.waivers, [r.id for r in self.checker.ruleset.rules])
         self.check(_WARM_UP.encode(), "warm-up.txt", self.options())
 
     def options(self, input_format: str | None = None, agent_speakers: tuple[str, ...] = (),
@@ -135,14 +141,18 @@ class Service:
 
     def check(self, data: bytes, name: str, options: ImportOptions) -> CheckResult:
         """Every scorecard of the body (one; one per record of a JSON Lines body) as ``check --format json``."""
-        job = Job(self.checker, options, redact=self.settings.redact, max_seconds=self.settings.max_seconds,
-                  summarise=CardSummary.of)
+        # a request's own copy of the waivers: what they did is counted for this request's totals, as one check run
+        waivers = copy.deepcopy(self.waivers) if self.waivers is not None else None
+        job = Job(self.checker, options, waivers=waivers, redact=self.settings.redact,
+                  max_seconds=self.settings.max_seconds, summarise=CardSummary.of)
         with self._lock:  # the checks are pure-Python CPU work: one at a time per process loses nothing
             done, _cacheable = job.process(name, data, encode=False)
-        summary = Summary()
+        summary = Summary(waivers)
         cards = []
         for d in done:
             summary.add_summary(d.summary)
+            if waivers is not None:
+                waivers.count(d.waived)
             cards.append(d.scorecard())
         out = io.StringIO()
         renderer = Json(out, self.checker.info, rules=self.checker.rules)

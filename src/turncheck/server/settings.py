@@ -39,6 +39,9 @@ class ServeSettings:
     cors_origins: tuple[str, ...] = ()
     #: Host header values answered (None: any); the CLI sets the loopback names when bound to loopback
     allowed_hosts: tuple[str, ...] | None = None
+    #: a waiver file (``check --waivers``), read once at start; a request's ``?name=`` is the transcript path it
+    #: is matched against, as a path relative to the server's working folder
+    waivers: str | None = None
     #: mount the review workspace at ``/review`` (needs the review database; ``--no-review`` turns it off)
     review: bool = True
     #: the review database URL (None: the default SQLite file, see :mod:`turncheck.review.db`)
