@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable
+from typing import Any, Callable
 
 import ahocorasick
 
@@ -273,14 +273,22 @@ def _near_without(keep: list[Occ], avoid: list[Occ], n: int) -> list[Occ]:
     return out
 
 
+def _test_of(ev: Eval) -> Callable[[Any], bool]:
+    """Does ``ev`` hold (``ev(ctx) is not None``)? Its own short-cut test where it has one (an OR stops at the
+    first alternative that holds instead of collecting every occurrence)."""
+    test = getattr(ev, "test", None)
+    return test if test is not None else (lambda ctx: ev(ctx) is not None)
+
+
 class _Compiled:
-    __slots__ = ("query", "clauses", "ev", "pres")
+    __slots__ = ("query", "clauses", "ev", "pres", "test")
 
     def __init__(self, query: Query, clauses: list[frozenset[int]], ev: Eval, pres: Pres | None) -> None:
         self.query = query
         self.clauses = clauses
         self.ev = ev
         self.pres = pres
+        self.test = _test_of(ev)
 
 
 class QueryIndex:
@@ -454,12 +462,20 @@ class QueryIndex:
                     return None
                 return ctx._get(aid) or None
 
+            def test_phrase(ctx: Hits | _Ctx) -> bool:
+                # in the whole text an atom found is an occurrence; in a range, one must lie inside it
+                return aid in ctx._raw and (type(ctx) is Hits or bool(ctx._get(aid)))
+
+            ev_phrase.test = test_phrase  # type: ignore[attr-defined]
             return ev_phrase, (lambda found: aid in found)
         if isinstance(node, Not):
             ev_i, pres_i = self._compile(node.item)
 
             def ev_not(ctx: Hits | _Ctx) -> list[Occ] | None:
                 return None if ev_i(ctx) is not None else []
+
+            test_i = _test_of(ev_i)
+            ev_not.test = lambda ctx: not test_i(ctx)  # type: ignore[attr-defined]
 
             return ev_not, (None if pres_i is None else (lambda found: not pres_i(found)))
         if isinstance(node, And):
@@ -474,6 +490,9 @@ class QueryIndex:
                         return None
                     acc.extend(r)
                 return acc
+
+            tests = [_test_of(f) for f in evs]
+            ev_and.test = lambda ctx: all(t(ctx) for t in tests)  # type: ignore[attr-defined]
 
             if any(p[1] is None for p in parts):
                 return ev_and, None
@@ -538,6 +557,38 @@ class QueryIndex:
                             else:
                                 acc.extend(r)
                 return acc
+
+            other_tests = [(reqs, _test_of(f)) for reqs, f in others]
+
+            def test_or(ctx: Hits | _Ctx) -> bool:
+                """``ev_or(ctx) is not None``, stopping at the first alternative that holds."""
+                raw = ctx._raw
+                if not phrase_set.isdisjoint(raw):
+                    if type(ctx) is Hits:
+                        return True
+                    for aid in phrase_set.intersection(raw):
+                        if ctx._get(aid):
+                            return True
+                if indexed:
+                    hit = keys.intersection(raw)
+                    if not hit and not unguarded:
+                        return False
+                    chosen = set(unguarded)
+                    for aid in hit:
+                        chosen.update(by_atom[aid])
+                    todo = [other_tests[k] for k in sorted(chosen)]
+                else:
+                    todo = other_tests
+                for reqs, t in todo:
+                    for req in reqs:
+                        if req.isdisjoint(raw):
+                            break
+                    else:
+                        if t(ctx):
+                            return True
+                return False
+
+            ev_or.test = test_or  # type: ignore[attr-defined]
 
             if not others:
                 return ev_or, (lambda found: not phrase_set.isdisjoint(found))
@@ -761,8 +812,8 @@ class QueryIndex:
         if lo <= 0 and (hi is None or hi >= len(hits.text)):
             if cq.pres is not None:
                 return cq.pres(hits._found)
-            return cq.ev(hits) is not None
-        return cq.ev(_Ctx(hits, lo, hi)) is not None
+            return cq.test(hits)
+        return cq.test(_Ctx(hits, lo, hi))
 
     def match(self, h: int, hits: Hits, lo: int = 0, hi: int | None = None) -> list[Span] | None:
         """Spans in the original text where query ``h`` holds within
