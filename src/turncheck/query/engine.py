@@ -523,6 +523,16 @@ class QueryIndex:
             keys = frozenset(by_atom)
             indexed = len(others) > 4
 
+            def chosen(raw) -> list[int]:
+                """The alternatives (positions in ``others``) whose first required set meets the atoms found."""
+                hit = keys.intersection(raw)
+                if not hit:
+                    return unguarded
+                picked = set(unguarded)
+                for aid in hit:
+                    picked.update(by_atom[aid])
+                return sorted(picked)
+
             def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
                 raw = ctx._raw
                 acc: list[Occ] | None = None
@@ -535,16 +545,7 @@ class QueryIndex:
                                 acc = list(r)
                             else:
                                 acc.extend(r)
-                if indexed:
-                    hit = keys.intersection(raw)
-                    if not hit and not unguarded:
-                        return acc
-                    chosen = set(unguarded)
-                    for aid in hit:
-                        chosen.update(by_atom[aid])
-                    todo = [others[k] for k in sorted(chosen)]
-                else:
-                    todo = others
+                todo = others if not indexed else [others[k] for k in chosen(raw)]
                 for reqs, f in todo:
                     for req in reqs:
                         if req.isdisjoint(raw):
@@ -569,16 +570,7 @@ class QueryIndex:
                     for aid in phrase_set.intersection(raw):
                         if ctx._get(aid):
                             return True
-                if indexed:
-                    hit = keys.intersection(raw)
-                    if not hit and not unguarded:
-                        return False
-                    chosen = set(unguarded)
-                    for aid in hit:
-                        chosen.update(by_atom[aid])
-                    todo = [other_tests[k] for k in sorted(chosen)]
-                else:
-                    todo = other_tests
+                todo = other_tests if not indexed else [other_tests[k] for k in chosen(raw)]
                 for reqs, t in todo:
                     for req in reqs:
                         if req.isdisjoint(raw):

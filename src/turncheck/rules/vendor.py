@@ -357,14 +357,7 @@ def _transcript_filter(flt: dict, path: str) -> _Part:
         problems += exc.problems
     if problems:
         raise _Refuse(*problems)
-    who = _ROLES.get(role, "any")
-    check = {"kind": "presence", "role": who, "query": " OR ".join(terms)}
-    if negate:
-        check["expect"] = "absent"
-    speaker = {"agent": "the agent", "customer": "the customer", "any": "agent or customer"}[who]
-    said = ", ".join(_q(t) for t in targets)
-    what = f"{speaker} {'never says' if negate else 'says'} {'one of ' if len(targets) > 1 else ''}{said}{when}"
-    return _Part(check, within, what)
+    return _says(_ROLES.get(role, "any"), terms, targets, negate, within, when)
 
 
 def _metric_filter(flt: dict, path: str, kind: str) -> _Part:
@@ -457,6 +450,18 @@ _CL_CONDITION_KEYS = {"Operator", "Operands", "ComparisonValue", "FilterClause",
 
 
 
+
+def _says(role: str, terms: list[str], words: list, negate: bool, within, when: str) -> _Part:
+    """A presence check that ``role`` says (or, negated, never says) one of ``terms``, described in the vendor's
+    own ``words``."""
+    check = {"kind": "presence", "role": role, "query": " OR ".join(terms)}
+    if negate:
+        check["expect"] = "absent"
+    speaker = {"agent": "the agent", "customer": "the customer", "any": "agent or customer"}[role]
+    said = ", ".join(_q(t) for t in words)
+    what = f"{speaker} {'never says' if negate else 'says'} {'one of ' if len(words) > 1 else ''}{said}{when}"
+    return _Part(check, within, what)
+
 def _phrase_list(items, path: str, problems: list[Problem]) -> list[str]:
     """The phrases of a vendor's word list (``Targets``, ``Operands``); what is wrong goes to ``problems``."""
     terms: list[str] = []
@@ -517,13 +522,7 @@ def _cl_transcript(cond: dict, path: str) -> _Part:
         negate = False
     if problems:
         raise _Refuse(*problems)
-    check = {"kind": "presence", "role": role, "query": " OR ".join(terms)}
-    if negate:
-        check["expect"] = "absent"
-    speaker = {"agent": "the agent", "customer": "the customer", "any": "agent or customer"}[role]
-    said = ", ".join(_q(t) for t in operands)
-    what = f"{speaker} {'never says' if negate else 'says'} {'one of ' if len(operands) > 1 else ''}{said}{when}"
-    return _Part(check, within, what)
+    return _says(role, terms, operands, negate, within, when)
 
 
 def _cl_where(cond: dict, path: str, tail: str) -> tuple[str, Any]:
