@@ -63,6 +63,19 @@ def click(browser, element):
     element.click()
 
 
+def follow(browser, element):
+    """Click a link or a form's button and wait for the page it leads to (a find right after a click can
+    otherwise run on the page being left, or between the two)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    click(browser, element)
+    WebDriverWait(browser, 30).until(EC.staleness_of(old))
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
 def review_row(browser, rule):
     from selenium.webdriver.common.by import By
 
@@ -81,7 +94,7 @@ def override(browser, rule, status, note, name="Ann"):
     who.send_keys(name)
     row.find_element(By.CSS_SELECTOR, "form.verdict input[name=note]").send_keys(note)
     Select(row.find_element(By.CSS_SELECTOR, "form.verdict select[name=status]")).select_by_value(status)
-    click(browser, row.find_element(By.CSS_SELECTOR, "form.verdict button[value=override]"))
+    follow(browser, row.find_element(By.CSS_SELECTOR, "form.verdict button[value=override]"))
 
 
 def test_review_override_dispute_calibrate_and_export(browser, workspace, screenshot):
@@ -94,7 +107,7 @@ def test_review_override_dispute_calibrate_and_export(browser, workspace, screen
     assert browser.find_element(By.TAG_NAME, "h1").text == "Review queue"
     first = browser.find_element(By.CSS_SELECTOR, "#queue tbody tr a")
     assert first.text == "chats/courier-blame.txt"  # failed first
-    click(browser, first)
+    follow(browser, first)
     assert browser.find_elements(By.CSS_SELECTOR, ".conv mark")  # the scorecard's highlighted conversation
     override(browser, "apology", "pass", "apologised in other words")
     assert "overridden: pass" in browser.find_element(By.CSS_SELECTOR, ".flash").text
@@ -106,10 +119,10 @@ def test_review_override_dispute_calibrate_and_export(browser, workspace, screen
     click(browser, dispute.find_element(By.TAG_NAME, "summary"))
     dispute.find_element(By.CSS_SELECTOR, "form.dispute input[name=agent]").send_keys("Sam")
     dispute.find_element(By.CSS_SELECTOR, "form.dispute input[name=note]").send_keys("I restated the order number")
-    click(browser, dispute.find_element(By.CSS_SELECTOR, "form.dispute button"))
+    follow(browser, dispute.find_element(By.CSS_SELECTOR, "form.dispute button"))
     assert "open dispute" in review_row(browser, "restatement").text
     screenshot("review-transcript", full=True)
-    click(browser, browser.find_element(By.LINK_TEXT, "Calibration"))
+    follow(browser, browser.find_element(By.LINK_TEXT, "Calibration"))
     screenshot("review-calibration", full=True)
     ann = browser.find_elements(By.CSS_SELECTOR, '#vs-pack tr[data-reviewer="Ann"]')
     assert len(ann) == 2 and all(r.find_element(By.CSS_SELECTOR, ".kappa").text == "0.00" for r in ann)
