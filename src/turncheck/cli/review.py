@@ -24,7 +24,8 @@ app.add_typer(review_app, name="review")
 DB_HELP = "database URL or SQLite file (default: $TURNCHECK_REVIEW_DB or ~/.local/share/turncheck/review.sqlite3)"
 
 
-def _engine(db: Optional[str]):
+def open_review_db(db: Optional[str]):
+    """The review database's engine, migrated; one line and exit 2 without the serve extra or for a bad URL."""
     try:
         import alembic  # noqa: F401
         import sqlalchemy  # noqa: F401
@@ -49,25 +50,30 @@ def import_cmd(
     Transcript files named by the scorecards are read next to the results file or in the current folder,
     so the review page shows the conversation. Malformed lines are reported and skipped (exit 3).
     """
-    engine = _engine(db)
-    from ..review.db import describe
-    from ..review.store import import_file
-
+    engine = open_review_db(db)
     problems = 0
     for path in results:
         try:
-            report = import_file(path, engine)
+            problems += import_and_report(path, engine, db)
         except TurncheckError as exc:
             typer.echo(f"error: {exc.format()}", err=True)
             problems += 1
-            continue
-        for p in report.problems:
-            typer.echo(f"error: {p.format()}", err=True)
-        problems += len(report.problems)
-        typer.echo(f"{path}: imported {report.count} scorecard{'s' if report.count != 1 else ''} "
-                   f"({report.conversations} with the transcript) into {describe(db)}")
     if problems:
         raise typer.Exit(EXIT_INPUT)
+
+
+def import_and_report(path: str, engine, db: Optional[str], *, err: bool = False) -> int:
+    """Import one results file, print its malformed lines (skipped) and what was imported; returns how many
+    lines were skipped. A file that cannot be read at all raises :class:`TurncheckError`."""
+    from ..review.db import describe
+    from ..review.store import import_file
+
+    report = import_file(path, engine)
+    for p in report.problems:
+        typer.echo(f"error: {p.format()}", err=True)
+    typer.echo(f"{path}: imported {report.count} scorecard{'s' if report.count != 1 else ''} "
+               f"({report.conversations} with the transcript) into {describe(db)}", err=err)
+    return len(report.problems)
 
 
 @review_app.command("export")
@@ -78,7 +84,7 @@ def export_cmd(
 ) -> None:
     """Every reviewer verdict as labels JSONL (`turncheck evaluate --labels`): one line per transcript and reviewer,
     file names relative to the output file's folder."""
-    engine = _engine(db)  # first: it says so in one line when the serve extra is missing
+    engine = open_review_db(db)  # first: it says so in one line when the serve extra is missing
     from ..report import atomic_output
     from ..review.store import export_labels
 
@@ -102,7 +108,7 @@ def calibration_cmd(
     disagreements."""
     if fmt not in ("table", "json"):
         raise fail(UsageError(f"unknown format {fmt!r}", hint="table or json"), EXIT_USAGE)
-    engine = _engine(db)
+    engine = open_review_db(db)
     from ..review.calibration import calibration, render_text
     from ..review.store import latest_verdicts
 
@@ -132,7 +138,7 @@ def waivers_cmd(
         until = dt.date.fromisoformat(expires) if expires else today() + dt.timedelta(days=90)
     except ValueError:
         raise fail(UsageError(f"--expires {expires!r} is not a date", hint="YYYY-MM-DD"), EXIT_USAGE) from None
-    engine = _engine(db)
+    engine = open_review_db(db)
     from ..review.store import dismissed, waiver_entries, waiver_yaml
 
     entries = waiver_entries(dismissed(engine), until)

@@ -106,22 +106,14 @@ def serve(
     if import_:
         # as `turncheck review import`: a file that cannot be read stops the start (exit 3); a malformed line is
         # reported and skipped, the rest imported
-        from ..review.db import open_engine
-        from ..review.store import import_file
+        from .review import import_and_report, open_review_db
 
-        try:
-            engine = open_engine(db)
-        except TurncheckError as exc:
-            raise fail(exc, EXIT_USAGE)
+        engine = open_review_db(db)
         for path in import_:
             try:
-                report = import_file(path, engine)
+                import_and_report(path, engine, db, err=True)
             except TurncheckError as exc:
                 raise fail(exc, EXIT_INPUT)
-            for problem in report.problems:
-                typer.echo(f"error: {problem.format()}", err=True)
-            n = report.count
-            typer.echo(f"turncheck serve: imported {n} scorecard{'s' if n != 1 else ''} from {path}", err=True)
 
     import uvicorn
 

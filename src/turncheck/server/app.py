@@ -172,12 +172,15 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
         mounts = (*mounts, Mount("/review", app=create_review_app(
             db_url=settings.review_db, token=settings.review_token, pack=service.checker.ruleset)))
 
-    async def check(request: Request) -> Response:
+    async def transcript_of(request: Request) -> tuple[bytes, str, Any]:
+        """A POSTed transcript: its bytes, its name and the import options (each refused with its 4xx)."""
         _check_origin(request, settings.cors_origins)
         params = _import_params(request)
         options = _options(service, params)
-        data = await _read_body(request, settings.max_body)
-        result = await run_in_threadpool(service.check, data, params["name"], options)
+        return await _read_body(request, settings.max_body), params["name"], options
+
+    async def check(request: Request) -> Response:
+        result = await run_in_threadpool(service.check, *await transcript_of(request))
         headers = {"x-turncheck-exit-code": str(result.exit_code)}
         if len(result.cards) == 1:
             headers["x-turncheck-verdict"] = result.cards[0].verdict or result.cards[0].status
@@ -192,11 +195,7 @@ def create_app(settings: ServeSettings | None = None, *, mounts: Sequence[BaseRo
         return Response(result.text, media_type=JSON, headers=headers)
 
     async def draft(request: Request) -> Response:
-        _check_origin(request, settings.cors_origins)
-        params = _import_params(request)
-        options = _options(service, params)
-        data = await _read_body(request, settings.max_body)
-        text = await run_in_threadpool(service.draft, data, params["name"], options)
+        text = await run_in_threadpool(service.draft, *await transcript_of(request))
         return Response(text, media_type=JSON)
 
     async def rules(request: Request) -> Response:
