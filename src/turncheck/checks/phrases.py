@@ -74,8 +74,8 @@ class PresenceKind(CompiledCheck):
         super().__init__(rule, compiler, exemplars)
         c = rule.check
         self.phrases = self.phrases_at(compiler, c)
-        self.also = [self.phrases_at(compiler, p, "also", i) for i, p in enumerate(c.also)]
-        self.sets = [self.phrases] + self.also
+        # the main phrase set, then each ``also:`` set (a pass on any of them is a pass)
+        self.sets = [self.phrases] + [self.phrases_at(compiler, p, "also", i) for i, p in enumerate(c.also)]
         self.role, self.expect, self.window = c.role, c.expect, c.window
         self.after_trigger = c.after_trigger and rule.applies_when != "always"
 

@@ -47,6 +47,11 @@ def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[s
     return shared
 
 
+
+def _here(ctx: Context, i: int, query: int | None) -> int | None:
+    """``query`` when it may hold somewhere in turn ``i`` (the scan found its atoms there), else None."""
+    return query if query is not None and i in ctx.candidate_turns(query) else None
+
 class _ProblemPool:
     """The stems of the problem turns before an agent turn, grown turn by turn, with the fuzzy test against
     them cached (an answer "no close stem" is re-tested against the new stems only when the pool grows)."""
@@ -167,13 +172,9 @@ class RestatementKind(CompiledCheck):
             stems = turn_stems(ctx, i)
             hits, matches = ctx.hits(i), ctx.index.matches
             # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
-            lead_cues = self.lead_cues if self.lead_cues is not None and i in ctx.candidate_turns(
-                self.lead_cues) else None
-            not_restating = [q for q in self.not_restating if i in ctx.candidate_turns(q)]
-            weak_cues = self.weak_cues if self.weak_cues is not None and i in ctx.candidate_turns(
-                self.weak_cues) else None
-            echo_cues = self.echo_cues if self.echo_cues is not None and i in ctx.candidate_turns(
-                self.echo_cues) else None
+            lead_cues, weak_cues, echo_cues = (_here(ctx, i, q) for q in (self.lead_cues, self.weak_cues,
+                                                                         self.echo_cues))
+            not_restating = [q for q in self.not_restating if _here(ctx, i, q) is not None]
             for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:
                     lead = ctx.index.match(lead_cues, hits, lo, hi) or []
