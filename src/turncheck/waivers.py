@@ -22,6 +22,7 @@ when set, for reproducible runs and tests.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import os
@@ -153,6 +154,11 @@ class Waivers:
             judged = checker.judge(results, card.metadata.get("warnings") or ())
             return card.model_copy(update={"rules": results, **judged}), tuple(hits)
         return card.model_copy(update={"rules": results, **rejudge(card, results)}), tuple(hits)
+
+    def fresh(self) -> "Waivers":
+        """The same waivers with every count at zero (the specs shared, not copied): one request's waivers in a
+        long-running server, whose totals count that request alone."""
+        return Waivers([dataclasses.replace(w, matched=0) for w in self.waivers], self.today)
 
     def count(self, hits: tuple[int, ...]) -> None:
         """Count the findings each waiver matched (as :meth:`match` reported them)."""

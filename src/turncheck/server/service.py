@@ -9,7 +9,6 @@ the name a request gives is a label (for the scorecard and the format's file ext
 
 from __future__ import annotations
 
-import copy
 import io
 import threading
 from dataclasses import dataclass
@@ -142,7 +141,7 @@ class Service:
     def check(self, data: bytes, name: str, options: ImportOptions) -> CheckResult:
         """Every scorecard of the body (one; one per record of a JSON Lines body) as ``check --format json``."""
         # a request's own copy of the waivers: what they did is counted for this request's totals, as one check run
-        waivers = copy.deepcopy(self.waivers) if self.waivers is not None else None
+        waivers = self.waivers.fresh() if self.waivers is not None else None
         job = Job(self.checker, options, waivers=waivers, redact=self.settings.redact,
                   max_seconds=self.settings.max_seconds, summarise=CardSummary.of)
         with self._lock:  # the checks are pure-Python CPU work: one at a time per process loses nothing
