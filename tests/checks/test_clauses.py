@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from turncheck.checks.clauses import NegatedActionCue, clauses
+from turncheck.checks.clauses import NegatedActionCue, clauses, title_names
 from turncheck.rules.model import NegatedAction
 
 from checks.test_phrase_checks import problem_heard
@@ -73,6 +73,19 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("is anyone else getting a black screen on launch", True),
     ("it's been 5 weeks since I sent the form", True),
     ("how do I add a second user?", False),
+    # something tried, or expected, and still so; a bare plea for help
+    ("rebooted the console twice and the update still would install", True),
+    ("I finished all 30 trials but the badge is still grey", True),
+    ("the box says 60fps but it only runs at 30", True),
+    ("tried the new tablet app, any help?", True),
+    ("I moved house last month but I still have the old address on my card so I'd like a new one", False),
+    # a failure word inside a product or title name is a name
+    ("how do I pre-register for Dead Space Remake on my console?", False),
+    ("can you add the Broken Social Scene live album please", False),
+    ("Dead Space Remake keeps crashing on launch", True),
+    # a hypothetical or a conditional is not a report
+    ("hypothetically, if the parcel were late, would I get the fee back?", False),
+    ("if I cancel my booking today do I still get the voucher?", False),
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem
@@ -188,3 +201,16 @@ def test_trouble_named_back_is_restatement(agent, verdict):
 ])
 def test_a_report_about_someone_elses_wrongdoing_is_no_problem(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("text,names", [
+    ("my copy of Red Dead Redemption 2 won't start", ["Red Dead Redemption 2"]),
+    ("is The Last of Us on sale?", ["The Last of Us"]),
+    ("@Brand Lost In The Woods is missing from my playlist", ["Lost In The Woods"]),
+    ("Broken screen on my phone", []),              # an ordinary capital opening the sentence
+    ("Broken Screen on my phone", []),              # two capitals opening a sentence: not enough for a name
+    ("My Phone Is Broken And Nobody Helps", []),    # everything capitalised: the writer's habit, not names
+    ("#DeadZone is trending", []),                  # hashtags and handles are not words of the sentence
+])
+def test_title_names(text, names):
+    assert [text[a:b] for a, b in title_names(text, 0, len(text))] == names

@@ -9,6 +9,7 @@ worked but then it started to crash" is a complaint although "it worked" is not.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..text import words
@@ -34,6 +35,55 @@ _WHY = frozenset({"why", "y", "come"})
 
 
 Word = tuple[str, int, int]
+
+# a title's small words between its capitalised ones: "The Last of Us", "Lord of the Rings"
+_TITLE_JOINERS = frozenset("of the in on at to for and a an de la le du von".split())
+_TITLE_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
+_TITLE_CASE = re.compile(r"[A-Z][a-z]")
+_NUMERAL = re.compile(r"(?:\d+|[IVX]{1,4})$")
+#: a sentence with at least this share of capitalised words Writes Every Word Like This: no names in it
+TITLE_CASE_SENTENCE = 0.6
+
+
+def title_names(text: str, lo: int, hi: int) -> list[Span]:
+    """Spans of product and title names in the sentence ``text[lo:hi]``: two or more capitalised words in a
+    row ("Red Dead Redemption 2", "Lost In The Woods", "The Last of Us"), with small joining words and
+    numerals inside. A run that opens the sentence needs three capitalised words ("Broken Screen" can be an
+    ordinary sentence start); a sentence mostly in capitalised words has none (its writer capitalises
+    everything). So a failure word inside a name ("Dead", "Lost", "Broken") is not a failure."""
+    # handles and hashtags are not words of the sentence
+    toks = [(m.group(), m.start(), m.end()) for m in _TITLE_TOKEN.finditer(text, lo, hi)
+            if m.start() == 0 or text[m.start() - 1] not in "@#"]
+    if not toks:
+        return []
+    caps = [bool(_TITLE_CASE.match(t)) for t, _, _ in toks]
+    if sum(caps) >= TITLE_CASE_SENTENCE * len(toks):
+        return []
+    names: list[Span] = []
+    i = 0
+    while i < len(toks):
+        if not caps[i]:
+            i += 1
+            continue
+        j, last, count = i + 1, i, 1
+        while j < len(toks):
+            t = toks[j][0]
+            if caps[j]:
+                last, count = j, count + 1
+            elif _NUMERAL.match(t) and last == j - 1:
+                last = j
+            elif t.lower() not in _TITLE_JOINERS:
+                break
+            j += 1
+        if count >= (3 if i == 0 else 2):
+            names.append((toks[i][1], toks[last][2]))
+        i = last + 1
+    return names
+
+
+def outside(spans: list[Span], names: list[Span]) -> list[Span]:
+    """The spans not wholly inside one of ``names``."""
+    return [(a, b) for a, b in spans if not any(n0 <= a and b <= n1 for n0, n1 in names)]
 
 
 def words_in(text: str, lo: int, hi: int, ws: list[Word] | None = None) -> list[Word]:

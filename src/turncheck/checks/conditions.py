@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..scorecard import Evidence
 from .base import CompiledPhrases, Compiler, Context, _cover, evidence, quote_span
-from .clauses import NegatedActionCue, Span, clauses, words_in
+from .clauses import NegatedActionCue, Span, clauses, outside, title_names, words_in
 
 BUILTIN = {
     "always": lambda ctx: [evidence(ctx.turns[0])] if ctx.turns else [Evidence(turn=0, role="other", quote="", span=(0, 0))],
@@ -36,6 +36,14 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                 if cond.question_needs else None)
     cue = NegatedActionCue(cond.negated_action) if getattr(cond, "negated_action", None) else None
     role = cond.role
+    ignore_names = getattr(cond, "ignore_names", False)
+
+    def named(text: str, lo: int, hi: int, spans: list[Span] | None) -> list[Span] | None:
+        """``spans`` without those inside a product or title name (None when nothing is left)."""
+        if spans is None or not ignore_names:
+            return spans
+        names = title_names(text, lo, hi)
+        return (outside(spans, names) or None) if names else spans
 
     def excluded(ctx: Context, hits, lo: int, hi: int) -> bool:
         return any(ctx.index.matches(q, hits, lo, hi) for q in phrases.exclude)
@@ -70,7 +78,7 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
             is_question = text[lo:hi].rstrip().endswith("?")
             parts: list[Span] | None = None
             if query_here:
-                spans = index.match(phrases.query, hits, lo, hi)
+                spans = named(text, lo, hi, index.match(phrases.query, hits, lo, hi))
                 if spans is not None and not (is_question and question is not None
                                               and not index.matches(question, hits, lo, hi)):
                     if not excluded(ctx, hits, lo, hi):
@@ -79,7 +87,7 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                     parts = clauses(text, lo, hi, ws)
                     if len(parts) > 1:
                         for clo, chi in parts:
-                            sub = index.match(phrases.query, hits, clo, chi)
+                            sub = named(text, clo, chi, index.match(phrases.query, hits, clo, chi))
                             if sub is not None and not excluded(ctx, hits, clo, chi):
                                 return quote_span(text, lo, hi, _cover(sub, clo, chi))
             if cue_here:

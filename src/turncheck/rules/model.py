@@ -300,6 +300,8 @@ class Condition(Strict):
     question_needs: str | None = None
     #: a clause-level cue that holds besides ``query`` (see :class:`NegatedAction`)
     negated_action: NegatedAction | None = None
+    #: a phrase inside a product or title name ("Red Dead Redemption", "Lost In The Woods") does not count
+    ignore_names: bool = False
 
 
 class RuleOverride(Strict):
