@@ -100,6 +100,8 @@ from checks.test_phrase_checks import after_complaint  # noqa: E402
     # a referral to the company's own team names no fault
     ("Billing questions go to our payments specialists. You can reach them at the link below.", "pass"),
     ("That one is for our studio support team; get in touch with them here: https://example.com/contact", "pass"),
+    ("You should have had a text by now. If not, write to the Studio Support team here: https://example.com/help",
+     "pass"),
     # an expectation or a requirement is not the customer's fault
     ("You should have received a confirmation text with the details.", "pass"),
     ("To change it you must have access to the backup email.", "pass"),
