@@ -39,6 +39,17 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Please make sure the app has permission to use the camera.",
     "Be sure to double check your junk folder.",
     "You can easily recover the account with your backup codes.",
+    # try-it idioms, options, suggested actions and modal instructions
+    "Please give this a go: https://help.example.com/kb/articles/20931-sign-in-loop",
+    "If you think the strike is wrong, you have the option to appeal it.",
+    "This can usually be fixed by signing out of every device.",
+    "We suggest running through these checks first.",
+    "You may need to use a different card for the verification.",
+    "Please fill out this form and the team will look at it: https://example.com/form",
+    "Please restart the console in safe mode and rebuild the database.",
+    # a refusal that still says what the customer can do
+    "We can't remove the add-on for you, you will need to follow the steps in this guide: https://example.com/g",
+    "If you'd like to leave the shared folder, you can remove it by following the steps here: https://example.com/s",
 ])
 def test_solution_offered_real_remedies(agent):
     assert status("solution-offered", agent) == "pass"
@@ -48,6 +59,7 @@ def test_solution_offered_real_remedies(agent):
     "For technical help, please visit our help site https://help.example.com/hc/en-us",
     "More info here: https://support.example.com/answer/77812",
     "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
+    "Please reach out to our developers so they can consider it: https://support.example.com/help/4021566/feedback",
     "We love hearing ideas, please go to our community board and post your feedback there.",
     "You can contact your mobile carrier directly here: https://help.example.com/kb/carrier-account-help-5512",
     "You'll need to contact the retailer, they can raise a claim.",
@@ -116,6 +128,11 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "We are rolling out a fix for this by Friday.",
     # "anything else" inside a commitment is not the closing formula
     "I'll keep an eye on the account and reply here if anything else goes wrong.",
+    # work under way on our side, and the case passed to a team
+    "We are working really hard to take those listings down.",
+    "We're actively checking new listings against the rules.",
+    "Which store was it? I'd like to pass your feedback to the regional team.",
+    "Talk to one of our advisors here, so they can verify the account and carry on troubleshooting.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
@@ -131,6 +148,8 @@ def test_follow_up_commitments_in_real_wording(agent):
     # a prediction about a thing, or a third party that "will have" information, is no commitment
     "Gift cards are fine, they will work even while the account is locked.",
     "You could try the retailer directly, they'll have more information.",
+    # a hope is not a commitment
+    "Fingers crossed the new season lands here soon!",
 ])
 def test_follow_up_invitations_without_commitment_fail(agent):
     assert status("follow-up", agent) == "fail"
