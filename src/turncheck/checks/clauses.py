@@ -125,6 +125,7 @@ class NegatedActionCue:
     def __init__(self, spec) -> None:
         self.strong = _phrases(spec.negators)
         self.weak = _phrases(spec.weak_negators)
+        self.present_after = frozenset(_phrases(getattr(spec, "present_after", None) or []))
         self.fillers = frozenset(w for p in spec.fillers for w, _, _ in words(p))
         self.not_actions = frozenset(w for p in spec.not_actions for w, _, _ in words(p))
         self.reinforcers = frozenset(w for p in spec.reinforcers for w, _, _ in words(p))
@@ -169,13 +170,14 @@ class NegatedActionCue:
                 continue
             n, weak = neg
             after = i + n
+            present = weak and tuple(toks[i:i + n]) in self.present_after
             if loose:
                 reinforced = i > 0 and toks[i - 1] in self.reinforcers
                 j = i + n
                 while j < len(toks) and toks[j] in self.fillers:
                     j += 1
                 if j < len(toks) and (toks[j] in _SUBJECTS or toks[j] in _DETERMINERS
-                                      or self._is_action(toks[j], weak, reinforced)):
+                                      or self._is_action(toks[j], weak, reinforced, present)):
                     found.append((ws[i][1], ws[j][2]))
                 continue
             starts_clause = i == 0 or ws[i][1] in clause_starts or any(
@@ -202,11 +204,14 @@ class NegatedActionCue:
                              None)
                     if j is not None:
                         found.append((ws[i][1], ws[j][2]))
-                elif self._is_action(w, weak, reinforced) and not self.praise_after.intersection(toks[j + 1:j + 3]):
+                elif (self._is_action(w, weak, reinforced, present)
+                      and not self.praise_after.intersection(toks[j + 1:j + 3])):
                     found.append((ws[i][1], ws[j][2]))
         return found
 
-    def _is_action(self, w: str, weak: bool, reinforced: bool) -> bool:
+    def _is_action(self, w: str, weak: bool, reinforced: bool, present: bool = False) -> bool:
+        """Whether ``w`` is the action a negator stops; ``present``: a present-tense verb counts after a weak
+        negator ("never comes")."""
         if w in self.states:
             return True  # "it's not there", "not available"
         if not w.isalpha() or len(w) < 2 or w in _FUNCTION_WORDS:
@@ -214,5 +219,6 @@ class NegatedActionCue:
         if w in self.not_actions and not reinforced:
             return False
         if weak:
-            return w in self.states or w.endswith(("ing", "ed", "en"))
+            return (w in self.states or w.endswith(("ing", "ed", "en"))
+                    or (present and len(w) > 3 and w.endswith("s") and not w.endswith("ss")))
         return True

@@ -271,6 +271,8 @@ class NegatedAction(Strict):
     negators: list[str]
     #: negators that need an -ing/-ed/-en word or one of ``states`` after them ("not working", "not available")
     weak_negators: list[str] = Field(default_factory=list)
+    #: weak negators after which a present-tense verb counts too ("the code never comes", "nothing loads")
+    present_after: list[str] = Field(default_factory=list)
     #: words a negator may stand before without them being the action ("can't even", "won't let me")
     fillers: list[str] = Field(default_factory=list)
     #: words after a negator that say nothing went wrong ("don't know", "don't worry", "can't wait")
