@@ -117,6 +117,11 @@ from checks.test_phrase_checks import after_complaint  # noqa: E402
     ("Our warehouse team mixed up the labels, that's on them, not me.", "fail"),
     ("Due to contractual agreements you'll need to contact your carrier. Here's how to contact them: https://x.y/z",
      "fail"),
+    # a neutral cause, or where a purchase is handled, is not blame; the customer's own error named is
+    ("The card issuer declined the payment; could you try another card?", "pass"),
+    ("If you bought it from a reseller, they are the ones who process the return.", "pass"),
+    ("You typed the wrong postcode, that's why it came back.", "fail"),
+    ("If you entered the wrong email, you can change it here: https://example.com/profile", "pass"),
 ])
 def test_referral_is_not_blame(agent, blame):
     assert after_complaint(agent)["no-blame-shifting"] == blame
@@ -129,6 +134,8 @@ def test_referral_is_not_blame(agent, blame):
     ("Merging accounts isn't possible. You can export the playlist and import it on the new one.", "pass"),
     ("Is that not possible on the app?", "pass"),                              # a question refuses nothing
     ("It failed because you don't have enough credit for the tax.", "fail"),   # disputes the customer's own case
+    ("We don't offer exchanges.", "fail"),                                    # a flat refusal, in "we don't"
+    ("We don't offer exchanges, but I can refund you in full today.", "pass"),
 ])
 def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
     assert after_complaint(agent)["no-contradiction"] == verdict
