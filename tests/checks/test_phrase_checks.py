@@ -36,6 +36,11 @@ def after_complaint(agent: str, complaint: str = "My order arrived broken and I'
     ("My apologies for the trouble.", "pass"),
     ("We apologize for the inconvenience.", "pass"),     # US spelling
     ("We regret the inconvenience.", "pass"),
+    ("We feel terrible that this happened.", "pass"),    # regret without "sorry"
+    ("We hate that your delivery went this way.", "pass"),
+    ("I'm sad to hear the screen cracked.", "pass"),
+    ("That's not the kind of experience we want you to have.", "pass"),
+    ("Oh no! What's the order number?", "fail"),         # an interjection is not regret
     ("Sorry, could you repeat that?", "fail"),           # clarification
     ("Sorry, what was the order number?", "fail"),
     ("I'm not going to apologise for our policy.", "fail"),

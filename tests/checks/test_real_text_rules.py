@@ -96,6 +96,7 @@ def test_a_remedy_before_a_fallback_contact_still_counts():
     "Can you talk me through when you last used the card, and where?",   # a datum word inside an invitation
     "Let us know what you'd like us to do about it.",
     "Hi. What happens when you try to log in? Thanks.",
+    "Could you describe what the app does when it crashes?",   # a datum word inside a request to describe
 ])
 def test_open_question_real_forms(agent):
     assert status("open-question", agent) == "pass"
