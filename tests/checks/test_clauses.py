@@ -81,6 +81,7 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("I moved house last month but I still have the old address on my card so I'd like a new one", False),
     # a weak negator with a present-tense verb; a service "out"; "but no" in a statement
     ("the verification text never comes through", True),
+    ("the printer says paper jam every morning", True),
     ("nothing loads past the splash screen", True),
     ("this shop never fails to surprise me, love it", False),
     ("broadband out again on our street", True),
@@ -148,6 +149,9 @@ def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
     ("A working router password is very important to us.", "fail"),
     # a real restatement with a check still counts
     ("So the router password you were given is rejected every time, is that right?", "pass"),
+    # an apology that names the point back in a clause of its own
+    ("I'm sorry the router password you were given keeps getting rejected.", "pass"),
+    ("I'm sorry about the router.", "fail"),                   # one shared word names no point
 ])
 def test_instruction_is_not_restatement(agent, verdict):
     got = after_complaint(agent, "The router password you gave me is rejected every time I type it in.")
