@@ -39,6 +39,7 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Please make sure the app has permission to use the camera.",
     "Be sure to double check your junk folder.",
     "You can easily recover the account with your backup codes.",
+    "Merging is not possible, but you can export the list and import it: https://support.example.com/articles/77",
     # try-it idioms, options, suggested actions and modal instructions
     "Please give this a go: https://help.example.com/kb/articles/20931-sign-in-loop",
     "If you think the strike is wrong, you have the option to appeal it.",
@@ -60,6 +61,8 @@ def test_solution_offered_real_remedies(agent):
     "More info here: https://support.example.com/answer/77812",
     "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
     "Please reach out to our developers so they can consider it: https://support.example.com/help/4021566/feedback",
+    # a refusal whose link only explains the no
+    "Sorry, moving saves between consoles is not possible. Read more here: https://support.example.com/articles/5512",
     "We love hearing ideas, please go to our community board and post your feedback there.",
     "You can contact your mobile carrier directly here: https://help.example.com/kb/carrier-account-help-5512",
     "You'll need to contact the retailer, they can raise a claim.",
