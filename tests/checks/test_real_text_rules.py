@@ -40,6 +40,12 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Be sure to double check your junk folder.",
     "You can easily recover the account with your backup codes.",
     "Merging is not possible, but you can export the list and import it: https://support.example.com/articles/77",
+    # an imperative that fixes things opening a sentence, or a fix named as one
+    "Check your spam folder for the verification email.",
+    "Hi Sam, go to Settings > Notifications and turn them back on.",
+    "Make sure Bluetooth is on and the headphones are in pairing mode.",
+    "Deleting and reinstalling the app should sort it.",
+    "Update to version 5.2, it fixes that crash.",
     # try-it idioms, options, suggested actions and modal instructions
     "Please give this a go: https://help.example.com/kb/articles/20931-sign-in-loop",
     "If you think the strike is wrong, you have the option to appeal it.",
@@ -61,6 +67,7 @@ def test_solution_offered_real_remedies(agent):
     "More info here: https://support.example.com/answer/77812",
     "Share your thoughts with the product team here: https://feedback.example.com/ideas/123456-dark-mode-please",
     "Please reach out to our developers so they can consider it: https://support.example.com/help/4021566/feedback",
+    "For the latest information, go to our status page: https://status.example.com",
     # a refusal whose link only explains the no
     "Sorry, moving saves between consoles is not possible. Read more here: https://support.example.com/articles/5512",
     "We love hearing ideas, please go to our community board and post your feedback there.",
@@ -137,6 +144,7 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "We're actively checking new listings against the rules.",
     "Which store was it? I'd like to pass your feedback to the regional team.",
     "Talk to one of our advisors here, so they can verify the account and carry on troubleshooting.",
+    "Let's take this to DM so we can get your account details.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
