@@ -136,6 +136,14 @@ def test_referral_is_not_blame(agent, blame):
     ("Is that not possible on the app?", "pass"),                              # a question refuses nothing
     ("It failed because you don't have enough credit for the tax.", "fail"),   # disputes the customer's own case
     ("We don't offer exchanges.", "fail"),                                    # a flat refusal, in "we don't"
+    # the customer's account disputed in the forms agents use
+    ("We have no record of your call last week.", "fail"),
+    ("This isn't an error, the account simply hasn't reached the limit yet.", "fail"),
+    ("That's not how the loyalty scheme works.", "fail"),
+    ("The app is working as expected on our end.", "fail"),
+    ("Actually, the update didn't remove that setting.", "fail"),
+    ("That's our policy and it can't be changed.", "fail"),                  # a flat refusal
+    ("Refunds aren't possible after 30 days, but I can offer store credit.", "pass"),
     ("We don't offer exchanges, but I can refund you in full today.", "pass"),
 ])
 def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
