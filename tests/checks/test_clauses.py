@@ -122,6 +122,10 @@ from checks.test_phrase_checks import after_complaint  # noqa: E402
     ("The card issuer declined the payment; could you try another card?", "pass"),
     ("If you bought it from a reseller, they are the ones who process the return.", "pass"),
     ("You typed the wrong postcode, that's why it came back.", "fail"),
+    ("The seller is responsible for returns on marketplace orders.", "fail"),
+    ("That one is up to the channel owner, sorry.", "fail"),
+    ("The delay came from the ground crew, not by us.", "fail"),
+    ("You didn't choose tracked delivery at checkout.", "fail"),
     ("If you entered the wrong email, you can change it here: https://example.com/profile", "pass"),
 ])
 def test_referral_is_not_blame(agent, blame):
