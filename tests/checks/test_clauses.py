@@ -87,6 +87,13 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("broadband out again on our street", True),
     ("paid on Monday but no confirmation email", True),
     ("can guests join from a browser but no account needed?", False),
+    # non-English wording counts the same (behaviours.md)
+    ("la app no funciona desde ayer", True),
+    ("ich kann mich nicht einloggen", True),
+    ("je ne peux pas me connecter", True),
+    ("não consigo entrar na minha conta", True),
+    ("wie kann ich mein Passwort ändern?", False),
+    ("📦❌ two weeks now", True),
     # a failure word inside a product or title name is a name
     ("how do I pre-register for Dead Space Remake on my console?", False),
     ("can you add the Broken Social Scene live album please", False),

@@ -37,6 +37,8 @@ def after_complaint(agent: str, complaint: str = "My order arrived broken and I'
     ("We apologize for the inconvenience.", "pass"),     # US spelling
     ("We regret the inconvenience.", "pass"),
     ("We feel terrible that this happened.", "pass"),    # regret without "sorry"
+    ("Lo sentimos mucho, ¿nos envías tu número de pedido?", "pass"),   # non-English counts the same
+    ("Es tut uns leid!", "pass"),
     ("We hate that your delivery went this way.", "pass"),
     ("I'm sad to hear the screen cracked.", "pass"),
     ("That's not the kind of experience we want you to have.", "pass"),
