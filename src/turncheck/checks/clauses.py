@@ -37,7 +37,7 @@ _WHY = frozenset({"why", "y", "come"})
 Word = tuple[str, int, int]
 
 # a title's small words between its capitalised ones: "The Last of Us", "Lord of the Rings"
-_TITLE_JOINERS = frozenset("of the in on at to for and a an de la le du von".split())
+_TITLE_JOINERS = frozenset("of the in on at to for and a an by with from or vs de la le du von".split())
 _TITLE_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
 _TITLE_CASE = re.compile(r"[A-Z][a-z]")
 _NUMERAL = re.compile(r"(?:\d+|[IVX]{1,4})$")
