@@ -78,6 +78,8 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("I finished all 30 trials but the badge is still grey", True),
     ("the box says 60fps but it only runs at 30", True),
     ("tried the new tablet app, any help?", True),
+    ("why my every upload get the yellow icon", True),                 # "why my ..." without the verb
+    ("the meeting keeps dropping people at 50, any chance of getting assistance?", True),
     ("I moved house last month but I still have the old address on my card so I'd like a new one", False),
     # a weak negator with a present-tense verb; a service "out"; "but no" in a statement
     ("the verification text never comes through", True),
