@@ -45,7 +45,6 @@ import ahocorasick
 from turncheck.text import analyse, spans_of
 
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
-from .fuzzy import variants
 from .grammar import _re2_compile, parse_query
 
 __all__ = ["QueryIndex", "Hits"]
@@ -63,6 +62,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _expand_fuzzy(node: Query) -> Query:
     """Replace every ``word~`` by the OR of the word and its typos (the engine sees phrases only)."""
     if isinstance(node, Fuzzy):
+        from .fuzzy import variants  # here: rapidfuzz is ~40 ms of start-up, and most packs have no word~
+
         words = variants(node.word)
         return Phrase((words[0],)) if len(words) == 1 else Or(tuple(Phrase((w,)) for w in words))
     if isinstance(node, Not):
@@ -499,16 +500,26 @@ class QueryIndex:
             pres_l = [p[1] for p in parts]
             return ev_and, (lambda found: all(f(found) for f in pres_l))  # type: ignore[misc]
         if isinstance(node, Or):
-            parts = [self._compile(i) for i in node.items]
+            # A phrase alternative needs no evaluator of its own (ev_or and test_or look phrases up in
+            # phrase_set): only its atom, registered here in item order as compiling it would. The pack's
+            # big phrase sets are thousands of these, most of what compiling a rule set cost.
+            parts: list[tuple[Eval, Pres | None] | None] = []
+            pids: list[int] = []
+            for i in node.items:
+                if isinstance(i, Phrase):
+                    pids.append(self._atom(i))
+                    parts.append(None)
+                else:
+                    parts.append(self._compile(i))
             # Plain phrases are looked up together (one set intersection with the atoms found);
             # other alternatives are skipped at once when none of their positive atoms occurs.
-            phrase_ids = tuple(dict.fromkeys(self._atom(i) for i in node.items if isinstance(i, Phrase)))
+            phrase_ids = tuple(dict.fromkeys(pids))
             rank = {aid: k for k, aid in enumerate(phrase_ids)}
             phrase_set = frozenset(phrase_ids)
             others: list[tuple[tuple[frozenset[int], ...], Eval]] = []
-            for item, (ev_i, _pres) in zip(node.items, parts):
-                if not isinstance(item, Phrase):
-                    others.append((self._required_all(item), ev_i))
+            for item, part in zip(node.items, parts):
+                if part is not None:
+                    others.append((self._required_all(item), part[0]))
 
             # With many alternatives (the pack's big phrase sets), find the ones whose first required set
             # meets the atoms found through one lookup per atom, not one test per alternative.
@@ -584,10 +595,12 @@ class QueryIndex:
 
             if not others:
                 return ev_or, (lambda found: not phrase_set.isdisjoint(found))
-            if any(p[1] is None for p in parts):
+            if any(p is not None and p[1] is None for p in parts):
                 return ev_or, None
-            pres_l = [p[1] for p in parts]
-            return ev_or, (lambda found: any(f(found) for f in pres_l))  # type: ignore[misc]
+            # (a phrase alternative holds when its atom was found: the phrase_set test covers them all)
+            pres_l = [p[1] for p in parts if p is not None]
+            return ev_or, (lambda found: not phrase_set.isdisjoint(found)  # type: ignore[misc]
+                           or any(f(found) for f in pres_l))
         if isinstance(node, Near):
             n = node.distance
             lneg, rneg = isinstance(node.left, Not), isinstance(node.right, Not)
