@@ -292,6 +292,41 @@ class _Compiled:
         self.test = _test_of(ev)
 
 
+class _Pending:
+    """A query of an index restored from a :meth:`QueryIndex.snapshot`: its clauses at once (the scan's
+    candidates need them), its tree and evaluators only when a turn first needs them (most turns of a chat
+    rule most queries out by their clauses). Then it replaces itself with the :class:`_Compiled`."""
+
+    __slots__ = ("ix", "h", "data", "clauses", "_query")
+
+    def __init__(self, ix: "QueryIndex", h: int, data: Any, clauses: list[frozenset[int]]) -> None:
+        self.ix = ix
+        self.h = h
+        self.data = data
+        self.clauses = clauses
+        self._query: Query | None = None
+
+    @property
+    def query(self) -> Query:
+        q = self._query
+        if q is None:
+            import marshal
+
+            from .cache import decode_trusted
+
+            q = self._query = decode_trusted(marshal.loads(self.data))
+        return q
+
+    def __getattr__(self, name: str) -> Any:  # ev, pres, test: compile now
+        if name not in ("ev", "pres", "test"):
+            raise AttributeError(name)
+        return getattr(self.ix._materialise(self.h), name)
+
+
+#: bump when what :meth:`QueryIndex.snapshot` holds changes
+SNAPSHOT_FORMAT = 1
+
+
 class QueryIndex:
     """All queries of a rule set, matched together. See the module docstring.
 
@@ -334,10 +369,77 @@ class QueryIndex:
         for q in state["queries"]:
             self.add(q)
 
+    # --- snapshots (the on-disk pack cache) -----------------------------------
+
+    def snapshot(self) -> dict:
+        """The frozen index as plain data plus the automaton (which pickles): what :meth:`restore` rebuilds
+        it from without parsing, expanding or compiling a query, or building the automaton. The queries'
+        evaluators are closures; they are compiled again, lazily, from the trees kept here."""
+        import marshal
+
+        from .cache import encode
+
+        if not self._frozen:
+            self.freeze()
+        originals: dict[int, Any] = {}
+        ids = self._query_ids if self._query_ids is not None else self._restored_ids()
+        for q, h in ids.items():
+            if q != self._queries[h].query:  # a fuzzy query: added as typed, stored expanded
+                originals[h] = encode(q)
+        return {"format": SNAPSHOT_FORMAT, "atom_ids": self._atom_ids, "is_regex": self._is_regex,
+                "nwords": self._nwords, "phrases": self._phrases, "regexes": self._regexes,
+                # each tree as marshal bytes of its encoding: unpickled as one bytes object, decoded when used
+                "queries": [(marshal.dumps(encode(cq.query)), cq.clauses) for cq in self._queries],
+                "originals": originals,
+                "ac": self._ac, "multi_by_first": self._multi_by_first}
+
+    @classmethod
+    def restore(cls, snap: dict) -> "QueryIndex":
+        """The index a :meth:`snapshot` was taken of, frozen, with the same handles and atom ids. Only for a
+        snapshot this code wrote (the pack cache verifies its files before unpickling them): nothing is
+        checked here but the format."""
+        if snap.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError("not a snapshot of this version")
+        ix = cls()
+        ix._atom_ids = snap["atom_ids"]
+        ix._is_regex = snap["is_regex"]
+        ix._nwords = snap["nwords"]
+        ix._phrases = snap["phrases"]
+        ix._regexes = snap["regexes"]
+        ix._queries = [_Pending(ix, h, data, clauses) for h, (data, clauses) in enumerate(snap["queries"])]
+        ix._nq = len(ix._queries)
+        ix._query_ids = None  # type: ignore[assignment]  # built by add() if it is ever called
+        ix._originals = snap["originals"]
+        ix._ac = snap["ac"]
+        ix._multi_by_first = snap["multi_by_first"]
+        ix._freeze_regexes_and_triggers()
+        return ix
+
+    def _materialise(self, h: int) -> _Compiled:
+        """Query ``h`` with its evaluators (compiled now if it was restored from a snapshot)."""
+        cq = self._queries[h]
+        if type(cq) is _Pending:
+            q = cq.query
+            ev, pres = self._compile(q)
+            cq = self._queries[h] = _Compiled(q, cq.clauses, ev, pres)
+        return cq  # type: ignore[return-value]
+
+    def _restored_ids(self) -> dict[Query, int]:
+        from .cache import decode
+
+        originals = getattr(self, "_originals", {})
+        return {(decode(originals[h]) if h in originals else self._queries[h].query): h
+                for h in range(len(self._queries))}
+
     # --- building ---------------------------------------------------------
 
     def __len__(self) -> int:
         return len(self._queries)
+
+    @property
+    def frozen(self) -> bool:
+        """True when no query was added since the last :meth:`freeze` (or :meth:`restore`)."""
+        return self._frozen
 
     @property
     def atom_count(self) -> int:
@@ -353,6 +455,8 @@ class QueryIndex:
             query = parse_query(query)
         if not isinstance(query, Query):
             raise TypeError(f"expected a Query, got {type(query).__name__}")
+        if self._query_ids is None:  # restored from a snapshot: the queries it holds, by their text as added
+            self._query_ids = self._restored_ids()
         h = self._query_ids.get(query)
         if h is not None:
             return h
@@ -676,7 +780,10 @@ class QueryIndex:
         else:
             self._ac = None
         self._multi_by_first = multi_by_first
+        self._freeze_regexes_and_triggers()
 
+    def _freeze_regexes_and_triggers(self) -> None:
+        """What :meth:`freeze` builds besides the automaton (also for :meth:`restore`)."""
         self._regex_list = [(aid, _re2_compile(p)) for aid, p in self._regexes.items()]
         self._rset = None
         if len(self._regex_list) > 1:
