@@ -98,8 +98,7 @@ def check(
     """
     # imported here, not at the top: `turncheck --help` and the other commands do not pay for them
     from ..config import load_config
-    from ..engine import Checker
-    from ..rules.loader import load_ruleset
+    from ..packcache import load_checker
     from ..runner import Run, expand_inputs
     from ..transcripts import ImportOptions
 
@@ -114,9 +113,10 @@ def check(
             fail_under = cfg.get("fail_under")
         quiet = quiet or cfg.get("quiet", False)
         show_progress = not (no_progress or quiet or cfg.get("progress", True) is False)
-        ruleset = load_ruleset(rules or cfg.get("rules") or None)
-        checker = Checker(ruleset, only=only or cfg.get("only", []), skip=skip or cfg.get("skip", []),
-                          fail_under=fail_under, fail_on=fail_on)
+        # (restored from the pack cache when the pack is unchanged since an earlier run: see turncheck.packcache)
+        checker = load_checker(rules or cfg.get("rules") or None, only=only or cfg.get("only", []),
+                               skip=skip or cfg.get("skip", []), fail_under=fail_under, fail_on=fail_on)
+        ruleset = checker.ruleset
         renderer_cls = get_renderer(fmt)
         waiver_file = waivers or cfg.get("waivers")
         waiver_set = None

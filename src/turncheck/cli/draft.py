@@ -34,12 +34,11 @@ def draft_cmd(
 ) -> None:
     """What is already done, what is still due (with a suggested phrasing), and what cannot be undone."""
     from ..draft import DraftChecker
-    from ..engine import Checker
-    from ..rules.loader import load_ruleset
+    from ..packcache import load_checker
     from ..transcripts import ImportOptions, parse_text, read_text
 
     try:
-        checker = DraftChecker(Checker(load_ruleset(rules or None)))
+        checker = DraftChecker(load_checker(rules or None))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
     if fmt not in ("text", "json"):
