@@ -16,7 +16,7 @@ import typer
 from ..errors import OutputError, TurncheckError, UsageError
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
 from ..report import CardSummary, Summary, atomic_output, get_renderer
-from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
+from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail, pause_gc
 
 if TYPE_CHECKING:
     from ..runner import RunStats
@@ -96,6 +96,7 @@ def check(
     Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
     rule-set error (nothing checked), 3 some inputs could not be read or parsed.
     """
+    resume_gc = pause_gc()
     # imported here, not at the top: `turncheck --help` and the other commands do not pay for them
     from ..config import load_config
     from ..packcache import load_checker
@@ -147,6 +148,8 @@ def check(
         run_engine = make_engine(engine_name, n_jobs, scheduler or cfg.get("scheduler"))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
+    finally:
+        resume_gc()
 
     for message in walk_warnings + (waiver_set.expiry_messages() if waiver_set else []):
         from ..report.common import safe_name
