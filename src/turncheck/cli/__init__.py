@@ -120,9 +120,29 @@ def _name_values(command) -> None:
         _name_values(sub)
 
 
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app to build for this command line: only the command named first (typer builds every command's click
+    parameters from its signature, ~25 ms for all of them, on every run), else the whole app: for help, shell
+    completion, a global option first, or a name that is no command (click's messages list the commands)."""
+    import os
+
+    if not argv or argv[0].startswith("-") or os.environ.get("_TURNCHECK_COMPLETE"):
+        return app
+    commands = [c for c in app.registered_commands
+                if (c.name or typer.main.get_command_name(c.callback.__name__)) == argv[0]]  # type: ignore[union-attr]
+    groups = [g for g in app.registered_groups if g.name == argv[0]]
+    if len(commands) + len(groups) != 1:
+        return app
+    import copy
+
+    one = copy.copy(app)  # the same callback (global options) and settings, one command
+    one.registered_commands, one.registered_groups = commands, groups
+    return one
+
+
 def main() -> None:
     try:
-        command = typer.main.get_command(app)
+        command = typer.main.get_command(_app_for(sys.argv[1:]))
         _name_values(command)
         command(prog_name="turncheck")
     except TurncheckError as exc:  # a library error that escaped a command
