@@ -13,7 +13,7 @@ from helpers import ROOT
 SRC = ROOT / "src" / "turncheck"
 LAYERS = ["transcripts", "rules", "query", "checks", "engine", "runner", "report", "cli"]
 #: which layer a module is in, by its dotted name under turncheck (first match); others are shared helpers
-LAYER_OF = {"transcripts": 0, "rules": 1, "query": 2, "checks": 3, "engine": 4, "engines": 4, "inputs": 4,
+LAYER_OF = {"transcripts": 0, "rules": 1, "query": 2, "checks": 3, "engine": 4, "engines": 4, "inputs": 4, "packcache": 4,
             "runner": 5, "report": 6, "cli": 7}
 
 

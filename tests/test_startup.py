@@ -84,3 +84,28 @@ def test_public_api_names_still_resolve():
     assert card.status in ("pass", "fail")
     assert turncheck.Checker.__module__ == "turncheck.engine" and turncheck.load_rules().rules
     assert {"Checker", "parse_file", "Scorecard"} <= set(dir(turncheck))
+
+
+def test_a_command_line_builds_only_its_command_and_says_the_same():
+    # main() builds the click command of the command that runs, not all ten (~25 ms): its help, usage errors
+    # and "no such command" must be what the whole app gives
+    import typer
+    from typer.testing import CliRunner
+
+    import turncheck.cli as cli
+
+    names = [c.name or typer.main.get_command_name(c.callback.__name__) for c in cli.app.registered_commands]
+    names += [g.name for g in cli.app.registered_groups]
+    assert {"check", "draft", "rules", "review"} <= set(names)
+    one = cli._app_for(["check", "x.txt"])
+    assert one is not cli.app and len(one.registered_commands) == 1 and not one.registered_groups
+    assert len(cli.app.registered_commands) > 1  # the app itself is untouched
+    for args in (["--help"], ["chek"], ["--color", "never", "check", "--help"]):
+        assert cli._app_for(args) is cli.app
+    runner = CliRunner()
+    cases = [[name, opt] for name in names for opt in ("--help", "--no-such-option")]
+    cases += [["rules", "list", "--help"], ["rules", "nosuch"], ["check", "--fail-on", "x", "y.txt"]]
+    for args in cases:
+        whole = runner.invoke(cli.app, args, prog_name="turncheck")
+        alone = runner.invoke(cli._app_for(args), args, prog_name="turncheck")
+        assert (alone.output, alone.exit_code) == (whole.output, whole.exit_code), args

@@ -26,67 +26,43 @@ you mean".
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .suggest import suggest
+
+if TYPE_CHECKING:
+    from ._configmodel import CheckConfig
 
 CONFIG_FILE = "turncheck.toml"
 PYPROJECT = "pyproject.toml"
 PATH_KEYS = ("rules", "waivers", "cache")
 
 
-class CheckConfig(BaseModel):
-    """The keys a config file may set (the long options of ``turncheck check``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    rules: list[str] | None = None
-    format: str | None = None
-    input_format: str | None = None
-    only: list[str] | None = None
-    skip: list[str] | None = None
-    fail_under: float | None = Field(default=None, ge=0, le=100)
-    fail_on: Literal["critical", "major", "minor"] | None = None
-    waivers: str | None = None
-    jobs: int | None = Field(default=None, ge=1)
-    engine: Literal["local", "dask"] | None = None
-    scheduler: str | None = None
-    cache: str | None = None
-    redact: bool | None = None
-    agent_speaker: list[str] | None = None
-    customer_speaker: list[str] | None = None
-    progress: bool | None = None
-    quiet: bool | None = None
-    #: gitignore-style patterns a folder scan skips: ``exclude`` replaces the default list, ``extend-exclude`` adds
-    exclude: list[str] | None = None
-    extend_exclude: list[str] | None = None
-    max_bytes: int | None = Field(default=None, ge=0)
-    max_turns: int | None = Field(default=None, ge=0)
-    max_seconds: float | None = Field(default=None, ge=0)
-
-    @field_validator("rules", "only", "skip", "agent_speaker", "customer_speaker", "exclude", "extend_exclude",
-                     mode="before")
-    @classmethod
-    def _one_or_many(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
-
-
 @dataclass
 class Config:
     """Validated settings and where they came from (``file`` is None when no file was found)."""
 
-    values: CheckConfig = field(default_factory=CheckConfig)
+    #: None when there is no file: every key then has its default (``check --no-config`` never builds the
+    #: pydantic model of the file's keys, ~20 ms of start-up)
+    values: "CheckConfig | None" = None
     file: str | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
+        if self.values is None:
+            return default
         value = getattr(self.values, key)
         return default if value is None else value
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CheckConfig":  # made on first use: see Config.values
+        from ._configmodel import CheckConfig
+
+        return CheckConfig
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -121,6 +97,12 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the config file: {getattr(exc, 'strerror', None) or exc}", file=file) from None
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from ._configmodel import CheckConfig
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -18,6 +18,7 @@ from .checks.scope import Scope
 from .errors import RuleError, RuleErrors, TurncheckError
 from .metrics import talk_metrics
 from .model import Transcript
+from .query import QueryIndex
 from .query.cache import query_cache
 from .rules.loader import RuleSet
 from .suggest import suggest
@@ -54,9 +55,47 @@ def role_warning(transcript: Transcript) -> str | None:
             f"say so with --{side}-speaker)")
 
 
+class _ReplayMiss(Exception):
+    """A query text the snapshot being replayed does not hold: compile the rule set afresh."""
+
+
+class _Recording(Compiler):
+    """The compiler of a fresh compile: also notes the handle of every query text (what a pack-cache entry
+    replays)."""
+
+    def __init__(self, definitions: dict[str, str]) -> None:
+        super().__init__(definitions)
+        self.handles: dict[str, int] = {}
+
+    def query(self, text: str, **where) -> int:
+        h = super().query(text, **where)
+        self.handles[text] = h
+        return h
+
+
+class _Replay(Compiler):
+    """The compiler of a rule set restored from the pack cache: each query text's handle in the restored index,
+    without parsing or compiling anything. (The pack, the query code and the definitions are those the entry
+    was made with, so the same text has the same tree.)"""
+
+    def __init__(self, definitions: dict[str, str], index: QueryIndex, handles: dict[str, int]) -> None:
+        self.index = index
+        self.definitions = definitions
+        self.handles = handles
+
+    def query(self, text: str, **where) -> int:
+        h = self.handles.get(text) if isinstance(text, str) else None
+        if h is None:
+            raise _ReplayMiss(text)
+        return h
+
+
 class Checker:
     def __init__(self, ruleset: RuleSet, *, only: Iterable[str] = (), skip: Iterable[str] = (),
-                 fail_under: float | None = None, fail_on: str = "critical") -> None:
+                 fail_under: float | None = None, fail_on: str = "critical",
+                 compiled: tuple[QueryIndex, dict[str, int]] | None = None) -> None:
+        """``compiled``: the query index and the handle of each query text from a pack-cache entry of this rule
+        set and these ``only``/``skip`` (see :mod:`turncheck.packcache`); compiled afresh when it falls short."""
         self.ruleset = ruleset
         self.only, self.skip = list(only), list(skip)
         self.fail_under, self.fail_on = fail_under, fail_on
@@ -72,12 +111,22 @@ class Checker:
         self.sections = [(sid, s.title or sid, float(s.weight), [rid for rid in running if rid in s.rules])
                          for sid, s in ruleset.sections.items()] or None
         self.auto_fail = frozenset(r.id for r in self.rules if r.auto_fail)
+        #: query text -> handle in :attr:`index` (what the pack cache stores with a snapshot of the index)
+        self.query_handles: dict[str, int] = {}
+        if compiled is not None:
+            try:
+                self._compile(ruleset, _Replay(ruleset.definitions, *compiled))
+                self.query_handles = compiled[1]
+                return
+            except _ReplayMiss:
+                pass
         # parsed queries come from (and go to) the on-disk query cache: see turncheck.query.cache
         with query_cache("\0".join([ruleset.name, *ruleset.sources])):
-            self._compile(ruleset)
+            compiler = _Recording(ruleset.definitions)
+            self._compile(ruleset, compiler)
+            self.query_handles = compiler.handles
 
-    def _compile(self, ruleset: RuleSet) -> None:
-        compiler = Compiler(ruleset.definitions)
+    def _compile(self, ruleset: RuleSet, compiler: Compiler) -> None:
         self.conditions = dict(BUILTIN)
         for name, cond in ruleset.conditions.items():
             file, line = ruleset.origins.get("condition:" + name, (None, None))
@@ -101,7 +150,8 @@ class Checker:
             except RuleError as exc:
                 errors.append(exc)
         RuleErrors.raise_if_any(errors)
-        compiler.index.freeze()
+        if not compiler.index.frozen:  # (a restored index is)
+            compiler.index.freeze()
         self.index = compiler.index
 
     def __reduce__(self):

@@ -16,7 +16,7 @@ import typer
 from ..errors import OutputError, TurncheckError, UsageError
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
 from ..report import CardSummary, Summary, atomic_output, get_renderer
-from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
+from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail, pause_gc
 
 if TYPE_CHECKING:
     from ..runner import RunStats
@@ -96,10 +96,10 @@ def check(
     Exit codes: 0 every transcript passed, 1 at least one failed, 2 usage or
     rule-set error (nothing checked), 3 some inputs could not be read or parsed.
     """
+    resume_gc = pause_gc()
     # imported here, not at the top: `turncheck --help` and the other commands do not pay for them
     from ..config import load_config
-    from ..engine import Checker
-    from ..rules.loader import load_ruleset
+    from ..packcache import load_checker
     from ..runner import Run, expand_inputs
     from ..transcripts import ImportOptions
 
@@ -114,9 +114,10 @@ def check(
             fail_under = cfg.get("fail_under")
         quiet = quiet or cfg.get("quiet", False)
         show_progress = not (no_progress or quiet or cfg.get("progress", True) is False)
-        ruleset = load_ruleset(rules or cfg.get("rules") or None)
-        checker = Checker(ruleset, only=only or cfg.get("only", []), skip=skip or cfg.get("skip", []),
-                          fail_under=fail_under, fail_on=fail_on)
+        # (restored from the pack cache when the pack is unchanged since an earlier run: see turncheck.packcache)
+        checker = load_checker(rules or cfg.get("rules") or None, only=only or cfg.get("only", []),
+                               skip=skip or cfg.get("skip", []), fail_under=fail_under, fail_on=fail_on)
+        ruleset = checker.ruleset
         renderer_cls = get_renderer(fmt)
         waiver_file = waivers or cfg.get("waivers")
         waiver_set = None
@@ -147,6 +148,8 @@ def check(
         run_engine = make_engine(engine_name, n_jobs, scheduler or cfg.get("scheduler"))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
+    finally:
+        resume_gc()
 
     for message in walk_warnings + (waiver_set.expiry_messages() if waiver_set else []):
         from ..report.common import safe_name

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from ..errors import TurncheckError
-from . import EXIT_INPUT, EXIT_USAGE, app, fail
+from . import EXIT_INPUT, EXIT_USAGE, app, fail, pause_gc
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
     from ..transcripts import ImportOptions
@@ -33,15 +33,17 @@ def draft_cmd(
     show_all: bool = typer.Option(False, "--all", help="also list rules that do not apply yet"),
 ) -> None:
     """What is already done, what is still due (with a suggested phrasing), and what cannot be undone."""
+    resume_gc = pause_gc()
     from ..draft import DraftChecker
-    from ..engine import Checker
-    from ..rules.loader import load_ruleset
+    from ..packcache import load_checker
     from ..transcripts import ImportOptions, parse_text, read_text
 
     try:
-        checker = DraftChecker(Checker(load_ruleset(rules or None)))
+        checker = DraftChecker(load_checker(rules or None))
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
+    finally:
+        resume_gc()
     if fmt not in ("text", "json"):
         raise fail(TurncheckError(f"unknown format {fmt!r}", hint="text or json"), EXIT_USAGE)
     options = ImportOptions(input_format=input_format, agent_speakers=tuple(agent_speaker),

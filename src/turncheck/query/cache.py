@@ -177,6 +177,41 @@ def decode(data: Any, depth: int = 0) -> Query:
     raise _Bad
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def decode_trusted(data: Any) -> Query:
+    """The tree :func:`encode` gave ``data``, for data this code wrote itself and nobody could have changed (an
+    HMAC-verified pack-cache entry): the nodes :func:`decode` builds, without its checks or the nodes' own
+    (already flattened, already tuples), several times faster. Never for anything read from a plain file."""
+    tag = data[0]
+    if tag == "p":
+        node = _new(Phrase)
+        _set(node, "words", tuple(data[1]))
+        _set(node, "text", data[2])
+    elif tag == "o" or tag == "a":
+        node = _new(Or if tag == "o" else And)
+        _set(node, "items", tuple([decode_trusted(i) for i in data[1]]))
+    elif tag == "n":
+        node = _new(Near)
+        _set(node, "left", decode_trusted(data[1]))
+        _set(node, "right", decode_trusted(data[2]))
+        _set(node, "distance", data[3])
+    elif tag == "x":
+        node = _new(Not)
+        _set(node, "item", decode_trusted(data[1]))
+    elif tag == "r":
+        node = _new(Regex)
+        _set(node, "pattern", data[1])
+    elif tag == "f":
+        node = _new(Fuzzy)
+        _set(node, "word", data[1])
+    else:
+        raise ValueError(f"not an encoded query node: {tag!r}")
+    return node
+
+
 # --- the store --------------------------------------------------------------------------------------
 
 

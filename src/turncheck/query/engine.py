@@ -45,7 +45,6 @@ import ahocorasick
 from turncheck.text import analyse, spans_of
 
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
-from .fuzzy import variants
 from .grammar import _re2_compile, parse_query
 
 __all__ = ["QueryIndex", "Hits"]
@@ -63,6 +62,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _expand_fuzzy(node: Query) -> Query:
     """Replace every ``word~`` by the OR of the word and its typos (the engine sees phrases only)."""
     if isinstance(node, Fuzzy):
+        from .fuzzy import variants  # here: rapidfuzz is ~40 ms of start-up, and most packs have no word~
+
         words = variants(node.word)
         return Phrase((words[0],)) if len(words) == 1 else Or(tuple(Phrase((w,)) for w in words))
     if isinstance(node, Not):
@@ -291,6 +292,41 @@ class _Compiled:
         self.test = _test_of(ev)
 
 
+class _Pending:
+    """A query of an index restored from a :meth:`QueryIndex.snapshot`: its clauses at once (the scan's
+    candidates need them), its tree and evaluators only when a turn first needs them (most turns of a chat
+    rule most queries out by their clauses). Then it replaces itself with the :class:`_Compiled`."""
+
+    __slots__ = ("ix", "h", "data", "clauses", "_query")
+
+    def __init__(self, ix: "QueryIndex", h: int, data: Any, clauses: list[frozenset[int]]) -> None:
+        self.ix = ix
+        self.h = h
+        self.data = data
+        self.clauses = clauses
+        self._query: Query | None = None
+
+    @property
+    def query(self) -> Query:
+        q = self._query
+        if q is None:
+            import marshal
+
+            from .cache import decode_trusted
+
+            q = self._query = decode_trusted(marshal.loads(self.data))
+        return q
+
+    def __getattr__(self, name: str) -> Any:  # ev, pres, test: compile now
+        if name not in ("ev", "pres", "test"):
+            raise AttributeError(name)
+        return getattr(self.ix._materialise(self.h), name)
+
+
+#: bump when what :meth:`QueryIndex.snapshot` holds changes
+SNAPSHOT_FORMAT = 1
+
+
 class QueryIndex:
     """All queries of a rule set, matched together. See the module docstring.
 
@@ -333,10 +369,77 @@ class QueryIndex:
         for q in state["queries"]:
             self.add(q)
 
+    # --- snapshots (the on-disk pack cache) -----------------------------------
+
+    def snapshot(self) -> dict:
+        """The frozen index as plain data plus the automaton (which pickles): what :meth:`restore` rebuilds
+        it from without parsing, expanding or compiling a query, or building the automaton. The queries'
+        evaluators are closures; they are compiled again, lazily, from the trees kept here."""
+        import marshal
+
+        from .cache import encode
+
+        if not self._frozen:
+            self.freeze()
+        originals: dict[int, Any] = {}
+        ids = self._query_ids if self._query_ids is not None else self._restored_ids()
+        for q, h in ids.items():
+            if q != self._queries[h].query:  # a fuzzy query: added as typed, stored expanded
+                originals[h] = encode(q)
+        return {"format": SNAPSHOT_FORMAT, "atom_ids": self._atom_ids, "is_regex": self._is_regex,
+                "nwords": self._nwords, "phrases": self._phrases, "regexes": self._regexes,
+                # each tree as marshal bytes of its encoding: unpickled as one bytes object, decoded when used
+                "queries": [(marshal.dumps(encode(cq.query)), cq.clauses) for cq in self._queries],
+                "originals": originals,
+                "ac": self._ac, "multi_by_first": self._multi_by_first}
+
+    @classmethod
+    def restore(cls, snap: dict) -> "QueryIndex":
+        """The index a :meth:`snapshot` was taken of, frozen, with the same handles and atom ids. Only for a
+        snapshot this code wrote (the pack cache verifies its files before unpickling them): nothing is
+        checked here but the format."""
+        if snap.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError("not a snapshot of this version")
+        ix = cls()
+        ix._atom_ids = snap["atom_ids"]
+        ix._is_regex = snap["is_regex"]
+        ix._nwords = snap["nwords"]
+        ix._phrases = snap["phrases"]
+        ix._regexes = snap["regexes"]
+        ix._queries = [_Pending(ix, h, data, clauses) for h, (data, clauses) in enumerate(snap["queries"])]
+        ix._nq = len(ix._queries)
+        ix._query_ids = None  # type: ignore[assignment]  # built by add() if it is ever called
+        ix._originals = snap["originals"]
+        ix._ac = snap["ac"]
+        ix._multi_by_first = snap["multi_by_first"]
+        ix._freeze_regexes_and_triggers()
+        return ix
+
+    def _materialise(self, h: int) -> _Compiled:
+        """Query ``h`` with its evaluators (compiled now if it was restored from a snapshot)."""
+        cq = self._queries[h]
+        if type(cq) is _Pending:
+            q = cq.query
+            ev, pres = self._compile(q)
+            cq = self._queries[h] = _Compiled(q, cq.clauses, ev, pres)
+        return cq  # type: ignore[return-value]
+
+    def _restored_ids(self) -> dict[Query, int]:
+        from .cache import decode
+
+        originals = getattr(self, "_originals", {})
+        return {(decode(originals[h]) if h in originals else self._queries[h].query): h
+                for h in range(len(self._queries))}
+
     # --- building ---------------------------------------------------------
 
     def __len__(self) -> int:
         return len(self._queries)
+
+    @property
+    def frozen(self) -> bool:
+        """True when no query was added since the last :meth:`freeze` (or :meth:`restore`)."""
+        return self._frozen
 
     @property
     def atom_count(self) -> int:
@@ -352,6 +455,8 @@ class QueryIndex:
             query = parse_query(query)
         if not isinstance(query, Query):
             raise TypeError(f"expected a Query, got {type(query).__name__}")
+        if self._query_ids is None:  # restored from a snapshot: the queries it holds, by their text as added
+            self._query_ids = self._restored_ids()
         h = self._query_ids.get(query)
         if h is not None:
             return h
@@ -499,16 +604,26 @@ class QueryIndex:
             pres_l = [p[1] for p in parts]
             return ev_and, (lambda found: all(f(found) for f in pres_l))  # type: ignore[misc]
         if isinstance(node, Or):
-            parts = [self._compile(i) for i in node.items]
+            # A phrase alternative needs no evaluator of its own (ev_or and test_or look phrases up in
+            # phrase_set): only its atom, registered here in item order as compiling it would. The pack's
+            # big phrase sets are thousands of these, most of what compiling a rule set cost.
+            parts: list[tuple[Eval, Pres | None] | None] = []
+            pids: list[int] = []
+            for i in node.items:
+                if isinstance(i, Phrase):
+                    pids.append(self._atom(i))
+                    parts.append(None)
+                else:
+                    parts.append(self._compile(i))
             # Plain phrases are looked up together (one set intersection with the atoms found);
             # other alternatives are skipped at once when none of their positive atoms occurs.
-            phrase_ids = tuple(dict.fromkeys(self._atom(i) for i in node.items if isinstance(i, Phrase)))
+            phrase_ids = tuple(dict.fromkeys(pids))
             rank = {aid: k for k, aid in enumerate(phrase_ids)}
             phrase_set = frozenset(phrase_ids)
             others: list[tuple[tuple[frozenset[int], ...], Eval]] = []
-            for item, (ev_i, _pres) in zip(node.items, parts):
-                if not isinstance(item, Phrase):
-                    others.append((self._required_all(item), ev_i))
+            for item, part in zip(node.items, parts):
+                if part is not None:
+                    others.append((self._required_all(item), part[0]))
 
             # With many alternatives (the pack's big phrase sets), find the ones whose first required set
             # meets the atoms found through one lookup per atom, not one test per alternative.
@@ -584,10 +699,12 @@ class QueryIndex:
 
             if not others:
                 return ev_or, (lambda found: not phrase_set.isdisjoint(found))
-            if any(p[1] is None for p in parts):
+            if any(p is not None and p[1] is None for p in parts):
                 return ev_or, None
-            pres_l = [p[1] for p in parts]
-            return ev_or, (lambda found: any(f(found) for f in pres_l))  # type: ignore[misc]
+            # (a phrase alternative holds when its atom was found: the phrase_set test covers them all)
+            pres_l = [p[1] for p in parts if p is not None]
+            return ev_or, (lambda found: not phrase_set.isdisjoint(found)  # type: ignore[misc]
+                           or any(f(found) for f in pres_l))
         if isinstance(node, Near):
             n = node.distance
             lneg, rneg = isinstance(node.left, Not), isinstance(node.right, Not)
@@ -663,7 +780,10 @@ class QueryIndex:
         else:
             self._ac = None
         self._multi_by_first = multi_by_first
+        self._freeze_regexes_and_triggers()
 
+    def _freeze_regexes_and_triggers(self) -> None:
+        """What :meth:`freeze` builds besides the automaton (also for :meth:`restore`)."""
         self._regex_list = [(aid, _re2_compile(p)) for aid, p in self._regexes.items()]
         self._rset = None
         if len(self._regex_list) > 1:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import RuleError, RuleErrors
 from ..suggest import suggest
 from .model import Pack, Rule, Section, VerdictPolicy
-from .yamlsource import Located, load_yaml
+from .located import Located
 
 PACK_FILE = "pack.yaml"
 
@@ -161,6 +161,8 @@ def _dig(data: Any, path: tuple) -> Any:
 
 
 def load_rule_file(path: Path) -> Rule:
+    from .yamlsource import load_yaml  # here: a rule set from the pack cache reads no YAML
+
     src = load_yaml(path)
     if not isinstance(src.data, dict):
         raise RuleError("a rule file must be a YAML mapping", file=src.file, line=1)
@@ -180,6 +182,8 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def load_pack_file(path: Path) -> tuple[Pack, Located]:
+    from .yamlsource import load_yaml
+
     src = load_yaml(path)
     if not isinstance(src.data, dict):
         raise RuleError("pack.yaml must be a YAML mapping", file=src.file, line=1)
