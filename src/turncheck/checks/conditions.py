@@ -42,6 +42,8 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
         """``spans`` without those inside a product or title name (None when nothing is left)."""
         if spans is None or not ignore_names:
             return spans
+        if not any(text[a:a + 1].isupper() for a, _ in spans):
+            return spans  # a name's words are capitalised: no hit here can lie inside one
         names = title_names(text, lo, hi)
         return (outside(spans, names) or None) if names else spans
 
