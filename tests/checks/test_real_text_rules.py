@@ -145,6 +145,8 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "Which store was it? I'd like to pass your feedback to the regional team.",
     "Talk to one of our advisors here, so they can verify the account and carry on troubleshooting.",
     "Let's take this to DM so we can get your account details.",
+    "Send us a DM with your email address so we can connect.",
+    "Could you let us know your device and OS? We'll take it from there.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
