@@ -37,6 +37,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .atomicfile import write_atomic
 from .query.cache import cache_dir, disabled
 
 if TYPE_CHECKING:
@@ -189,19 +190,7 @@ def _write(name: str, entry: dict) -> None:
     if secret is None:
         return
     payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp = folder / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC + _mac(secret, name, payload) + payload)
-        os.replace(tmp, folder / name)
-        tmp = None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    write_atomic(folder / name, MAGIC + _mac(secret, name, payload) + payload, 0o600)
     entries = sorted(folder.glob("*.pack"), key=lambda p: p.stat().st_mtime_ns)
     for old in entries[:-MAX_ENTRIES]:
         old.unlink()

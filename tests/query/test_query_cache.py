@@ -185,7 +185,9 @@ def test_permission_denied_while_writing(query_cache_dir, monkeypatch, capsys, w
         raise PermissionError(13, "Permission denied")
 
     if where == "create":
-        monkeypatch.setattr(qcache, "_create", denied)
+        import turncheck.atomicfile
+
+        monkeypatch.setattr(turncheck.atomicfile, "_create", denied)
     else:
         monkeypatch.setattr(os, "replace", denied)
     checker = Checker(load_rules())

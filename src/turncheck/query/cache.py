@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import secrets
 import sys
 import threading
 import unicodedata
@@ -47,6 +46,7 @@ from typing import Any, Iterator, Mapping
 
 import orjson
 
+from ..atomicfile import write_atomic
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
 
 __all__ = ["QueryCache", "active", "cache_dir", "query_cache"]
@@ -308,29 +308,14 @@ class QueryCache:
             if len(entries) >= MAX_ENTRIES:
                 break
             entries.setdefault(key, data)
-        tmp = None
         try:
             payload = orjson.dumps({"format": FORMAT, "salt": self.salt, "entries": entries})
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.parent / f".tmp-{os.getpid()}-{secrets.token_hex(6)}.json"
-            with os.fdopen(_create(tmp), "wb") as f:
-                f.write(payload)
-            os.replace(tmp, self.path)
-            tmp = None
+            # the permissions the umask gives any file (not mkstemp's 0600: the folder may be shared on purpose,
+            # with TURNCHECK_CACHE_DIR)
+            write_atomic(self.path, payload, 0o666)
         except (OSError, TypeError, ValueError):  # read-only, full, permission denied ...: just not stored
             pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-
-
-def _create(path: Path) -> int:
-    """A new file for writing, with the permissions the umask gives any file (not mkstemp's 0600: the folder may
-    be shared on purpose, with TURNCHECK_CACHE_DIR)."""
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
 
 
 def _file_name(label: str) -> str:
