@@ -79,6 +79,12 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("the box says 60fps but it only runs at 30", True),
     ("tried the new tablet app, any help?", True),
     ("why my every upload get the yellow icon", True),                 # "why my ..." without the verb
+    ("been trying to get through to billing for a week", True),
+    ("I've been trying the beta for weeks and love it", False),
+    ("the display goes blank when I plug in the charger", True),
+    ("audio keeps cutting out on calls", True),
+    ("the tablet app is unusable now", True),
+    ("got a letter saying my account is closed??", True),
     ("the meeting keeps dropping people at 50, any chance of getting assistance?", True),
     ("I moved house last month but I still have the old address on my card so I'd like a new one", False),
     # a weak negator with a present-tense verb; a service "out"; "but no" in a statement
