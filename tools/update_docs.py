@@ -176,8 +176,8 @@ unlabelled threads and on batteries of our own sentences, reached none of them. 
 measurement on the real sets first:
 
 Besides the unlabelled threads, the round used batteries of sentences we wrote ourselves (never a data
-set's), each rule's hits and misses in forms real agents and customers use: 50 terse complaints, 20 plain
-questions and requests, 15 complaints in six languages, and for the agent rules about 170 lines that must
+set's), each rule's hits and misses in forms real agents and customers use: 90 terse complaints, 20 plain
+questions and requests, 15 complaints in six languages, and for the agent rules about 200 lines that must
 and must not count. They found what the real sets could not show: every complaint in Spanish, German,
 French, Portuguese, Italian and Dutch read as no problem (now `@failure_intl` and the matching apology and
 thanks forms), troubleshooting imperatives that open a sentence not read as remedies (now
