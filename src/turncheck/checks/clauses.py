@@ -38,7 +38,6 @@ Word = tuple[str, int, int]
 
 # a title's small words between its capitalised ones: "The Last of Us", "Lord of the Rings"
 _TITLE_JOINERS = frozenset("of the in on at to for and a an by with from or vs de la le du von".split())
-_TITLE_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
 _TITLE_CASE = re.compile(r"[A-Z][a-z]")
 _NUMERAL = re.compile(r"(?:\d+|[IVX]{1,4})$")
 #: a sentence with at least this share of capitalised words Writes Every Word Like This: no names in it
@@ -51,9 +50,8 @@ def title_names(text: str, lo: int, hi: int) -> list[Span]:
     numerals inside. A run that opens the sentence needs three capitalised words ("Broken Screen" can be an
     ordinary sentence start); a sentence mostly in capitalised words has none (its writer capitalises
     everything). So a failure word inside a name ("Dead", "Lost", "Broken") is not a failure."""
-    # handles and hashtags are not words of the sentence
-    toks = [(m.group(), m.start(), m.end()) for m in _TITLE_TOKEN.finditer(text, lo, hi)
-            if m.start() == 0 or text[m.start() - 1] not in "@#"]
+    # the sentence's words as written (handles and hashtags are not words of the sentence)
+    toks = [(text[s:e], s, e) for _, s, e in words_in(text, lo, hi) if s == 0 or text[s - 1] not in "@#"]
     if not toks:
         return []
     caps = [bool(_TITLE_CASE.match(t)) for t, _, _ in toks]
@@ -125,7 +123,7 @@ class NegatedActionCue:
     def __init__(self, spec) -> None:
         self.strong = _phrases(spec.negators)
         self.weak = _phrases(spec.weak_negators)
-        self.present_after = frozenset(_phrases(getattr(spec, "present_after", None) or []))
+        self.present_after = frozenset(_phrases(spec.present_after))
         self.fillers = frozenset(w for p in spec.fillers for w, _, _ in words(p))
         self.not_actions = frozenset(w for p in spec.not_actions for w, _, _ in words(p))
         self.reinforcers = frozenset(w for p in spec.reinforcers for w, _, _ in words(p))

@@ -36,7 +36,7 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                 if cond.question_needs else None)
     cue = NegatedActionCue(cond.negated_action) if getattr(cond, "negated_action", None) else None
     role = cond.role
-    ignore_names = getattr(cond, "ignore_names", False)
+    ignore_names = cond.ignore_names
 
     def named(text: str, lo: int, hi: int, spans: list[Span] | None) -> list[Span] | None:
         """``spans`` without those inside a product or title name (None when nothing is left)."""
