@@ -336,6 +336,18 @@ def _negate(flt: dict, path: str) -> bool:
     return value
 
 
+def _negate_and_window(flt: dict, path: str, problems: list[Problem]) -> tuple[bool, dict | None, str]:
+    """A Transcribe filter's ``Negate`` and its time window (:func:`_window`); a refusal of either is added to
+    ``problems`` (the window is not read after a bad ``Negate``) and the defaults are returned."""
+    try:
+        negate = _negate(flt, path)
+        within, when = _window(flt, path)
+    except _Refuse as exc:
+        problems += exc.problems
+        return False, None, ""
+    return negate, within, when
+
+
 def _transcript_filter(flt: dict, path: str) -> _Part:
     problems = _check_keys(flt, path, _FILTER_KEYS["TranscriptFilter"], "TranscriptFilter")
     if problems:
@@ -349,12 +361,7 @@ def _transcript_filter(flt: dict, path: str) -> _Part:
         problems.append(Problem(f"{path}.ParticipantRole", f"{_q(role)} is not AGENT or CUSTOMER"))
     targets = flt.get("Targets")
     terms = _phrase_list(targets, f"{path}.Targets", problems)
-    negate, within, when = False, None, ""
-    try:
-        negate = _negate(flt, path)
-        within, when = _window(flt, path)
-    except _Refuse as exc:
-        problems += exc.problems
+    negate, within, when = _negate_and_window(flt, path, problems)
     if problems:
         raise _Refuse(*problems)
     return _says(_ROLES.get(role, "any"), terms, targets, negate, within, when)
@@ -372,10 +379,10 @@ def _metric_filter(flt: dict, path: str, kind: str) -> _Part:
     try:
         if flt.get("Threshold") is not None:
             threshold = _seconds(flt["Threshold"], f"{path}.Threshold")
-        negate = _negate(flt, path)
-        within, when = _window(flt, path)
     except _Refuse as exc:
         problems += exc.problems
+    else:
+        negate, within, when = _negate_and_window(flt, path, problems)
     if problems:
         raise _Refuse(*problems)
     if kind == "InterruptionFilter":
