@@ -35,6 +35,16 @@ def checked(paths, rules=None):
     return checker, out
 
 
+def one_section_pack(tmp_path: Path, title: str) -> Path:
+    """A pack extending the default one with a single section, titled ``title``, holding every rule."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        f"name: p\nextends: default\nsections:\n  a:\n    title: '{title}'\n    rules: ["
+        + ", ".join(r.id for r in load_rules().enabled_rules) + "]\n", encoding="utf-8")
+    return folder
+
+
 def html(items, rules) -> str:
     return S.render("html", items, rules=rules)
 
@@ -109,12 +119,7 @@ def test_a_chat_has_no_shading_and_says_na():
 def test_timeline_titles_and_section_titles_are_escaped(tmp_path):
     t = parse_file(str(CALL), ImportOptions())
     t.turns[0].text = "<script>alert(1)</script> & hello"
-    folder = tmp_path / "p"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text(
-        "name: p\nextends: default\nsections:\n  a:\n    title: '<img src=x onerror=alert(1)>'\n    rules: ["
-        + ", ".join(r.id for r in load_rules().enabled_rules) + "]\n", encoding="utf-8")
-    checker, items = checked([t], [folder])
+    checker, items = checked([t], [one_section_pack(tmp_path, "<img src=x onerror=alert(1)>")])
     page = html(items, checker.rules)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; hello" in page
@@ -225,12 +230,7 @@ def test_only_chats_give_an_na_talk_panel(tmp_path):
 
 
 def test_a_section_title_is_text_not_console_markup(tmp_path):
-    folder = tmp_path / "p"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text(
-        "name: p\nextends: default\nsections:\n  a:\n    title: '[red]Opening[/red]'\n    rules: ["
-        + ", ".join(r.id for r in load_rules().enabled_rules) + "]\n", encoding="utf-8")
-    _, items = checked([CALL], [folder])
+    _, items = checked([CALL], [one_section_pack(tmp_path, "[red]Opening[/red]")])
     table = S.render("table", items, width=160)
     assert "sections: [red]Opening[/red]" in table and "| [red]Opening[/red] " in table
     path = tmp_path / "r.jsonl"
