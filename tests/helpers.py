@@ -57,3 +57,17 @@ class line_budget:
 
         sys.settrace(self._old)
         threading.settrace(self._old)  # type: ignore[arg-type]
+
+
+#: a one-rule pack's rule file for the cache tests: a presence rule ``says-sorry`` with ``{query}`` and
+#: ``{severity}`` to fill (single quotes in the query doubled, YAML-style)
+SAYS_SORRY_RULE = """\
+description: says sorry
+rationale: a test rule
+severity: {severity}
+weight: 1
+check:
+  kind: presence
+  role: agent
+  query: '{query}'
+"""

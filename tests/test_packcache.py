@@ -18,7 +18,7 @@ from turncheck import packcache
 from turncheck.rules import loader
 from turncheck.transcripts import parse_file
 
-from helpers import FIXTURES, ROOT, chat
+from helpers import FIXTURES, ROOT, SAYS_SORRY_RULE, chat
 
 APOLOGY = chat("Customer: My parcel never arrived and I'm fed up.\nAgent: I'm so sorry about that, let me check.")
 
@@ -49,17 +49,6 @@ def _entries(cache_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.pack")) if folder.is_dir() else []
 
 
-RULE = """\
-description: says sorry
-rationale: a test rule
-severity: {severity}
-weight: 1
-check:
-  kind: presence
-  role: agent
-  query: '{query}'
-"""
-
 PACK = """\
 name: tiny
 version: 1.0.0
@@ -72,7 +61,8 @@ def _pack(folder: Path, query: str = "@regret", severity: str = "minor") -> Path
     """A pack of one rule (``says-sorry``), in a folder of the test's own."""
     folder.mkdir(exist_ok=True)
     (folder / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (folder / "says-sorry.yaml").write_text(RULE.format(query=query, severity=severity), encoding="utf-8")
+    rule = SAYS_SORRY_RULE.format(query=query, severity=severity)
+    (folder / "says-sorry.yaml").write_text(rule, encoding="utf-8")
     return folder
 
 
@@ -81,7 +71,7 @@ def _rule(pack: Path, **change: str) -> None:
     path = pack / "says-sorry.yaml"
     stat = path.stat()
     values = {"query": "@regret", "severity": "minor", **change}
-    path.write_text(RULE.format(**values), encoding="utf-8")
+    path.write_text(SAYS_SORRY_RULE.format(**values), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 

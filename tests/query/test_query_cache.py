@@ -14,18 +14,7 @@ from turncheck.query import cache as qcache
 from turncheck.query import grammar, parse_query
 from turncheck.query.ast import Phrase
 
-from helpers import chat
-
-RULE = """\
-description: says sorry
-rationale: a test rule
-severity: minor
-weight: 1
-check:
-  kind: presence
-  role: agent
-  query: '{query}'
-"""
+from helpers import SAYS_SORRY_RULE, chat
 
 PACK = """\
 name: tiny
@@ -43,7 +32,8 @@ def _pack(folder: Path, query: str, definitions: str | None = None) -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "pack.yaml").write_text(PACK if definitions is None else PACK.split("definitions:")[0]
                                       + "definitions:\n" + definitions, encoding="utf-8")
-    (folder / "says-sorry.yaml").write_text(RULE.format(query=query.replace("'", "''")), encoding="utf-8")
+    rule = SAYS_SORRY_RULE.format(query=query.replace("'", "''"), severity="minor")
+    (folder / "says-sorry.yaml").write_text(rule, encoding="utf-8")
     return folder
 
 
