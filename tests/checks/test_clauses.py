@@ -111,6 +111,17 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     # a hypothetical or a conditional is not a report
     ("hypothetically, if the parcel were late, would I get the fee back?", False),
     ("if I cancel my booking today do I still get the voucher?", False),
+    # a service down again, a wait measured in hours, paying for one thing and getting another, a find in the food
+    ("is the chat server down again??", True),
+    ("stuck at the gate for 3 hours and no updates from anyone", True),
+    ("my bank transfer has been pending for two days", True),
+    ("paying for the 500 meg plan and getting 40", True),
+    ("found a piece of plastic in my salad", True),
+    # "please help" under a how-to question is a way of asking, not a failure
+    ("Is there a way to export my playlists to a file? Please help!", False),
+    ("How do I add a second profile to the account? please help", False),
+    ("I was charged twice this month. How do I get it back? Please help!", True),
+    ("HELP! all my photos are gone from the cloud", True),
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem

@@ -47,6 +47,7 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Deleting and reinstalling the app should sort it.",
     "Update to version 5.2, it fixes that crash.",
     "Signing out of all devices from the account page will stop that.",
+    "A power cycle of the modem should get you back online.",
     # try-it idioms, options, suggested actions and modal instructions
     "Please give this a go: https://help.example.com/kb/articles/20931-sign-in-loop",
     "If you think the strike is wrong, you have the option to appeal it.",
