@@ -169,3 +169,23 @@ def test_follow_up_commitments_in_real_wording(agent):
 ])
 def test_follow_up_invitations_without_commitment_fail(agent):
     assert status("follow-up", agent) == "fail"
+
+
+@pytest.mark.parametrize("agent,rule,expected", [
+    # a remedy in the customer's hands and a commitment, in the languages customers of English-language desks
+    # write in (behaviours.md: non-English wording counts the same)
+    ("Hola, puedes restablecer la contraseña desde Ajustes > Cuenta.", "solution-offered", "pass"),
+    ("Du kannst die Werbung in deinem Konto verwalten: https://support.example.com/de/answer/1234",
+     "solution-offered", "pass"),
+    ("Vous pouvez réinitialiser votre mot de passe ici : https://example.com/fr/reset", "solution-offered", "pass"),
+    ("Você pode redefinir a senha no app.", "solution-offered", "pass"),
+    ("Versuche bitte, die App neu zu installieren.", "solution-offered", "pass"),
+    ("Wir melden uns per DM bei dir.", "follow-up", "pass"),
+    ("Nous reviendrons vers vous dès que possible.", "follow-up", "pass"),
+    # a refusal, and "you can come back to us", are neither
+    ("Lo sentimos, no puedes cambiar el nombre de usuario.", "solution-offered", "fail"),
+    ("Bei weiteren Fragen kannst du dich gern wieder an uns wenden.", "solution-offered", "fail"),
+    ("Bei weiteren Fragen kannst du dich gern wieder an uns wenden.", "follow-up", "fail"),
+])
+def test_remedies_and_commitments_in_other_languages(agent, rule, expected):
+    assert status(rule, agent, customer="la app no funciona desde ayer") == expected
