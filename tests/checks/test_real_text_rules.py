@@ -48,6 +48,9 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Update to version 5.2, it fixes that crash.",
     "Signing out of all devices from the account page will stop that.",
     "A power cycle of the modem should get you back online.",
+    # what the customer is entitled to claim, with where to claim it
+    "This was due to a signal fault. You can claim compensation here: https://rail.example.com/claims",
+    "You may be eligible for a refund of the booking fee, just fill in the form on our site.",
     # try-it idioms, options, suggested actions and modal instructions
     "Please give this a go: https://help.example.com/kb/articles/20931-sign-in-loop",
     "If you think the strike is wrong, you have the option to appeal it.",
