@@ -254,6 +254,19 @@ def test_trouble_named_back_is_restatement(agent, verdict):
     assert got["restatement"] == verdict
 
 
+@pytest.mark.parametrize("agent,verdict", [
+    # regret followed by the customer's situation as a clause of its own: their point, said back
+    ("Sorry to hear your parcel hasn't turned up after 10 days.", "pass"),
+    ("We understand your parcel still isn't here after ten days, that's a long wait.", "pass"),
+    # regret about a thing, or a clause with one word of theirs, is not
+    ("Sorry about your parcel, what day was it sent?", "fail"),
+    ("Sorry to hear you're waiting on us.", "fail"),
+])
+def test_their_situation_said_back_after_regret_is_restatement(agent, verdict):
+    got = after_complaint(agent, "my parcel still hasn't arrived, it's been 10 days")
+    assert got["restatement"] == verdict
+
+
 @pytest.mark.parametrize("customer,problem", [
     ("#phishing another fake page copying your login screen: hxxp://example-login[.]top", False),
     ("Scammers are sending texts pretending to be your bank, heads up", False),
