@@ -122,6 +122,11 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("How do I add a second profile to the account? please help", False),
     ("I was charged twice this month. How do I get it back? Please help!", True),
     ("HELP! all my photos are gone from the cloud", True),
+    # a negated wish or choice is no failure ("don't want to cancel"), a negated action is
+    ("I don't want to cancel, just pause it for a month", False),
+    ("I can't decide between the two plans, which is better?", False),
+    ("the promo code doesn't apply at checkout", True),
+    ("my earbuds won't pair with the laptop", True),
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem
