@@ -127,6 +127,24 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("I can't decide between the two plans, which is better?", False),
     ("the promo code doesn't apply at checkout", True),
     ("my earbuds won't pair with the laptop", True),
+    # terse shapes of a failure, whatever the product
+    ("the step counter stopped counting after the update", True),
+    ("I stopped using the old app months ago, how do I delete it?", False),
+    ("security camera offline again", True),
+    ("can I watch downloads offline on the plane?", False),
+    ("lip sync is off, the audio is out of sync", True),
+    ("been without heating since Tuesday", True),
+    ("the hotel has no record of my booking", True),
+    ("the delivery date came and went", True),
+    ("power's been out since 6am", True),
+    ("how do I find out when the power is out for the works?", False),
+    ("the meter reading on my statement is way off", True),
+    ("my insurance claim has been open for five weeks", True),
+    ("my saved playlists went from 300 to zero overnight", True),
+    ("the vending machine ate my coins", True),
+    ("left stick drifting on a brand new controller", True),
+    ("just a spinning wheel when I open the live channel", True),
+    ("think I got shadowbanned, nobody sees my posts", True),
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem
