@@ -48,6 +48,7 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Update to version 5.2, it fixes that crash.",
     "Signing out of all devices from the account page will stop that.",
     "A power cycle of the modem should get you back online.",
+    "Reinstalling the driver from our downloads page usually clears that error.",
     # what the customer is entitled to claim, with where to claim it
     "This was due to a signal fault. You can claim compensation here: https://rail.example.com/claims",
     "You may be eligible for a refund of the booking fee, just fill in the form on our site.",
