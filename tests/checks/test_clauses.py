@@ -185,6 +185,9 @@ def test_referral_is_not_blame(agent, blame):
 
 @pytest.mark.parametrize("agent,verdict", [
     ("Sorry, that is not possible.", "fail"),                                  # a flat refusal
+    ("You weren't charged twice, there is one payment on the account.", "fail"),   # their case disputed
+    ("That's just how the queue works, I'm afraid.", "fail"),
+    ("You weren't charged for the cancelled order, and I've refunded the other one.", "pass"),
     ("We're unable to move bookings between accounts.", "fail"),
     ("That's not possible, but I can refund the fee instead.", "pass"),        # a positive no
     ("Merging accounts isn't possible. You can export the playlist and import it on the new one.", "pass"),
@@ -234,6 +237,10 @@ def test_regret_without_sorry_is_an_apology(agent, apology):
     # the decision left with a third party, and nothing more: blame
     ("The rights holders who filed the claim can decide what happens to the video.", "fail"),
     ("It's likely the seller has chosen to delay dispatch.", "fail"),
+    # a third party's error named as the cause: blame; our own, or an error message, is not
+    ("It's the courier company's mistake, they scanned it wrong.", "fail"),
+    ("The app's error message should say more, what does it show?", "pass"),
+    ("That was on our side, the server's fault, and it's fixed now.", "pass"),
     # our own team deciding is no blame
     ("I've asked our review team to look at it, and I'll email you their answer by Friday.", "pass"),
 ])
