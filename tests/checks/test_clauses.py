@@ -145,6 +145,14 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("left stick drifting on a brand new controller", True),
     ("just a spinning wheel when I open the live channel", True),
     ("think I got shadowbanned, nobody sees my posts", True),
+    # the shapes of a call: a dispute, a bounce, "but I paid", figures that differ, a price that rose
+    ("yeah hi I want to dispute a charge from last week", True),
+    ("my rent payment bounced and now there's a fee", True),
+    ("got a reminder saying I owe for March but I paid it on the first", True),
+    ("the statement shows a different total to my receipt", True),
+    ("it used to be 30 a month and now it's 45", True),
+    ("the site signed me out halfway through checkout and now I don't know if the order went through", True),
+    ("I don't know if the order went through, can you check?", False),
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem

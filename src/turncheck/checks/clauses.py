@@ -19,7 +19,7 @@ Span = tuple[int, int]
 # clause boundaries inside a sentence: punctuation, and conjunctions that start a new clause
 _CLAUSE_PUNCT = ",;:()—–"
 _CLAUSE_WORDS = frozenset({"but", "though", "although", "however", "whereas", "because", "then", "while",
-                           "except", "unless"})
+                           "except", "unless", "now"})
 
 # closed-class words (grammar, not domain): never the action after a negator
 _FUNCTION_WORDS = frozenset("""
