@@ -49,6 +49,7 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "Signing out of all devices from the account page will stop that.",
     "A power cycle of the modem should get you back online.",
     "Reinstalling the driver from our downloads page usually clears that error.",
+    "i can raise a dispute with the merchant for you so the money comes back",   # a call, as transcribed
     # what the customer is entitled to claim, with where to claim it
     "This was due to a signal fault. You can claim compensation here: https://rail.example.com/claims",
     "You may be eligible for a refund of the booking fee, just fill in the form on our site.",
