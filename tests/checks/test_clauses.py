@@ -153,6 +153,9 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("it used to be 30 a month and now it's 45", True),
     ("the site signed me out halfway through checkout and now I don't know if the order went through", True),
     ("I don't know if the order went through, can you check?", False),
+    # "issue" as a verb asks for something; as a noun it reports one
+    ("could you issue the invoice in my company's name please", False),
+    ("I have an issue with the invoice", True),
 ])
 def test_problem_raised_on_terse_real_wording(customer, problem):
     assert problem_heard(customer) == problem
