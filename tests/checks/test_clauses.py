@@ -303,6 +303,9 @@ def test_trouble_named_back_is_restatement(agent, verdict):
     # regret about a thing, or a clause with one word of theirs, is not
     ("Sorry about your parcel, what day was it sent?", "fail"),
     ("Sorry to hear you're waiting on us.", "fail"),
+    # a diagnosis that names their trouble in their words ("it looks like ...") says it back too
+    ("It looks like the parcel hasn't left the depot in ten days.", "pass"),
+    ("It looks like we're busy today, please DM us.", "fail"),
 ])
 def test_their_situation_said_back_after_regret_is_restatement(agent, verdict):
     got = after_complaint(agent, "my parcel still hasn't arrived, it's been 10 days")
