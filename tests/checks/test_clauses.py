@@ -153,6 +153,14 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("it used to be 30 a month and now it's 45", True),
     ("the site signed me out halfway through checkout and now I don't know if the order went through", True),
     ("I don't know if the order went through, can you check?", False),
+    # the polite, full-sentence complaints of web chat
+    ("Hello, I was told the order would be with me in 3 days and was told it would be tracked. Nothing yet.", True),
+    ("Hi there, the lamp I received looks used and the shade is dented.", True),
+    ("We booked a quiet room at the back and were given one over the bar.", True),
+    ("Hi, the plumber left without finishing the job this morning.", True),
+    ("Hello, I can see two payments for a single order on my card.", True),
+    ("Since the switchover the radio reception has been patchy.", True),
+    ("Hello, I ordered yesterday and I'd like to add a gift note if it's not too late.", False),
     # "issue" as a verb asks for something; as a noun it reports one
     ("could you issue the invoice in my company's name please", False),
     ("I have an issue with the invoice", True),
