@@ -81,3 +81,17 @@ def test_readme_evaluation_form_matches_the_example_pack():
     assert {k: (v.get("weight", 1), v["rules"]) for k, v in shown["sections"].items()} == {
         k: (s.weight, s.rules) for k, s in real.sections.items()}
     assert {r for r, o in shown["rules"].items() if o.get("auto_fail")} <= {r.id for r in real.rules if r.auto_fail}
+
+
+def test_docs_keep_the_check_sets_figure_between_measurements(tmp_path):
+    """Regenerating docs/accuracy.md while changing rules must not measure twitter-check again: its section is
+    kept as the last measurement (``--measure-check``) left it."""
+    import runpy
+
+    tool = runpy.run_path(str(ROOT / "tools" / "update_docs.py"))
+    doc = tmp_path / "accuracy.md"
+    doc.write_text("# Accuracy\n\n## shared/data/twitter-check\n\n40 threads.\n\n| rule | F1 |\n| a | 0.5 |\n\n\n"
+                   "## shared/data/twitter-dev\n\nother\n", encoding="utf-8")
+    assert tool["_kept_section"](doc, "twitter-check") == "| rule | F1 |\n| a | 0.5 |\n"
+    assert tool["_kept_section"](doc, "blind-99") is None
+    assert tool["_kept_section"](tmp_path / "missing.md", "twitter-check") is None
