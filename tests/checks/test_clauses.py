@@ -161,6 +161,14 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("Hello, I can see two payments for a single order on my card.", True),
     ("Since the switchover the radio reception has been patchy.", True),
     ("Hello, I ordered yesterday and I'd like to add a gift note if it's not too late.", False),
+    # displeasure in a word, a hashtag or a sarcastic question
+    ("ugh, the app again", True),
+    ("really poor communication from the depot today", True),
+    ("#neveragain @brand", True),
+    ("thanks for ruining our anniversary dinner", True),
+    ("is anybody even reading these messages?", True),
+    ("how is it fair to charge for a seat on a cancelled flight", True),
+    ("rip to the old logo lol, the new one is nice", False),
     # "issue" as a verb asks for something; as a noun it reports one
     ("could you issue the invoice in my company's name please", False),
     ("I have an issue with the invoice", True),
