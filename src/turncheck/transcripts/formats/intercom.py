@@ -20,12 +20,13 @@ import re
 from typing import Any
 
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, JsonImporter, register
 from ..jsonutil import Fields, JsonDoc
 
 _ROLE = {"user": "customer", "lead": "customer", "contact": "customer", "admin": "agent", "team": "agent", "bot": "other"}
-_BREAK = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li)\s*>", re.I)
-_TAG = re.compile(r"<[^<>]*>")
+_BREAK = LazyPattern(r"<\s*(?:br\s*/?|/p|/div|/li)\s*>", re.I)
+_TAG = LazyPattern(r"<[^<>]*>")
 
 
 def html_to_text(body: str) -> str:
