@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 from ..text import LazyPattern
@@ -130,5 +129,13 @@ def strip_markup(text: str) -> str:
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     return " ".join(text.split())
+
+
+def unescape(text: str) -> str:
+    """``html.unescape``, with :mod:`html` (and its table of entities, ~2 ms) imported at the first text that
+    holds an ``&``: every format module is imported for detection, and most transcripts hold no entity."""
+    from html import unescape as html_unescape
+
+    return html_unescape(text)
