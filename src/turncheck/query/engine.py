@@ -609,9 +609,12 @@ class QueryIndex:
             # big phrase sets are thousands of these, most of what compiling a rule set cost.
             parts: list[tuple[Eval, Pres | None] | None] = []
             pids: list[int] = []
+            atom_ids = self._atom_ids
             for i in node.items:
                 if isinstance(i, Phrase):
-                    pids.append(self._atom(i))
+                    # (self._atom(i), without the call for an atom known already: thousands per big set)
+                    aid = atom_ids.get(("p", i.words))
+                    pids.append(self._atom(i) if aid is None else aid)
                     parts.append(None)
                 else:
                     parts.append(self._compile(i))
