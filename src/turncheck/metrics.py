@@ -18,9 +18,9 @@ chat log) has no metrics (``None``), never a made-up figure. Every figure is rou
 
 from __future__ import annotations
 
-import re
 
 from .model import Transcript
+from .text import LazyPattern
 
 NAMES = ("duration_seconds", "silence_total_seconds", "silence_longest_seconds", "silence_share",
          "talkover_count", "talkover_total_seconds", "talkover_longest_seconds", "agent_talk_seconds",
@@ -79,7 +79,7 @@ def talk_metrics(transcript: Transcript) -> dict[str, float] | None:
 
 #: the silence the HTML timeline shades as dead air when the rule set has no ``silence_longest_seconds`` bound
 DEAD_AIR_SECONDS = 5.0
-_SILENCE_BOUND = re.compile(r"^\s*silence_longest_seconds\s*(<=|<)\s*(\d+(?:\.\d+)?)\s*$")
+_SILENCE_BOUND = LazyPattern(r"^\s*silence_longest_seconds\s*(<=|<)\s*(\d+(?:\.\d+)?)\s*$")
 
 
 def _timed(transcript: Transcript) -> list[tuple[float, float, str]]:

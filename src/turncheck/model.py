@@ -10,6 +10,17 @@ Role = Literal["agent", "customer", "other"]
 ROLES: tuple[Role, ...] = ("agent", "customer", "other")
 
 
+# ``Field(default_factory=list)`` makes pydantic read the builtin's signature from its ``__text_signature__``
+# (``inspect`` tokenises it: ~1 ms a field, ~4 ms for the first) when it builds the model at import; a Python
+# function's signature costs nothing. Same defaults, same schema.
+def new_list() -> list:
+    return []
+
+
+def new_dict() -> dict:
+    return {}
+
+
 class Turn(BaseModel):
     """One utterance, cue or message as the source delimits it."""
 
@@ -38,8 +49,8 @@ class Transcript(BaseModel):
     id: str
     source: str
     format: str
-    metadata: dict[str, Any] = Field(default_factory=dict)
-    turns: list[Turn] = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=new_dict)
+    turns: list[Turn] = Field(default_factory=new_list)
 
     @property
     def timed(self) -> bool:

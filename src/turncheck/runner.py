@@ -8,7 +8,6 @@ uses: it adds the cache, waivers and redaction around an engine.
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from dataclasses import dataclass, field
@@ -89,6 +88,8 @@ def expand_inputs(paths: Iterable[str], from_file: str | None = None, *, exclude
         elif p.exists() or p.is_symlink():
             found.add(str(p))
         elif any(ch in arg for ch in GLOB_CHARS):
+            import glob  # (here: only a pattern needs it)
+
             # everything but folders: a FIFO or device that matches is refused (with a record) when read
             matches = [str(Path(m)) for m in glob.glob(arg, recursive=True) if not os.path.isdir(m)]
             found.update(matches if matches else [arg])

@@ -32,6 +32,8 @@ import stat
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .text import LazyPattern
+
 #: gitignore-style patterns a folder scan skips unless ``exclude`` replaces them
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".*",  # hidden files and folders: .git, .venv, .turncheck-cache, .gitignore itself
@@ -48,13 +50,13 @@ CONFIG_NAMES = frozenset({"turncheck.toml", "pyproject.toml"})
 
 #: the first bytes of files turncheck wrote, per output format
 _RESULTS = (
-    re.compile(rb'^\s*\{\s*"ruleset"\s*:\s*\{[^{}]*\}\s*,\s*"summary"\s*:'),  # --format json
-    re.compile(rb'^\{"transcript":"(?:[^"\\]|\\.)*","source":.*"ruleset":\{"name":'),  # jsonl
-    re.compile(rb"^transcript,source,format,card_status,score,rule_id,"),  # csv
-    re.compile(rb"^# turncheck scorecards"),  # md
-    re.compile(rb"<title>turncheck "),  # html
-    re.compile(rb'<testsuites name="turncheck '),  # junit
-    re.compile(rb'"\$schema":\s*"[^"]*sarif[^"]*".*"name":\s*"turncheck"', re.S),  # sarif
+    LazyPattern(rb'^\s*\{\s*"ruleset"\s*:\s*\{[^{}]*\}\s*,\s*"summary"\s*:'),  # --format json
+    LazyPattern(rb'^\{"transcript":"(?:[^"\\]|\\.)*","source":.*"ruleset":\{"name":'),  # jsonl
+    LazyPattern(rb"^transcript,source,format,card_status,score,rule_id,"),  # csv
+    LazyPattern(rb"^# turncheck scorecards"),  # md
+    LazyPattern(rb"<title>turncheck "),  # html
+    LazyPattern(rb'<testsuites name="turncheck '),  # junit
+    LazyPattern(rb'"\$schema":\s*"[^"]*sarif[^"]*".*"name":\s*"turncheck"', re.S),  # sarif
 )
 _HEAD = 4096
 

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from .model import new_dict, new_list
+
 RuleStatus = Literal["pass", "fail", "na", "waived"]
 CardStatus = Literal["pass", "fail", "error"]
 #: what a reviewer is told: ``status`` ``pass`` is ``ok`` or ``needs-attention`` (see :func:`card_verdict`)
@@ -38,7 +40,7 @@ class RuleResult(BaseModel):
     severity: Severity
     weight: float
     message: str
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=new_list)
     #: what made the rule apply (e.g. the complaint turn) when it failed
     trigger: Evidence | None = None
     #: the agent turn that came closest to passing, for a fail
@@ -72,7 +74,7 @@ class SectionResult(BaseModel):
     na: int = 0
     waived: int = 0
     #: the section's rules that were checked (in the card's rule order)
-    rules: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=new_list)
 
 
 #: what a checker scores sections from: ``(id, title, weight, rule ids)`` per section, in report order
@@ -86,10 +88,10 @@ class Scorecard(BaseModel):
     status: CardStatus
     score: float | None = None
     ruleset: RulesetInfo
-    rules: list[RuleResult] = Field(default_factory=list)
+    rules: list[RuleResult] = Field(default_factory=new_list)
     error: ErrorInfo | None = None
     #: selected transcript metadata (agent, customer, channel, start_time...)
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = Field(default_factory=new_dict)
     #: the location inside a multi-transcript source (e.g. JSONL line)
     location: int | None = None
     #: ``ok`` / ``needs-attention`` / ``fail`` / ``error``; ``None`` on results stored before it existed
@@ -101,7 +103,7 @@ class Scorecard(BaseModel):
     #: the pack's sections, scored (``None`` when the pack has no sections)
     sections: list[SectionResult] | None = None
     #: the ``auto_fail`` rules that failed: each zeroes the score and fails the card
-    auto_failed: list[str] = Field(default_factory=list)
+    auto_failed: list[str] = Field(default_factory=new_list)
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

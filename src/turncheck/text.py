@@ -30,7 +30,29 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["APOSTROPHES", "fold", "normalize", "sentences", "words"]
+__all__ = ["APOSTROPHES", "LazyPattern", "fold", "normalize", "sentences", "words"]
+
+
+class LazyPattern:
+    """``re.compile(pattern, flags)``, compiled on first use instead of at import. Python's ``re`` compiles a
+    pattern in Python code (a long one with large character classes takes a millisecond or more), and most of
+    a module's patterns go unused by any one run: a one-chat check would otherwise compile dozens of them at
+    start-up. The first attribute looked up (``search``, ``finditer``, ...) compiles the pattern and keeps the
+    compiled pattern's methods on the instance, so later calls cost what calling the pattern's own method
+    does."""
+
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):  # only for names not set yet: the first use of each method
+        if name.startswith("_"):  # (copy, pickle and the like probing for special methods)
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = re.compile(*self._args)
+            for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+                self.__dict__[method] = getattr(compiled, method)
+        return getattr(compiled, name)
 
 #: Characters treated as apostrophes: removed, never separators.
 APOSTROPHES = "'`\u2019\u2018\u02bc\u00b4\u2032\uff07"
@@ -190,7 +212,7 @@ def _fold_word(w: str) -> str:
     return s
 
 
-_UWORD: re.Pattern[str]
+_UWORD: LazyPattern
 
 
 def _unicode_tokens(t: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -439,6 +461,6 @@ _MARKS = (
     "\U0001e944-\U0001e94a\U000e0100-\U000e01ef"
 )
 
-_UWORD = re.compile(
+_UWORD = LazyPattern(  # (only text that is not ASCII takes it)
     r"\w[\w" + _MARKS + r"]*(?:[" + APOSTROPHES + r"]+\w[\w" + _MARKS + r"]*)*"
 )

@@ -311,7 +311,10 @@ def _assert_on_re2(ix: QueryIndex) -> None:
     import re2
 
     assert ix._regex_list
-    assert all(type(rx).__module__.startswith(re2.__name__) for _, rx in ix._regex_list)
+    for aid, _ in ix._regex_list:
+        ix._regex_spans(aid, "")  # (each regex is compiled on first use)
+    assert len(ix._regex_compiled) == len(ix._regex_list)
+    assert all(type(rx).__module__.startswith(re2.__name__) for rx in ix._regex_compiled.values())
 
 
 def test_regex_alphabet_is_plain():

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from rapidfuzz import fuzz, process
-
 from ..errors import QuerySyntaxError, RuleError
 from ..model import Transcript, Turn
 from ..query import QueryIndex, parse_query
@@ -226,6 +224,8 @@ class NearMiss:
         exclusion dropped is shown whatever its similarity: ``floor=0``)."""
         if not candidates:
             return None
+        from rapidfuzz import fuzz, process  # here: ~10-40 ms of start-up, and a run of passing rules needs none
+
         best: tuple[float, int, Span] | None = None
         exemplars = self.exemplars
         for i, span in candidates:

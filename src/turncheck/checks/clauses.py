@@ -9,10 +9,9 @@ worked but then it started to crash" is a complaint although "it worked" is not.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
-from ..text import words
+from ..text import LazyPattern, words
 
 Span = tuple[int, int]
 
@@ -38,8 +37,8 @@ Word = tuple[str, int, int]
 
 # a title's small words between its capitalised ones: "The Last of Us", "Lord of the Rings"
 _TITLE_JOINERS = frozenset("of the in on at to for and a an by with from or vs de la le du von".split())
-_TITLE_CASE = re.compile(r"[A-Z][a-z]")
-_NUMERAL = re.compile(r"(?:\d+|[IVX]{1,4})$")
+_TITLE_CASE = LazyPattern(r"[A-Z][a-z]")
+_NUMERAL = LazyPattern(r"(?:\d+|[IVX]{1,4})$")
 #: a sentence with at least this share of capitalised words Writes Every Word Like This: no names in it
 TITLE_CASE_SENTENCE = 0.6
 

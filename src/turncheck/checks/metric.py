@@ -7,16 +7,16 @@
 from __future__ import annotations
 
 import operator
-import re
 
 from ..errors import RuleError
 from ..metrics import NAMES, talk_metrics
 from ..suggest import suggest
+from ..text import LazyPattern
 from .base import CompiledCheck, Context, Outcome, fill
 
 _OPS = {"<=": operator.le, ">=": operator.ge, "==": operator.eq, "!=": operator.ne, "<": operator.lt,
         ">": operator.gt}
-_EXPR = re.compile(r"^\s*([a-z_]+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$")
+_EXPR = LazyPattern(r"^\s*([a-z_]+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def metrics_of(ctx: Context) -> dict[str, float] | None:

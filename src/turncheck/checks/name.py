@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Turn
-from ..text import fold
+from ..text import LazyPattern, fold
 from .base import CompiledCheck, Context, Outcome, evidence, fill
 from .words import STOP
 
@@ -31,7 +31,7 @@ january february march july september october november december
 
 # (not someone else's name: "his name's Biscuit", "her name is Ada")
 _NOT_OWNER = r"(?<!his )(?<!her )(?<!its )(?<!their )(?<!dog's )(?<!cat's )"
-_INTRO = re.compile(
+_INTRO = LazyPattern(
     r"\b(?:my name is|my name's|my names|my name|" + _NOT_OWNER + r"name is|" + _NOT_OWNER + r"name's"
     r"|this is|i am|i'm|it's|its|call me)\s+"
     r"((?:mr|mrs|ms|miss|dr)\.?\s+)?([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?",
@@ -40,25 +40,25 @@ _INTRO = re.compile(
 
 
 # "Oksana here." / "Hi, Oksana here" and a signature at the end of a message: "... thanks - Marek"
-_HERE = re.compile(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
+_HERE = LazyPattern(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
                    r"(?:\s+(?:from|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3})?\s+here\b")  # "Tom from Brightwell here"
 # "a reservation for 14-16 June under Adaeze Okafor"
-_UNDER = re.compile(r"(?i:\b(?:reservation|booking|booked|order|account|table|appointment)\b)[^.?!\n]{0,40}?"
+_UNDER = LazyPattern(r"(?i:\b(?:reservation|booking|booked|order|account|table|appointment)\b)[^.?!\n]{0,40}?"
                     r"\b(?i:under|in the name of)\s+(?i:the name\s+(?:of\s+)?)?" + r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
                     r"([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
-_SIGNATURE = re.compile(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
+_SIGNATURE = LazyPattern(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
 
 
 _TITLE = r"(?:(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+)?"
 # the agent checks identity ("Am I speaking to Mr Harold Brennan?") and the customer confirms
-_IDENTITY = re.compile(r"(?i:am i (?:speaking|talking) (?:to|with)|is this|is that|are you|have i got)\s+"
+_IDENTITY = LazyPattern(r"(?i:am i (?:speaking|talking) (?:to|with)|is this|is that|are you|have i got)\s+"
                        + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\s*\?")
 # the same in speech-to-text output (no capitals, no question mark): "... am i speaking with mrs adeyemi"
-_IDENTITY_LOWER = re.compile(r"\bam i (?:speaking|talking) (?:to|with) " + _TITLE
+_IDENTITY_LOWER = LazyPattern(r"\bam i (?:speaking|talking) (?:to|with) " + _TITLE
                              + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
-_CONFIRM = re.compile(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it is|correct|that's right|you are)\b")
+_CONFIRM = LazyPattern(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it is|correct|that's right|you are)\b")
 # the agent asks for the name and the customer's next turn is the name
-_ASKS_NAME = re.compile(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
+_ASKS_NAME = LazyPattern(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
                         r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
                         r"|\bname,? please"
                         # "can you verify the name on the account", "and the name on the booking?"
@@ -72,31 +72,31 @@ _FILLERS = r"^\W*(?i:(?:hi|hello|hey|yeah|yes|yep|um+|uh+|erm|er|oh|okay|ok|sure
 _FILLER_AFTER = r"(?i:(?:um+|uh+|erm|er|ah)[,.]?\s+)*"  # "it's uh marcus webb"
 _REPLY_LEAD = (_FILLERS + r"(?i:(?:it's|its|it is|this is|i'm|im|my name is|my name's|my names|name's)\s+)?"
                + _FILLER_AFTER)
-_BARE_NAME = re.compile(_REPLY_LEAD + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?(?:\s+[A-Z][\w'’-]+)?\W*$")
+_BARE_NAME = LazyPattern(_REPLY_LEAD + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?(?:\s+[A-Z][\w'’-]+)?\W*$")
 # the same in a reply typed all in lower case ("dave") or transcribed by speech-to-text ("yeah it's tom briggs")
-_BARE_NAME_LOWER = re.compile(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
+_BARE_NAME_LOWER = LazyPattern(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
 
 
 # The agent addresses the customer by name, though no turn shows where the name came from (a profile, a
 # DM, an earlier call): "Thanks, Ola.", "Love to hear it, Jordan!", "sure mr hale how much ...".
 # Each pattern finds the name first (cheap) and then looks for the greeting or acknowledgement before it.
-_LEAD_BEFORE = re.compile(r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|sure|okay|ok|right|alright|great"
+_LEAD_BEFORE = LazyPattern(r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|sure|okay|ok|right|alright|great"
                           r"|perfect|lovely|brilliant|sorry|yes|of course|certainly|welcome|morning|afternoon"
                           r"|evening|for you|else|bye|goodbye)[,!]?\s+)$")
 _VOCATIVE = (
     # a title and a surname after one, in any case
-    re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|mister)\.?\s+)([^\W\d_][\w'’-]+)"),
+    LazyPattern(r"(?i:\b(?:mr|mrs|ms|miss|mx|mister)\.?\s+)([^\W\d_][\w'’-]+)"),
     # a capitalised name after one, ending its phrase: "Thanks, Ola." "Hi Sam,"
-    re.compile(r"\b([A-Z][a-z'’-]+)\s*(?:[,.!?]|$)"),
+    LazyPattern(r"\b([A-Z][a-z'’-]+)\s*(?:[,.!?]|$)"),
 )
 # a capitalised name closing a sentence that ends in "!" or "?", or the message
-_VOCATIVE_CLOSING = re.compile(r",\s+([A-Z][a-z'’-]+)\s*(?:[!?]|[.!]?\s*(?:[-–—~^*/]\s*\w+)?\s*$)")
-_SIGN_OFF = re.compile(r"[.!?]\s+([A-Z][a-z'’-]+)\s*$")
+_VOCATIVE_CLOSING = LazyPattern(r",\s+([A-Z][a-z'’-]+)\s*(?:[!?]|[.!]?\s*(?:[-–—~^*/]\s*\w+)?\s*$)")
+_SIGN_OFF = LazyPattern(r"[.!?]\s+([A-Z][a-z'’-]+)\s*$")
 _VOCATIVE_NOT = {"sir", "madam", "maam", "mate", "folks", "all", "guys", "everyone", "there", "friend", "team",
                  "love", "dear", "buddy", "pal", "again", "too", "though", "then", "indeed", "everybody"}
 
 
-_OWN_BEFORE = re.compile(r"(?i)(?:my name is|my name's|my names|name is|this is|i am|i'm|im|call me)\s+$")
+_OWN_BEFORE = LazyPattern(r"(?i)(?:my name is|my name's|my names|name is|this is|i am|i'm|im|call me)\s+$")
 
 
 def _introduced_by_agent(ctx: Context, word: str) -> bool:
@@ -128,10 +128,10 @@ def _could_be_name(word: str) -> bool:
 
 
 # speech-to-text says the name first, then what else was asked: "it's jerome whitfield june ninth ..."
-_NAME_FIRST_LOWER = re.compile(_FILLERS + r"(?:it's|its|it is|this is|my name is|my name's|name's)\s+"
+_NAME_FIRST_LOWER = LazyPattern(_FILLERS + r"(?:it's|its|it is|this is|my name is|my name's|name's)\s+"
                                + _FILLER_AFTER + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?")
 # a spelled-out name: "O-K-A-F-O-R.", "s m i t h"
-_SPELLED = re.compile(r"^\W*((?:[A-Za-z][\s.-]+){2,}[A-Za-z])\W*$")
+_SPELLED = LazyPattern(r"^\W*((?:[A-Za-z][\s.-]+){2,}[A-Za-z])\W*$")
 
 
 def _answered_name(reply: str) -> list[str]:

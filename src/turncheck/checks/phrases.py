@@ -5,20 +5,20 @@ alternative)."""
 
 from __future__ import annotations
 
-import re
 
 from ..model import Turn
+from ..text import LazyPattern
 from .base import (CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, fill,  # noqa: F401
                    require_condition)
 from .words import turn_stems
 
 
 #: where one clause of a sentence ends and the next begins
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|then|so|plus)\b|;|\s+and then\b|\s+(?:—|–|-)\s+")
+_CLAUSE_BREAK = LazyPattern(r",\s+(?:and|but|then|so|plus)\b|;|\s+and then\b|\s+(?:—|–|-)\s+")
 
 
 #: a clause that states the result of the clause before it ("..., and it'll be with you by Saturday")
-_CONSEQUENCE = re.compile(r"(?i)[,;\s—–-]*(?:and\s+|then\s+|so\s+)?(?:it|that|they|this|you)(?:['’]?ll|\s+will|\s+should)\b")
+_CONSEQUENCE = LazyPattern(r"(?i)[,;\s—–-]*(?:and\s+|then\s+|so\s+)?(?:it|that|they|this|you)(?:['’]?ll|\s+will|\s+should)\b")
 
 
 def _same_topic(ctx: Context, i: int, a: Span, b: Span) -> bool:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from rapidfuzz import fuzz, process
-
 from .base import (NEAR_MISS_FLOOR, CompiledCheck, CompiledPhrases, Context, Outcome, evidence, fill,
                    require_condition)
 from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names for them)
@@ -23,6 +21,18 @@ LEAD_CHARS = 12
 
 #: rapidfuzz ratio at which two stems count as the same word ("refund"/"refnd")
 STEM_SIMILARITY = 85
+
+
+def _similar(a: str, pool: list[str]) -> bool:
+    """Whether a stem of ``pool`` is within :data:`STEM_SIMILARITY` of ``a``. rapidfuzz (~10-40 ms of
+    start-up) is imported at the first call: this function then replaces itself with the direct test."""
+    global _similar
+    from rapidfuzz import fuzz, process
+
+    def _similar(a: str, pool: list[str], _one=process.extractOne, _ratio=fuzz.ratio) -> bool:
+        return bool(_one(a, pool, scorer=_ratio, score_cutoff=STEM_SIMILARITY))
+
+    return _similar(a, pool)
 
 
 def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[str, bool] | None = None) -> list[str]:
@@ -39,7 +49,7 @@ def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[s
             if ok is None:
                 if pool is None:
                     pool = list(customer)
-                ok = bool(process.extractOne(a, pool, scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY))
+                ok = _similar(a, pool)
                 if fuzzy is not None:
                     fuzzy[a] = ok
             if ok:
@@ -80,14 +90,13 @@ class _ProblemPool:
         self.stems |= new
         pool = list(new)
         for a, ok in self.fuzzy.items():
-            if not ok and process.extractOne(a, pool, scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY):
+            if not ok and _similar(a, pool):
                 self.fuzzy[a] = True
 
     def close(self, a: str) -> bool:
         ok = self.fuzzy.get(a)
         if ok is None:
-            ok = self.fuzzy[a] = bool(self.stems) and bool(
-                process.extractOne(a, list(self.stems), scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY))
+            ok = self.fuzzy[a] = bool(self.stems) and _similar(a, list(self.stems))
         return ok
 
 
@@ -107,8 +116,7 @@ def _shared(agent: list[str], problems: _ProblemPool, recent: set[str], recent_f
             if ok is None:
                 if pool is None:
                     pool = list(recent)
-                ok = recent_fuzzy[a] = bool(pool) and bool(
-                    process.extractOne(a, pool, scorer=fuzz.ratio, score_cutoff=STEM_SIMILARITY))
+                ok = recent_fuzzy[a] = bool(pool) and _similar(a, pool)
             if ok:
                 shared.append(a)
     return shared
@@ -122,7 +130,10 @@ class RestatementKind(CompiledCheck):
         self.c = c
         from ..rules.model import Phrases
 
-        self.cues = self.phrases_at(compiler, Phrases(query=c.cues, exclude=c.exclude), query_key="cues")
+        # (model_construct: the fields are already validated, and validating them again would build the
+        # Phrases validator on every restore of a cached pack, ~5 ms)
+        self.cues = self.phrases_at(compiler, Phrases.model_construct(query=c.cues, exclude=c.exclude),
+                                    query_key="cues")
         self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
         self.weak_cues = self.query(compiler, c.weak_cues, "weak_cues") if c.weak_cues.strip() else None
         self.echo_cues = self.query(compiler, c.echo_cues, "echo_cues") if c.echo_cues.strip() else None

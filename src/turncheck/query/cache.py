@@ -47,6 +47,7 @@ from typing import Any, Iterator, Mapping
 import orjson
 
 from ..atomicfile import write_atomic
+from ..text import LazyPattern
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
 
 __all__ = ["QueryCache", "active", "cache_dir", "query_cache"]
@@ -65,7 +66,7 @@ MAX_NODE_DEPTH = 300
 
 #: ``@name`` as the grammar reads it (a reference token runs to whitespace, a parenthesis or a quote);
 #: found anywhere in the text, so this over-approximates the names a query uses, which only costs a key change
-_REF_RE = re.compile(r"@([^\s()\"\u201c\u201d]*)")
+_REF_RE = LazyPattern(r"@([^\s()\"\u201c\u201d]*)")
 #: the modules whose code decides what tree a query text parses to
 _PARSER_SOURCES = ("query/grammar.py", "query/ast.py", "text.py")
 

@@ -350,9 +350,9 @@ class QueryIndex:
         # built by freeze()
         self._ac = None
         self._multi_by_first: dict[int, list[tuple[int, list[tuple[int, int, bool]]]]] = {}
-        self._regex_list: list[tuple[int, object]] = []
+        self._regex_list: list[tuple[int, str]] = []  # (atom id, pattern)
         self._rset = None
-        self._regex_pos: dict[int, int] = {}
+        self._regex_compiled: dict[int, Any] = {}
         self._regex_atoms: frozenset[int] = frozenset()
         self._trigger: dict[int, list[int]] = {}
         self._always: list[int] = []
@@ -609,9 +609,12 @@ class QueryIndex:
             # big phrase sets are thousands of these, most of what compiling a rule set cost.
             parts: list[tuple[Eval, Pres | None] | None] = []
             pids: list[int] = []
+            atom_ids = self._atom_ids
             for i in node.items:
                 if isinstance(i, Phrase):
-                    pids.append(self._atom(i))
+                    # (self._atom(i), without the call for an atom known already: thousands per big set)
+                    aid = atom_ids.get(("p", i.words))
+                    pids.append(self._atom(i) if aid is None else aid)
                     parts.append(None)
                 else:
                     parts.append(self._compile(i))
@@ -784,7 +787,10 @@ class QueryIndex:
 
     def _freeze_regexes_and_triggers(self) -> None:
         """What :meth:`freeze` builds besides the automaton (also for :meth:`restore`)."""
-        self._regex_list = [(aid, _re2_compile(p)) for aid, p in self._regexes.items()]
+        # (aid, pattern): each regex is compiled on its own only when a turn needs its spans (the set below
+        # tells which may match), not on every restore of a cached pack (~4 ms for the default pack's 38)
+        self._regex_list = list(self._regexes.items())
+        self._regex_compiled = {}
         self._rset = None
         if len(self._regex_list) > 1:
             try:
@@ -793,8 +799,8 @@ class QueryIndex:
                 opts = re2.Options()
                 opts.log_errors = False
                 rset = re2.Set.SearchSet(opts)
-                for _, rx in self._regex_list:
-                    rset.Add(rx.pattern)
+                for _, pattern in self._regex_list:
+                    rset.Add(pattern)
                 rset.Compile()
                 self._rset = rset
             except Exception:  # pragma: no cover - then every regex runs
@@ -808,7 +814,6 @@ class QueryIndex:
                     self._trigger.setdefault(aid, []).append(h)
             else:
                 self._always.append(h)
-        self._regex_pos = {aid: i for i, (aid, _) in enumerate(self._regex_list)}
         self._regex_atoms = frozenset(self._regexes)
         self._frozen = True
 
@@ -876,7 +881,9 @@ class QueryIndex:
         return {rl[i][0] for i in idx or ()}  # Match returns None when nothing matches
 
     def _regex_spans(self, aid: int, text: str) -> list[Span]:
-        rx = self._regex_list[self._regex_pos[aid]][1]
+        rx = self._regex_compiled.get(aid)
+        if rx is None:
+            rx = self._regex_compiled[aid] = _re2_compile(self._regexes[aid])
         try:
             return [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
         except UnicodeEncodeError:

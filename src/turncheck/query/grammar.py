@@ -55,12 +55,11 @@ nothing but :class:`~turncheck.errors.QuerySyntaxError` ever escapes.
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import TYPE_CHECKING, Mapping
 
 from turncheck.errors import QuerySyntaxError
-from turncheck.text import words as _text_words
+from turncheck.text import LazyPattern, words as _text_words
 
 from . import cache as _query_cache
 from .ast import And, Fuzzy, Near, Not, Or, Phrase, Query, Regex
@@ -75,8 +74,8 @@ MAX_DEPTH = 64
 #: Largest NEAR distance.
 MAX_NEAR = 1000
 
-_NEAR_RE = re.compile(r"NEAR/([0-9]+)")
-_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+_NEAR_RE = LazyPattern(r"NEAR/([0-9]+)")
+_NAME_RE = LazyPattern(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
 
 
@@ -359,7 +358,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_TOKEN = re.compile(r"""\(|\)|["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]?|/(?:\\.|[^/\\])*/?\w*|[^\s()"\u201c\u201d]+""")
+_TOKEN = LazyPattern(r"""\(|\)|["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]?|/(?:\\.|[^/\\])*/?\w*|[^\s()"\u201c\u201d]+""")
 
 
 def _tokens(text: str) -> list[tuple[int, str]]:

@@ -20,7 +20,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterator, TextIO
 
@@ -131,6 +130,8 @@ def atomic_output(path: str | os.PathLike[str] | None, *, encoding: str = "utf-8
         yield from _write_through(target, name, encoding)
         return
     remove_stale_temporaries(folder, target.name)
+    import tempfile  # (here: stdout, the common case, needs none; it imports random, ~2 ms)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..model import new_dict, new_list  # (not the builtins: see there)
+
 Severity = Literal["critical", "major", "minor"]
 RoleName = Literal["agent", "customer", "other", "any"]
 
@@ -41,8 +43,8 @@ class Phrases(Strict):
     """
 
     query: str
-    exclude: list[str] = Field(default_factory=list)
-    exclude_turn: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=new_list)
+    exclude_turn: list[str] = Field(default_factory=new_list)
     scope: Literal["sentence", "turn"] = "sentence"
 
 
@@ -57,7 +59,7 @@ class PresenceCheck(Phrases):
     after_trigger: bool = False
     #: more phrase sets, each with its own exclusions: a hit of any of them counts like a hit of ``query``
     #: (a flat refusal counts only in a turn that offers nothing else, while "you're wrong" always counts)
-    also: list[Phrases] = Field(default_factory=list)
+    also: list[Phrases] = Field(default_factory=new_list)
 
 
 class ResponseCheck(Phrases):
@@ -82,16 +84,16 @@ class RestatementCheck(Strict):
     #: cues that also go with a plain apology ("sorry about the ..."): they need one more shared word
     weak_cues: str = ""
     #: a sentence with one of these cues is no restatement cue ("could you ...")
-    exclude: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=new_list)
     #: a sentence matching one of these restates nothing, whatever words it shares with the customer: an
     #: instruction ("you'll find X under Y"), a troubleshooting question ("did you try resetting X?")
-    not_restating: list[str] = Field(default_factory=list)
+    not_restating: list[str] = Field(default_factory=new_list)
     #: cues that name the customer's trouble back to them ("you're having trouble connecting", "you aren't able
     #: to ..."): with one, ``min_shared_words_with_echo`` specific words are enough
     echo_cues: str = ""
     min_shared_words_with_echo: int = Field(default=1, ge=1)
     #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
-    generic_words: list[str] = Field(default_factory=list)
+    generic_words: list[str] = Field(default_factory=new_list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
     #: ... and without one
@@ -108,7 +110,7 @@ class InterruptionCheck(Strict):
     kind: Literal["interruption"]
     min_overlap_seconds: float = 0.5
     backchannel_max_words: int = 2
-    backchannels: list[str] = Field(default_factory=list)
+    backchannels: list[str] = Field(default_factory=new_list)
     agent_markers: str = Field(description="query of explicit markers on an agent turn, e.g. [crosstalk]")
     customer_markers: str = Field(default="", description="markers that show the customer cutting in (pass)")
     cutoff_endings: list[str] = Field(default_factory=lambda: ["--", "—", "–", "...", "…"])
@@ -133,7 +135,7 @@ class NameCheck(Strict):
 
     kind: Literal["name"]
     #: phrases by which a customer introduces themself, capturing the name
-    introductions: list[str] = Field(default_factory=list)
+    introductions: list[str] = Field(default_factory=new_list)
     #: titles accepted before a surname
     titles: list[str] = Field(default_factory=lambda: ["mr", "mrs", "ms", "miss", "mx", "dr", "mister"])
     #: metadata keys that hold the name
@@ -167,13 +169,13 @@ class Example(Strict):
     transcript: str
     format: str = "chat"
     note: str | None = None
-    metadata: dict[str, str] = Field(default_factory=dict)
+    metadata: dict[str, str] = Field(default_factory=new_dict)
 
 
 class Examples(Strict):
-    pass_: list[Example | str] = Field(default_factory=list, alias="pass")
-    fail: list[Example | str] = Field(default_factory=list)
-    na: list[Example | str] = Field(default_factory=list)
+    pass_: list[Example | str] = Field(default_factory=new_list, alias="pass")
+    fail: list[Example | str] = Field(default_factory=new_list)
+    na: list[Example | str] = Field(default_factory=new_list)
 
     def items(self) -> list[tuple[str, Example]]:
         out = []
@@ -240,10 +242,10 @@ class Rule(Strict):
     messages: Messages = Field(default_factory=Messages)
     examples: Examples = Field(default_factory=Examples)
     enabled: bool = True
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=new_list)
     #: the rule applies only to transcripts whose metadata match (``channel: chat``, ``queue: [a, b]``,
     #: ``meta.region: EU``); ``na`` otherwise
-    where: dict[str, Any] = Field(default_factory=dict)
+    where: dict[str, Any] = Field(default_factory=new_dict)
     #: only these turns are looked at, whatever the check kind: the first/last N turns or seconds
     within: Window | None = None
     #: only turns after / before an anchor (a query, a rule or a pack condition), optionally within a distance
@@ -272,24 +274,24 @@ class NegatedAction(Strict):
     #: negations and inabilities: "cant", "unable to", "no longer", "yet to", ...
     negators: list[str]
     #: negators that need an -ing/-ed/-en word or one of ``states`` after them ("not working", "not available")
-    weak_negators: list[str] = Field(default_factory=list)
+    weak_negators: list[str] = Field(default_factory=new_list)
     #: weak negators after which a present-tense verb counts too ("the code never comes", "nothing loads")
-    present_after: list[str] = Field(default_factory=list)
+    present_after: list[str] = Field(default_factory=new_list)
     #: words a negator may stand before without them being the action ("can't even", "won't let me")
-    fillers: list[str] = Field(default_factory=list)
+    fillers: list[str] = Field(default_factory=new_list)
     #: words after a negator that say nothing went wrong ("don't know", "don't worry", "can't wait")
-    not_actions: list[str] = Field(default_factory=list)
+    not_actions: list[str] = Field(default_factory=new_list)
     #: words that turn any following negated word into a failure ("still don't have")
-    reinforcers: list[str] = Field(default_factory=list)
+    reinforcers: list[str] = Field(default_factory=new_list)
     #: states that a weak negator can negate ("not available", "not there")
-    states: list[str] = Field(default_factory=list)
+    states: list[str] = Field(default_factory=new_list)
     #: negators that start an instruction when they open a clause ("don't forget to ...")
-    imperatives: list[str] = Field(default_factory=list)
+    imperatives: list[str] = Field(default_factory=new_list)
     #: words earlier in the clause that make it a guess or a condition, not a report ("probably won't be
     #: able to", "if I can't ...")
-    hedges: list[str] = Field(default_factory=list)
+    hedges: list[str] = Field(default_factory=new_list)
     #: words just after the action that make it praise ("couldn't agree more", "can't thank you enough")
-    praise_after: list[str] = Field(default_factory=list)
+    praise_after: list[str] = Field(default_factory=new_list)
 
 
 class Condition(Strict):
@@ -298,8 +300,8 @@ class Condition(Strict):
     description: str = ""
     role: RoleName = "customer"
     query: str
-    exclude: list[str] = Field(default_factory=list)
-    exclude_turn: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=new_list)
+    exclude_turn: list[str] = Field(default_factory=new_list)
     #: a question turn only counts if it also matches this (e.g. "why was I charged twice?")
     question_needs: str | None = None
     #: a clause-level cue that holds besides ``query`` (see :class:`NegatedAction`)
@@ -350,15 +352,15 @@ class Pack(Strict):
     name: str
     version: str = "0.0.0"
     description: str = ""
-    extends: list[str] = Field(default_factory=list)
+    extends: list[str] = Field(default_factory=new_list)
     #: the order rules are listed and reported in; rules not named follow by id
-    order: list[str] = Field(default_factory=list)
-    definitions: dict[str, str] = Field(default_factory=dict)
-    conditions: dict[str, Condition] = Field(default_factory=dict)
-    rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    order: list[str] = Field(default_factory=new_list)
+    definitions: dict[str, str] = Field(default_factory=new_dict)
+    conditions: dict[str, Condition] = Field(default_factory=new_dict)
+    rules: dict[str, RuleOverride] = Field(default_factory=new_dict)
     verdict: VerdictPolicy = Field(default_factory=VerdictPolicy)
     #: scorecard sections by id, in report order: each groups rules and has a weight (see :class:`Section`)
-    sections: dict[str, Section] = Field(default_factory=dict)
+    sections: dict[str, Section] = Field(default_factory=new_dict)
 
     @field_validator("extends", mode="before")
     @classmethod

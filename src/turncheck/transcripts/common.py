@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
+from ..text import LazyPattern
 
 #: header / NOTE / meta keys (normalised: lower case, spaces and dashes as "_") -> canonical metadata key
 META_ALIASES = {
@@ -34,7 +34,7 @@ META_ALIASES = {
     "date": "date",
 }
 
-_KEY_RE = re.compile(r"^([A-Za-z][\w .-]{0,40}?)\s*:\s*(.*?)\s*$")
+_KEY_RE = LazyPattern(r"^([A-Za-z][\w .-]{0,40}?)\s*:\s*(.*?)\s*$")
 
 
 def norm_key(key: str) -> str:
@@ -80,7 +80,7 @@ FIELD_WORDS = frozenset(
     name details detail info number: type model serial version price cost fee total subtotal tax""".split()
 )
 
-_LABEL_CHARS = re.compile(r"^[^\W\d][\w .'’&@#/+()\[\]-]*$")
+_LABEL_CHARS = LazyPattern(r"^[^\W\d][\w .'’&@#/+()\[\]-]*$")
 
 
 def plausible_label(label: str) -> bool:
@@ -111,8 +111,8 @@ def name_like(label: str) -> bool:
 
 # -- markup --------------------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^<>\n]*>")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^<>\n]*?)\s*>")
+_TAG = LazyPattern(r"<[^<>\n]*>")
+_VOICE = LazyPattern(r"<v(?:\.[^\s>]*)?\s+([^<>\n]*?)\s*>")
 
 
 def voice_of(payload: str) -> str | None:
@@ -129,5 +129,13 @@ def strip_markup(text: str) -> str:
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     return " ".join(text.split())
+
+
+def unescape(text: str) -> str:
+    """``html.unescape``, with :mod:`html` (and its table of entities, ~2 ms) imported at the first text that
+    holds an ``&``: every format module is imported for detection, and most transcripts hold no entity."""
+    from html import unescape as html_unescape
+
+    return html_unescape(text)

@@ -31,19 +31,20 @@ from dataclasses import dataclass, field
 
 import orjson
 
+from ..text import LazyPattern
 from .common import plausible_label, strip_markup, voice_of
 
 _STAMP = r"(?:(\d+):)?(\d+):(\d{1,2})(?:[.,\uff0c](\d{1,9}))?"
 # the spec's "skip whitespace" set: space, tab, form feed (LF/CR cannot occur inside a line)
 _WS = r"[ \t\f]"
-TIMING = re.compile(r"^" + _WS + r"*" + _STAMP + _WS + r"*-->" + _WS + r"*" + _STAMP + r"(?![\d:.,])(.*)$")
+TIMING = LazyPattern(r"^" + _WS + r"*" + _STAMP + _WS + r"*-->" + _WS + r"*" + _STAMP + r"(?![\d:.,])(.*)$")
 #: SubRip files in the wild also write the arrow as "- >", "-- >" or "->" (the srt library reads them)
 _LOOSE_STAMP = r"(?:\d+:)?\d+:\d{1,2}(?:[.,\uff0c]\d{1,9})?"
-_SRT_ARROW = re.compile(r"^(" + _WS + r"*" + _LOOSE_STAMP + _WS + r"*)(?:-- >|- >|->)(?=" + _WS + r"*" + _LOOSE_STAMP + ")")
+_SRT_ARROW = LazyPattern(r"^(" + _WS + r"*" + _LOOSE_STAMP + _WS + r"*)(?:-- >|- >|->)(?=" + _WS + r"*" + _LOOSE_STAMP + ")")
 #: the spec's own timestamp: [h+:]mm:ss.ttt, exactly two minute/second digits and three fraction digits
 _SPEC_STAMP = r"(?:(\d+):)?(\d\d):(\d\d)\.(\d\d\d)(?!\d)"
-SPEC_TIMING = re.compile(r"^" + _WS + r"*" + _SPEC_STAMP + _WS + r"*-->" + _WS + r"*" + _SPEC_STAMP + r"(.*)$")
-_PAYLOAD_LABEL = re.compile(r"^([^\s:<>][^:<>\n]{0,59}?)\s*:[ \t]+(.*)$", re.S)
+SPEC_TIMING = LazyPattern(r"^" + _WS + r"*" + _SPEC_STAMP + _WS + r"*-->" + _WS + r"*" + _SPEC_STAMP + r"(.*)$")
+_PAYLOAD_LABEL = LazyPattern(r"^([^\s:<>][^:<>\n]{0,59}?)\s*:[ \t]+(.*)$", re.S)
 
 
 def _seconds(h: str | None, m: str, s: str, frac: str | None) -> float | None:

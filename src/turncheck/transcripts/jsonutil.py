@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from ..errors import InputError
+from ..text import LazyPattern
 
 
 @dataclass
@@ -99,7 +100,7 @@ def load_json(text: str, source: str | None = None) -> JsonDoc:
 
 # -- typed access ------------------------------------------------------------------------------
 
-_HMS = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)\s*$")
+_HMS = LazyPattern(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)\s*$")
 
 
 def parse_iso(value: str) -> float | None:
@@ -207,7 +208,7 @@ def type_name(value: Any) -> str:
 
 # -- line numbers of array elements ---------------------------------------------------------------
 
-_TOKEN = re.compile(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?|[{}\[\],]')
+_TOKEN = LazyPattern(r'"((?:[^"\\\n]|\\.)*)"(\s*:)?|[{}\[\],]')
 
 
 def element_lines(doc: JsonDoc, path: tuple[str | int, ...]) -> list[int] | None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Role
+from ..text import LazyPattern
 
 AGENT_WORDS = frozenset(
     "agent representative rep support advisor adviser associate csr operator staff specialist "
@@ -52,9 +53,9 @@ AGENT_PHRASES = (
     "live agent",
 )
 
-_WORD = re.compile(r"[a-z_]+")
-_NUMBERED = re.compile(r"^([a-z_ ]+?)\s*#?\s*\d+$")
-_SUFFIX = re.compile(r"^(.*?)\s*[(\[]([^)\]]*)[)\]]\s*$")
+_WORD = LazyPattern(r"[a-z_]+")
+_NUMBERED = LazyPattern(r"^([a-z_ ]+?)\s*#?\s*\d+$")
+_SUFFIX = LazyPattern(r"^(.*?)\s*[(\[]([^)\]]*)[)\]]\s*$")
 
 
 def role_word(label: str | None) -> Role | None:
@@ -167,7 +168,7 @@ class RoleMapper:
         return None, None
 
 
-_TRAILING_NUMBER = re.compile(r"(\d+)$")
+_TRAILING_NUMBER = LazyPattern(r"(\d+)$")
 
 
 def _channel_keys(*values: str | None) -> list[str]:
@@ -186,7 +187,7 @@ def _channel_keys(*values: str | None) -> list[str]:
 
 # --- heuristic -----------------------------------------------------------------------------
 
-_AGENT_CUES = re.compile(
+_AGENT_CUES = LazyPattern(
     r"\b(?:"
     r"thanks? (?:you )?for (?:calling|contacting|reaching out|reaching|choosing|holding|waiting|getting in touch)"
     r"|how (?:can|may|might|could) (?:i|we) (?:help|assist)"
@@ -200,7 +201,7 @@ _AGENT_CUES = re.compile(
     r")",
     re.IGNORECASE,
 )
-_CUSTOMER_CUES = re.compile(
+_CUSTOMER_CUES = LazyPattern(
     r"\b(?:"
     r"i(?:'m| am) calling (?:about|because|to|regarding|for)"
     r"|i(?:'ve| have) been (?:on hold|waiting|charged)"

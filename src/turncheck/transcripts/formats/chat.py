@@ -24,21 +24,21 @@ Handles:
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 
 from ...errors import InputError
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, Importer, RawTurn, register
 from ..common import meta_key_value, name_like, plausible_label, set_meta
 from ..jsonutil import parse_iso
 from ..roles import label_role, names_match
 
-_HEADER = re.compile(r"^#\s*(.*)$")
-_TS_BRACKET = re.compile(r"^\s*[\[(]([0-9][0-9:./ TtZz+-]{3,32}(?:\s?[AaPp]\.?[Mm]\.?)?)[\])]\s*")
-_TS_BARE = re.compile(r"^\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)\s+(?=\S)")
-_LABEL = re.compile(r"^([^\s:][^:\n]{0,59}?)\s*:(?:[ \t]+|$)(.*)$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([AaPp])\.?[Mm]\.?)?$")
+_HEADER = LazyPattern(r"^#\s*(.*)$")
+_TS_BRACKET = LazyPattern(r"^\s*[\[(]([0-9][0-9:./ TtZz+-]{3,32}(?:\s?[AaPp]\.?[Mm]\.?)?)[\])]\s*")
+_TS_BARE = LazyPattern(r"^\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)\s+(?=\S)")
+_LABEL = LazyPattern(r"^([^\s:][^:\n]{0,59}?)\s*:(?:[ \t]+|$)(.*)$")
+_TIME = LazyPattern(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([AaPp])\.?[Mm]\.?)?$")
 
 SNIFF_LINES = 60
 

@@ -15,24 +15,25 @@ bot -> other. Speaker = author name (else email, id). ``created_at``
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, JsonImporter, register
+from ..common import unescape
 from ..jsonutil import Fields, JsonDoc
 
 _ROLE = {"user": "customer", "lead": "customer", "contact": "customer", "admin": "agent", "team": "agent", "bot": "other"}
-_BREAK = re.compile(r"<\s*(?:br\s*/?|/p|/div|/li)\s*>", re.I)
-_TAG = re.compile(r"<[^<>]*>")
+_BREAK = LazyPattern(r"<\s*(?:br\s*/?|/p|/div|/li)\s*>", re.I)
+_TAG = LazyPattern(r"<[^<>]*>")
 
 
 def html_to_text(body: str) -> str:
     if "<" in body:
         body = _TAG.sub("", _BREAK.sub("\n", body))
     if "&" in body:
-        body = html.unescape(body)
+        body = unescape(body)
     return "\n".join(" ".join(line.split()) for line in body.split("\n") if line.strip())
 
 

@@ -16,23 +16,23 @@ unescaped. Roles for people come from options or inference.
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, JsonImporter, register
+from ..common import unescape
 from ..jsonutil import Fields, JsonDoc, element_lines
 
 _KEEP_SUBTYPES = {None, "bot_message", "thread_broadcast", "file_share", "me_message"}
-_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
+_LINK = LazyPattern(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
 
 
 def _clean(text: str) -> str:
     if "<" in text:
         text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     return text.strip()
 
 

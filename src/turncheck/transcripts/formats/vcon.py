@@ -22,18 +22,18 @@ each, with unknown speaker and no time.
 from __future__ import annotations
 
 import base64
-import re
 from typing import Any
 
 import orjson
 
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, JsonImporter, register
 from ..jsonutil import Fields, JsonDoc, element_lines
 from ..roles import role_word
 from .deepgram import deepgram_turns
 
-_PARAGRAPHS = re.compile(r"\n\s*\n")
+_PARAGRAPHS = LazyPattern(r"\n\s*\n")
 
 
 def _looks_like_person(name: Any) -> bool:

@@ -20,15 +20,15 @@ A cue whose timing line is broken is skipped with a warning naming its line
 
 from __future__ import annotations
 
-import re
 
 from ...errors import InputError
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, Importer, register
 from ..common import meta_key_value, set_meta
 from ..cues import TIMING, Block, CueFile, cue_speaker_text, split_cues
 
-_HEADER_MAGIC = re.compile(r"^\ufeff?WEBVTT(?:[ \t].*)?$")
+_HEADER_MAGIC = LazyPattern(r"^\ufeff?WEBVTT(?:[ \t].*)?$")
 
 
 def read_notes(blocks: list[Block], metadata: dict, names: dict[str, list[str]]) -> None:

@@ -20,22 +20,22 @@ of the clock time (send times: no ``end``).
 
 from __future__ import annotations
 
-import re
 
 from ...model import Transcript
+from ...text import LazyPattern
 from ..base import ImportOptions, Importer, register
 from ..jsonutil import parse_clock
 
-_FROM = re.compile(
+_FROM = LazyPattern(
     r"^(\d{1,2}:\d{2}:\d{2})\s+From\s+(.+?)\s+(?:to\s+(.+?)\s*:|:)(?:[ \t]+(.*))?$"
 )
-_CAPTION = re.compile(r"^\[([^\]\n]{1,80})\]\s+(\d{1,2}:\d{2}:\d{2})\s*$")
+_CAPTION = LazyPattern(r"^\[([^\]\n]{1,80})\]\s+(\d{1,2}:\d{2}:\d{2})\s*$")
 #: a caption line without a speaker name: "HH:MM:SS text"
-_PLAIN_CAPTION = re.compile(r"^(\d{1,2}:\d{2}:\d{2})[ \t]+(\S.*)$")
+_PLAIN_CAPTION = LazyPattern(r"^(\d{1,2}:\d{2}:\d{2})[ \t]+(\S.*)$")
 #: "Name: " right after the clock: a chat line with a bare send time, not a caption
-_LABELLED = re.compile(r"^[^\s:][^:]{0,40}:\s")
-_REPLY = re.compile(r'^Replying to ".*"?\s*$')
-_REACTION = re.compile(r"^(?:Reacted to|Removed a .{0,20}reaction from) ")
+_LABELLED = LazyPattern(r"^[^\s:][^:]{0,40}:\s")
+_REPLY = LazyPattern(r'^Replying to ".*"?\s*$')
+_REACTION = LazyPattern(r"^(?:Reacted to|Removed a .{0,20}reaction from) ")
 
 
 @register
