@@ -154,6 +154,25 @@ def test_unused_broken_definition_is_not_an_error():
     assert parse_query("x", {"bad": "(("}) == P("x")
 
 
+def test_a_definition_is_parsed_once_for_every_query_that_uses_it(monkeypatch):
+    from turncheck.query import grammar
+
+    parsed: list[str] = []
+    real = grammar._parse
+    monkeypatch.setattr(grammar, "_parse", lambda text, *a: parsed.append(text) or real(text, *a))
+    defs = {"sorry": '"so sorry" OR apolog* OR "shared-definition-test"'}
+    first, second = parse_query("@sorry NEAR/3 delay", defs), parse_query("@sorry AND refund", dict(defs))
+    assert parsed.count(defs["sorry"]) == 1           # the second query (an equal mapping) reuses the tree
+    assert first.children()[0] is second.children()[0]
+    # a different text under the same name is a different mapping: parsed anew, and it is the new tree
+    changed = parse_query("@sorry NEAR/3 delay", {"sorry": "regret* OR sharedtest"})
+    assert str(changed) == "(regret* OR sharedtest) NEAR/3 delay"
+    # a broken definition is reported at every use, not remembered as parsed
+    for _ in range(2):
+        with pytest.raises(QuerySyntaxError, match="in definition @bad"):
+            parse_query("x OR @bad", {"bad": "sorry AND", "sorry": defs["sorry"]})
+
+
 # --- errors --------------------------------------------------------------------
 
 

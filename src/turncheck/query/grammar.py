@@ -419,6 +419,29 @@ def _parse(text: str, definitions: Mapping[str, str], expanding: tuple[str, ...]
         _CTX.stack.pop()
 
 
+#: parsed definition trees shared across parse_query calls, per definitions mapping (its sorted items): a pack's
+#: ~130 queries reuse a few large definitions (@failure, @promise, ...), and parsing each use again was most of
+#: the time of compiling a pack. The trees are frozen, so sharing them is safe; a few mappings are kept.
+_DEF_TREES: dict[tuple, dict[str, Query]] = {}
+_DEF_TREES_MAX = 8
+
+
+def _definition_trees(definitions: Mapping[str, str] | None) -> dict[str, Query]:
+    if not definitions:
+        return {}
+    try:
+        key = tuple(sorted(definitions.items()))
+        hash(key)
+    except TypeError:  # a definition that is not text (reported when it is used): nothing to share
+        return {}
+    trees = _DEF_TREES.get(key)
+    if trees is None:
+        if len(_DEF_TREES) >= _DEF_TREES_MAX:
+            del _DEF_TREES[next(iter(_DEF_TREES))]
+        trees = _DEF_TREES[key] = {}
+    return trees
+
+
 def parse_query(
     text: str,
     definitions: Mapping[str, str] | None = None,
@@ -444,7 +467,7 @@ def parse_query(
         if node is not None:
             return node
     try:
-        node = _parse(text, definitions or {}, (), {})
+        node = _parse(text, definitions or {}, (), _definition_trees(definitions))
         if _depth(node) > 4 * MAX_DEPTH:
             raise _Error("query is nested too deeply after expanding definitions", 1)
     except _Error as e:
