@@ -171,6 +171,9 @@ def test_follow_up_commitments_in_real_wording(agent):
     "You could try the retailer directly, they'll have more information.",
     # a hope is not a commitment
     "Fingers crossed the new season lands here soon!",
+    # being available is not committing to a next step
+    "We'll be here if you need us!",
+    "I'll be around whenever you want to pick this up again.",
 ])
 def test_follow_up_invitations_without_commitment_fail(agent):
     assert status("follow-up", agent) == "fail"
