@@ -154,6 +154,9 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "Let's take this to DM so we can get your account details.",
     "Send us a DM with your email address so we can connect.",
     "Could you let us know your device and OS? We'll take it from there.",
+    # the conversation carried on by us elsewhere, or the case taken up by our team
+    "We'd like to help. Let's continue in DM: https://example.com/dm",
+    "If you think the strike was a mistake, you can appeal so that our review team can take another look.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
