@@ -169,6 +169,14 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("is anybody even reading these messages?", True),
     ("how is it fair to charge for a seat on a cancelled flight", True),
     ("rip to the old logo lol, the new one is nice", False),
+    # the shapes of English written as a second language
+    ("sir my sim is block kindly unblock", True),
+    ("why u deduct my money for nothing", True),
+    ("my data is finishing very fast since the new plan", True),
+    ("how many days i wait for my new card", True),
+    ("i win the bike in the event but its not in garage", True),
+    ("how do I unblock a contact on the app?", False),
+    ("is my subscription a tax deduction?", False),
     # "issue" as a verb asks for something; as a noun it reports one
     ("could you issue the invoice in my company's name please", False),
     ("I have an issue with the invoice", True),
