@@ -54,6 +54,7 @@ class LazyPattern:
                 self.__dict__[method] = getattr(compiled, method)
         return getattr(compiled, name)
 
+
 #: Characters treated as apostrophes: removed, never separators.
 APOSTROPHES = "'`\u2019\u2018\u02bc\u00b4\u2032\uff07"
 
