@@ -15,7 +15,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o666) -> None:
     """Write ``data`` to ``path`` atomically; the new file gets ``mode`` (less the umask). Raises OSError."""
     tmp: Path | None = path.parent / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
     try:
-        with os.fdopen(_create(tmp, mode), "wb") as f:
+        with os.fdopen(create_new(tmp, mode), "wb") as f:
             f.write(data)
         os.replace(tmp, path)
         tmp = None
@@ -27,6 +27,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o666) -> None:
                 pass
 
 
-def _create(path: Path, mode: int) -> int:
-    """A new file for writing (never an existing one)."""
+def create_new(path: Path, mode: int) -> int:
+    """The descriptor of a new file for writing, ``mode`` less the umask; FileExistsError when ``path`` exists
+    (never an existing file, nor one a link points at)."""
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)

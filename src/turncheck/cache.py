@@ -37,6 +37,7 @@ from typing import Any
 
 import orjson
 
+from .atomicfile import create_new
 from .errors import UsageError
 
 DB_NAME = "turncheck-cache.sqlite3"
@@ -99,7 +100,7 @@ def run_fingerprint(checker, options) -> str:
 def _create_private(path: Path) -> None:
     """Create ``path`` (empty) readable by its owner only, unless it exists."""
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+        os.close(create_new(path, 0o600))
     except FileExistsError:
         pass
 
@@ -135,7 +136,7 @@ class Cache:
     def _secret(self) -> bytes:
         path = self.dir / SECRET_NAME
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            fd = create_new(path, 0o600)
         except FileExistsError:
             secret = path.read_bytes()
             if len(secret) < 32:

@@ -27,7 +27,6 @@ query text) and compiles only what a transcript needs, when it needs it (see
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import os
@@ -35,9 +34,10 @@ import pickle
 import secrets
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .atomicfile import write_atomic
+from .atomicfile import create_new, write_atomic
+from .gcpause import pause_gc
 from .query.cache import cache_dir, disabled
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _secret(folder: Path, create: bool) -> bytes | None:
     path = folder / SECRET_NAME
     if create:
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            fd = create_new(path, 0o600)
         except FileExistsError:
             pass
         else:
@@ -168,17 +168,13 @@ def _read(name: str) -> dict | None:
     mac, payload = raw[len(MAGIC):n], raw[n:]
     if not hmac.compare_digest(mac, _mac(secret, name, payload)):
         return None  # damaged or not written with this secret: never unpickled
-    # the collector off while unpickling ~100,000 objects (it would traverse them again and again as they are
-    # made), then those and everything imported so far moved out of its sight for good (gc.freeze): they live as
-    # long as the process, and later collections (the first check compiles the queries it needs) skip them
-    enabled = gc.isenabled()
-    gc.disable()
+    # the collector paused while unpickling ~100,000 objects that live as long as the process (later
+    # collections, when the first check compiles the queries it needs, then skip them)
+    resume_gc = pause_gc()
     try:
         entry = pickle.loads(payload)
     finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
+        resume_gc()
     return entry if type(entry) is dict else None
 
 

@@ -177,7 +177,7 @@ def test_permission_denied_while_writing(query_cache_dir, monkeypatch, capsys, w
     if where == "create":
         import turncheck.atomicfile
 
-        monkeypatch.setattr(turncheck.atomicfile, "_create", denied)
+        monkeypatch.setattr(turncheck.atomicfile, "create_new", denied)
     else:
         monkeypatch.setattr(os, "replace", denied)
     checker = Checker(load_rules())

@@ -55,25 +55,6 @@ def _global(
     set_color(color)
 
 
-def pause_gc():
-    """Pause the cyclic garbage collector for a command's start-up (its imports and the rule set); call what this
-    returns when that is done. Start-up makes a few hundred thousand objects that live as long as the process
-    (modules, classes, the compiled pack), and the collector would traverse them again and again as they are
-    made (~20 ms of a one-chat check); when it resumes they are moved out of its sight (``gc.freeze``), so
-    the collections of the run itself skip them too. Garbage is still freed by reference counting meanwhile."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-
-    def resume() -> None:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-    return resume
-
-
 def error_line(exc: TurncheckError) -> str:
     """``error: <file>:<line>: <what>``, one line per error (several for :class:`~turncheck.errors.RuleErrors`):
     control characters in a file name are shown, not obeyed, so no name can forge a line."""

@@ -16,7 +16,8 @@ import typer
 from ..errors import OutputError, TurncheckError, UsageError
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
 from ..report import CardSummary, Summary, atomic_output, get_renderer
-from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail, pause_gc
+from ..gcpause import pause_gc
+from . import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:
     from ..runner import RunStats

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from ..errors import TurncheckError
-from . import EXIT_INPUT, EXIT_USAGE, app, fail, pause_gc
+from ..gcpause import pause_gc
+from . import EXIT_INPUT, EXIT_USAGE, app, fail
 
 if TYPE_CHECKING:  # imported by the command itself: start-up of the other commands does not pay for them
     from ..transcripts import ImportOptions
