@@ -18,7 +18,6 @@ chat log) has no metrics (``None``), never a made-up figure. Every figure is rou
 
 from __future__ import annotations
 
-
 from .model import Transcript
 from .text import LazyPattern
 

@@ -41,32 +41,32 @@ _INTRO = LazyPattern(
 
 # "Oksana here." / "Hi, Oksana here" and a signature at the end of a message: "... thanks - Marek"
 _HERE = LazyPattern(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey)[,!]?\s+)([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
-                   r"(?:\s+(?:from|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3})?\s+here\b")  # "Tom from Brightwell here"
+                    r"(?:\s+(?:from|at)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3})?\s+here\b")  # "Tom from Brightwell here"
 # "a reservation for 14-16 June under Adaeze Okafor"
 _UNDER = LazyPattern(r"(?i:\b(?:reservation|booking|booked|order|account|table|appointment)\b)[^.?!\n]{0,40}?"
-                    r"\b(?i:under|in the name of)\s+(?i:the name\s+(?:of\s+)?)?" + r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
-                    r"([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
+                     r"\b(?i:under|in the name of)\s+(?i:the name\s+(?:of\s+)?)?" + r"(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
+                     r"([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
 _SIGNATURE = LazyPattern(r"(?:^|\s)[-–—~^]\s*([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?\s*[.!]?\s*$")
 
 
 _TITLE = r"(?:(?i:mr|mrs|ms|miss|mx|dr|mister)\.?\s+)?"
 # the agent checks identity ("Am I speaking to Mr Harold Brennan?") and the customer confirms
 _IDENTITY = LazyPattern(r"(?i:am i (?:speaking|talking) (?:to|with)|is this|is that|are you|have i got)\s+"
-                       + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\s*\?")
+                        + _TITLE + r"([A-Z][\w'’-]+)(?:\s+([A-Z][\w'’-]+))?\s*\?")
 # the same in speech-to-text output (no capitals, no question mark): "... am i speaking with mrs adeyemi"
 _IDENTITY_LOWER = LazyPattern(r"\bam i (?:speaking|talking) (?:to|with) " + _TITLE
-                             + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
+                              + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?\W*$")
 _CONFIRM = LazyPattern(r"(?i)^\W*(?:yes|yeah|yep|speaking|that's me|thats me|it is|correct|that's right|you are)\b")
 # the agent asks for the name and the customer's next turn is the name
 _ASKS_NAME = LazyPattern(r"(?i)\b(?:who am i (?:speaking|talking) (?:to|with)|what(?:'s| is) your (?:full )?name"
-                        r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
-                        r"|\bname,? please"
-                        # "can you verify the name on the account", "and the name on the booking?"
-                        r"|\b(?:verify|confirm|spell|give me|tell me)\b[^.?!]{0,30}\bthe (?:full )?name\b"
-                        r"|\b(?:spell|take|have|get|confirm)\b[^.?!]{0,30}\byour (?:surname|last name|family name)\b"
-                        r"|\bname on the (?:account|card|booking|order|policy|reservation|reference)\b"
-                        # "Can you confirm the mobile number and your full name?", "Could I get your first name?"
-                        r"|(?:take|have|get|grab|confirm|give me|tell me|know)\b[^.?!]{0,40}\byour (?:first |full )?name\b)")
+                         r"|(?:may|can|could) i (?:take|have|get) your (?:full )?name|who's calling|who is calling"
+                         r"|\bname,? please"
+                         # "can you verify the name on the account", "and the name on the booking?"
+                         r"|\b(?:verify|confirm|spell|give me|tell me)\b[^.?!]{0,30}\bthe (?:full )?name\b"
+                         r"|\b(?:spell|take|have|get|confirm)\b[^.?!]{0,30}\byour (?:surname|last name|family name)\b"
+                         r"|\bname on the (?:account|card|booking|order|policy|reservation|reference)\b"
+                         # "Can you confirm the mobile number and your full name?", "Could I get your first name?"
+                         r"|(?:take|have|get|grab|confirm|give me|tell me|know)\b[^.?!]{0,40}\byour (?:first |full )?name\b)")
 # what may come before the name in a reply: "hi yeah it's", "um it's", "yes my name is"
 _FILLERS = r"^\W*(?i:(?:hi|hello|hey|yeah|yes|yep|um+|uh+|erm|er|oh|okay|ok|sure|right|so)[,.]?\s+)*"
 _FILLER_AFTER = r"(?i:(?:um+|uh+|erm|er|ah)[,.]?\s+)*"  # "it's uh marcus webb"
@@ -81,8 +81,8 @@ _BARE_NAME_LOWER = LazyPattern(_REPLY_LEAD + _TITLE + r"([^\W\d_][\w'’-]+)(?:\
 # DM, an earlier call): "Thanks, Ola.", "Love to hear it, Jordan!", "sure mr hale how much ...".
 # Each pattern finds the name first (cheap) and then looks for the greeting or acknowledgement before it.
 _LEAD_BEFORE = LazyPattern(r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|sure|okay|ok|right|alright|great"
-                          r"|perfect|lovely|brilliant|sorry|yes|of course|certainly|welcome|morning|afternoon"
-                          r"|evening|for you|else|bye|goodbye)[,!]?\s+)$")
+                           r"|perfect|lovely|brilliant|sorry|yes|of course|certainly|welcome|morning|afternoon"
+                           r"|evening|for you|else|bye|goodbye)[,!]?\s+)$")
 _VOCATIVE = (
     # a title and a surname after one, in any case
     LazyPattern(r"(?i:\b(?:mr|mrs|ms|miss|mx|mister)\.?\s+)([^\W\d_][\w'’-]+)"),
@@ -129,7 +129,7 @@ def _could_be_name(word: str) -> bool:
 
 # speech-to-text says the name first, then what else was asked: "it's jerome whitfield june ninth ..."
 _NAME_FIRST_LOWER = LazyPattern(_FILLERS + r"(?:it's|its|it is|this is|my name is|my name's|name's)\s+"
-                               + _FILLER_AFTER + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?")
+                                + _FILLER_AFTER + r"([^\W\d_][\w'’-]+)(?:\s+([^\W\d_][\w'’-]+))?")
 # a spelled-out name: "O-K-A-F-O-R.", "s m i t h"
 _SPELLED = LazyPattern(r"^\W*((?:[A-Za-z][\s.-]+){2,}[A-Za-z])\W*$")
 

@@ -5,7 +5,6 @@ alternative)."""
 
 from __future__ import annotations
 
-
 from ..model import Turn
 from ..text import LazyPattern
 from .base import (CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, fill,  # noqa: F401

@@ -57,10 +57,10 @@ def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[s
     return shared
 
 
-
 def _here(ctx: Context, i: int, query: int | None) -> int | None:
     """``query`` when it may hold somewhere in turn ``i`` (the scan found its atoms there), else None."""
     return query if query is not None and i in ctx.candidate_turns(query) else None
+
 
 class _ProblemPool:
     """The stems of the problem turns before an agent turn, grown turn by turn, with the fuzzy test against
@@ -183,8 +183,8 @@ class RestatementKind(CompiledCheck):
             stems = turn_stems(ctx, i)
             hits, matches = ctx.hits(i), ctx.index.matches
             # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
-            lead_cues, weak_cues, echo_cues = (_here(ctx, i, q) for q in (self.lead_cues, self.weak_cues,
-                                                                         self.echo_cues))
+            lead_cues, weak_cues, echo_cues = (_here(ctx, i, q)
+                                               for q in (self.lead_cues, self.weak_cues, self.echo_cues))
             not_restating = [q for q in self.not_restating if _here(ctx, i, q) is not None]
             for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:

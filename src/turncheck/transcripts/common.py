@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
 from ..text import LazyPattern
 
 #: header / NOTE / meta keys (normalised: lower case, spaces and dashes as "_") -> canonical metadata key
