@@ -320,6 +320,25 @@ def test_trouble_named_back_is_restatement(agent, verdict):
 
 
 @pytest.mark.parametrize("agent,verdict", [
+    # the trouble named back in the agent's own words, after a regret: no word in common is needed
+    ("We're sorry to hear you're having trouble staying online.", "pass"),
+    ("Sorry to see you are having connection issues with your router.", "pass"),
+    ("Sorry to hear that you're unable to stream in the evenings.", "pass"),
+    # ... but the named words must be specific, and in the same clause
+    ("Sorry you're having a bad experience.", "fail"),
+    ("We're sorry to hear you're having trouble, Morgan.", "fail"),
+    ("Sorry you are having issues with your device today.", "fail"),
+    ("Sorry you're having to deal with this!", "fail"),
+    # a refusal or a conditional is not a paraphrase
+    ("Sorry, you can't get a router swap within 30 days of joining.", "fail"),
+    ("If you're having trouble staying online, restart the router.", "fail"),
+])
+def test_trouble_paraphrased_after_regret_is_restatement(agent, verdict):
+    got = after_complaint(agent, "broadband drops every night around 9, router lights go red")
+    assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
     # regret followed by the customer's situation as a clause of its own: their point, said back
     ("Sorry to hear your parcel hasn't turned up after 10 days.", "pass"),
     ("We understand your parcel still isn't here after ten days, that's a long wait.", "pass"),

@@ -10,6 +10,7 @@ Repeating only a number or a name while taking details does not count.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from .base import (NEAR_MISS_FLOOR, CompiledCheck, CompiledPhrases, Context, Outcome, evidence, fill,
@@ -18,6 +19,9 @@ from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also th
 
 #: a lead cue must start within this many characters of its sentence ("Okay, so ...")
 LEAD_CHARS = 12
+
+#: where a clause ends: the words a paraphrase cue names stop there ("sorry you're having trouble, Nick")
+_CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]| - ")
 
 #: rapidfuzz ratio at which two stems count as the same word ("refund"/"refnd")
 STEM_SIMILARITY = 85
@@ -137,11 +141,30 @@ class RestatementKind(CompiledCheck):
         self.lead_cues = self.query(compiler, c.lead_cues, "lead_cues") if c.lead_cues.strip() else None
         self.weak_cues = self.query(compiler, c.weak_cues, "weak_cues") if c.weak_cues.strip() else None
         self.echo_cues = self.query(compiler, c.echo_cues, "echo_cues") if c.echo_cues.strip() else None
+        self.paraphrase_cues = (self.query(compiler, c.paraphrase_cues, "paraphrase_cues")
+                                if c.paraphrase_cues.strip() else None)
         self.generic = frozenset(stem(w) for w in c.generic_words)
         self.not_restating = [compiler.query(q, file=rule.file, line=self.line("not_restating"),
                                              what=f"check.not_restating[{i}]", src=getattr(rule, "_lines", None),
                                              path=("check", "not_restating", i))
                               for i, q in enumerate(c.not_restating)]
+
+    def _names_trouble(self, text: str, spans, stems, hi: int) -> bool:
+        """Whether a specific (not generic) content word follows one of ``spans`` in the same clause,
+        among the ``paraphrase_window`` content words right after it, before ``hi``."""
+        for _, e0 in spans or ():
+            after = 0
+            for st, s, _ in stems:
+                if s < e0 or s >= hi:
+                    continue
+                if _CLAUSE_END.search(text, e0, s):
+                    break
+                after += 1
+                if after > self.c.paraphrase_window:
+                    break
+                if st not in self.generic:
+                    return True
+        return False
 
     def _passed(self, turn, span, similarity: float, trigger) -> Outcome:
         ev = evidence(turn, span, similarity=similarity)
@@ -183,8 +206,8 @@ class RestatementKind(CompiledCheck):
             stems = turn_stems(ctx, i)
             hits, matches = ctx.hits(i), ctx.index.matches
             # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
-            lead_cues, weak_cues, echo_cues = (_here(ctx, i, q)
-                                               for q in (self.lead_cues, self.weak_cues, self.echo_cues))
+            lead_cues, weak_cues, echo_cues, paraphrase_cues = (
+                _here(ctx, i, q) for q in (self.lead_cues, self.weak_cues, self.echo_cues, self.paraphrase_cues))
             not_restating = [q for q in self.not_restating if _here(ctx, i, q) is not None]
             for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:
@@ -206,6 +229,9 @@ class RestatementKind(CompiledCheck):
                     specific = {st for st in shared if st not in self.generic}
                     if len(specific) >= c.min_shared_words_with_echo:
                         return self._passed(t, (lo, hi), similarity, first)
+                if not enough and paraphrase_cues is not None and self._names_trouble(
+                        t.text, ctx.index.match(paraphrase_cues, hits, lo, hi), stems, hi):
+                    return self._passed(t, (lo, hi), similarity, first)
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)

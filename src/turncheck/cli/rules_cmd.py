@@ -301,8 +301,12 @@ _HOW = {
     "restatement": "Compares each agent sentence after the problem with the customer's recent turns, word by word "
                    "(Snowball stems, rapidfuzz for near spellings). Passes on a sentence that shares at least "
                    "min_shared_words content words and reaches min_similarity, or the lower "
-                   "min_similarity_with_cue when it carries a cue ('so you're saying', 'is that right?'); a "
-                   "sentence matching not_restating (an instruction, a troubleshooting question) never counts.",
+                   "min_similarity_with_cue when it carries a cue ('so you're saying', 'is that right?'). An "
+                   "echo cue ('you're having trouble ...') needs only min_shared_words_with_echo specific words "
+                   "in common, and a paraphrase cue (a regret that names the trouble: 'sorry to hear you're "
+                   "having trouble connecting') none: a word outside generic_words among the "
+                   "paraphrase_window words after it, in the same clause, is enough. A sentence matching "
+                   "not_restating (an instruction, a troubleshooting question) never counts.",
     "interruption": "Fails when an agent utterance that is not a backchannel starts at least min_overlap_seconds "
                     "before a customer utterance ends, when a customer turn breaks off ('--') and the agent "
                     "speaks next, or on an agent marker such as [crosstalk]. n/a without timings or markers.",
