@@ -293,6 +293,35 @@ def test_problem_raised_on_more_shapes(customer, problem):
     assert problem_heard(customer) == problem
 
 
+@pytest.mark.parametrize("customer,problem", [
+    # a symptom, not a verb of failure: a warning light, a noise, a drift, a thing that acts by itself
+    ("modem light blinking amber all morning", True),
+    ("the dryer is super loud since Friday", True),
+    ("left stick drifting again", True),
+    ("my watch keeps resetting itself overnight", True),
+    ("the service goes out every evening around 8", True),
+    # an amount that grew, a fraction of what was paid for, money held back
+    ("my premium has gone up by 40 quid", True),
+    ("getting maybe half of what I pay for in speed", True),
+    ("you're still holding my refund after a month", True),
+    # a partial or swapped order, a thing that does not match, a change with no word about it
+    ("half the groceries missing from the bag", True),
+    ("got substituted items I never asked for", True),
+    ("the cabin looked nothing like the pictures", True),
+    ("appointment moved to next week and no email about it", True),
+    ("the display says the tank is empty but it's full", True),
+    ("earbuds only charging one side", True),
+    ("my speaker isn't detected anymore", True),
+    # look-alikes: a feature asked about, a product with a failure word in it, a request
+    ("does the editor support RAW photos", False),
+    ("could we get a late checkout tomorrow", False),
+    ("I'm not using the second line anymore, how do I remove it?", False),
+    ("what does the blue light on the router mean", False),
+])
+def test_problem_raised_on_symptoms_and_amounts(customer, problem):
+    assert problem_heard(customer) == problem
+
+
 @pytest.mark.parametrize("agent,verdict", [
     # checking what the customer means, with their own words, is a restatement
     ("Is it safe to assume you are talking about the router password on the sticker?", "pass"),

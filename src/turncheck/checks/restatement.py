@@ -229,13 +229,15 @@ class RestatementKind(CompiledCheck):
                     specific = {st for st in shared if st not in self.generic}
                     if len(specific) >= c.min_shared_words_with_echo:
                         return self._passed(t, (lo, hi), similarity, first)
-                if not enough and paraphrase_cues is not None and self._names_trouble(
-                        t.text, ctx.index.match(paraphrase_cues, hits, lo, hi), stems, hi):
-                    return self._passed(t, (lo, hi), similarity, first)
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)
                 if enough and (similarity >= c.min_similarity or cued):
+                    return self._passed(t, (lo, hi), similarity, first)
+                # "sorry to hear you're having trouble connecting" (to "I can't go online"): their trouble,
+                # named in the agent's own words
+                if paraphrase_cues is not None and self._names_trouble(
+                        t.text, ctx.index.match(paraphrase_cues, hits, lo, hi), stems, hi):
                     return self._passed(t, (lo, hi), similarity, first)
                 # a near-miss needs shared words too: "Order 40917, thanks" shares one word, not a point
                 closeness = similarity * min(1.0, len(shared) / c.min_shared_words)
