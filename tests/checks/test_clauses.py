@@ -238,6 +238,16 @@ def test_referral_is_not_blame(agent, blame):
     ("That's our policy and it can't be changed.", "fail"),                  # a flat refusal
     ("Refunds aren't possible after 30 days, but I can offer store credit.", "pass"),
     ("We don't offer exchanges, but I can refund you in full today.", "pass"),
+    # the customer's case declared fine or correct from the agent's side, or a repeat of what was said before
+    ("All looks fine on our side with the delivery.", "fail"),
+    ("There's nothing wrong with your order, it's just in transit.", "fail"),
+    ("The delivery fee was charged correctly.", "fail"),
+    ("A four-day wait is normal for your postcode.", "fail"),
+    ("We have already answered this in our last message.", "fail"),
+    ("Gift wrapping is not something we offer, sorry.", "fail"),                # a flat refusal
+    # ... but a fee found wrong, or a check that finds a fault, disputes nothing
+    ("I checked and the fee was applied in error, so I've refunded it.", "pass"),
+    ("From our side the parcel shows as damaged in transit, so I'm sending a new one.", "pass"),
 ])
 def test_flat_refusal_and_disputed_case_are_contradiction(agent, verdict):
     assert after_complaint(agent)["no-contradiction"] == verdict
