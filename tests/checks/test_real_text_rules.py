@@ -64,6 +64,9 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     # a refusal that still says what the customer can do
     "We can't remove the add-on for you, you will need to follow the steps in this guide: https://example.com/g",
     "If you'd like to leave the shared folder, you can remove it by following the steps here: https://example.com/s",
+    # an offer conditioned on the customer's wish, and a reshipment
+    "I can refund the delivery charge and send it again by courier if you'd like.",
+    "We've reshipped the blender; a new tracking link is on its way to your inbox.",
 ])
 def test_solution_offered_real_remedies(agent):
     assert status("solution-offered", agent) == "pass"
@@ -114,6 +117,7 @@ def test_a_remedy_before_a_fallback_contact_still_counts():
     "Let us know what you'd like us to do about it.",
     "Hi. What happens when you try to log in? Thanks.",
     "Could you describe what the app does when it crashes?",   # a datum word inside a request to describe
+    "Can you give us a little more detail on when the charge appeared?",
 ])
 def test_open_question_real_forms(agent):
     assert status("open-question", agent) == "pass"
