@@ -122,6 +122,12 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("How do I add a second profile to the account? please help", False),
     ("I was charged twice this month. How do I get it back? Please help!", True),
     ("HELP! all my photos are gone from the cloud", True),
+    # ... whichever sentence of the turn the how-to and the plea are in
+    ("Is there any way to sort my saved videos by date? I'd like the newest first. Please help!", False),
+    ("Is there a way to list only new uploads? I want fresh videos, not reruns. Please help!", False),
+    ("How can I move my songs to the new phone? Would love to keep them. HELP!", False),
+    ("Can someone please help? My parcel was never delivered", True),
+    ("Moved my files to a new laptop and the folders vanished. HELP!", True),
     # a negated wish or choice is no failure ("don't want to cancel"), a negated action is
     ("I don't want to cancel, just pause it for a month", False),
     ("I can't decide between the two plans, which is better?", False),

@@ -34,6 +34,9 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
     question = (compiler.query(cond.question_needs, file=file, line=line, what=f"conditions.{name}.question_needs",
                                src=src, path=path + ("question_needs",))
                 if cond.question_needs else None)
+    plea, plea_unless = (compiler.query(q, file=file, line=line, what=f"conditions.{name}.{key}", src=src,
+                                        path=path + (key,)) if q else None
+                         for key, q in (("plea", cond.plea), ("plea_unless", cond.plea_unless)))
     cue = NegatedActionCue(cond.negated_action) if getattr(cond, "negated_action", None) else None
     role = cond.role
     ignore_names = cond.ignore_names
@@ -64,16 +67,19 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                 if not cue.find(ctx.turns[i].text, 0, len(ctx.turns[i].text), ws=ws, loose=True):
                     ws = None
         cue_here = ws is not None
-        if not query_here and not cue_here:
+        plea_here = (plea is not None and i in ctx.candidate_turns(plea) and index.matches(plea, hits)
+                     and not (plea_unless is not None and index.matches(plea_unless, hits)))
+        if not query_here and not cue_here and not plea_here:
             return None
-        span = _first_hit(ctx, i, hits, query_here, ws)
+        span = _first_hit(ctx, i, hits, query_here, ws, plea_here)
         if span is None or any(index.matches(q, hits) for q in phrases.exclude_turn):
             return None
         return span
 
-    def _first_hit(ctx: Context, i: int, hits, query_here: bool, ws) -> Span | None:
+    def _first_hit(ctx: Context, i: int, hits, query_here: bool, ws, plea_here: bool = False) -> Span | None:
         """The first sentence's hit before the turn-level exclusions (those are dearer: tested only on a hit).
-        ``ws``: the turn's words when the negated-action cue may hold in it, else None."""
+        ``ws``: the turn's words when the negated-action cue may hold in it, else None; ``plea_here``: whether
+        the plea counts in this turn."""
         index, text = ctx.index, ctx.turns[i].text
         cue_here = ws is not None
         for lo, hi in ctx.sentences(i):
@@ -102,6 +108,10 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                     clause = next(((clo, chi) for clo, chi in parts if clo <= a < chi), (lo, hi))
                     if not excluded(ctx, hits, *clause):
                         return quote_span(text, lo, hi, (a, b))
+            if plea_here:
+                spans = index.match(plea, hits, lo, hi)
+                if spans is not None and not excluded(ctx, hits, lo, hi):
+                    return quote_span(text, lo, hi, _cover(spans, lo, hi))
         return None
 
     def evaluate(ctx: Context) -> list[Evidence]:

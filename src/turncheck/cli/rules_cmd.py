@@ -336,4 +336,8 @@ def _condition_text(cond) -> str:
                      f"{', '.join(cue.negators[:6])}, ... then any word but a not-action "
                      f"({', '.join(cue.not_actions[:6])}, ...), unless a hedge ({', '.join(cue.hedges[:4])}, ...) "
                      "comes first in the clause. The finding quotes the sentence.")
+    if getattr(cond, "plea", None):
+        lines.append("A plea for help (plea) holds in any sentence, question or not"
+                     + (", unless the same turn matches plea_unless anywhere (a how-to question)."
+                        if cond.plea_unless else "."))
     return "\n".join(lines)

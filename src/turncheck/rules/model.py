@@ -311,6 +311,10 @@ class Condition(Strict):
     question_needs: str | None = None
     #: a clause-level cue that holds besides ``query`` (see :class:`NegatedAction`)
     negated_action: NegatedAction | None = None
+    #: a plea for help ("please help!"): it holds in any sentence, question or not, unless the same turn
+    #: matches ``plea_unless`` anywhere ("is there a way to filter the results? Please help!" asks how)
+    plea: str | None = None
+    plea_unless: str | None = None
     #: a phrase inside a product or title name ("Red Dead Redemption", "Lost In The Woods") does not count
     ignore_names: bool = False
 
