@@ -333,6 +333,9 @@ def test_problem_raised_on_more_shapes(customer, problem):
     ("could we get a late checkout tomorrow", False),
     ("I'm not using the second line anymore, how do I remove it?", False),
     ("what does the blue light on the router mean", False),
+    # a failure word inside a game's name, written in lower case
+    ("when can I preorder red dead 2 on the new console?", False),
+    ("my left controller is dead after one week", True),
 ])
 def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     assert problem_heard(customer) == problem
