@@ -118,6 +118,7 @@ def test_a_remedy_before_a_fallback_contact_still_counts():
     "Hi. What happens when you try to log in? Thanks.",
     "Could you describe what the app does when it crashes?",   # a datum word inside a request to describe
     "Can you give us a little more detail on when the charge appeared?",
+    "Otherwise, send us more details about what's happening and we'll take it from there.",
 ])
 def test_open_question_real_forms(agent):
     assert status("open-question", agent) == "pass"
@@ -161,6 +162,11 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     # the conversation carried on by us elsewhere, or the case taken up by our team
     "We'd like to help. Let's continue in DM: https://example.com/dm",
     "If you think the strike was a mistake, you can appeal so that our review team can take another look.",
+    # a purpose we commit to, a way back to an open case, our own team taking the case up
+    "Please flag the listing with this form so we can take action quickly.",
+    "Send us your order ID in a DM for us to look into it.",
+    "If the code still fails, please reply to case #882104 and it comes straight back to us.",
+    "Contact our billing specialists here so they can sort out the double charge.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
@@ -181,6 +187,9 @@ def test_follow_up_commitments_in_real_wording(agent):
     # being available is not committing to a next step
     "We'll be here if you need us!",
     "I'll be around whenever you want to pick this up again.",
+    # a route with nobody on our side committed, or someone else's team
+    "I recommend contacting our live support to review the refund options.",
+    "Please contact your card issuer so they can check the payment.",
 ])
 def test_follow_up_invitations_without_commitment_fail(agent):
     assert status("follow-up", agent) == "fail"
