@@ -403,6 +403,19 @@ def test_their_situation_said_back_after_regret_is_restatement(agent, verdict):
     assert got["restatement"] == verdict
 
 
+@pytest.mark.parametrize("agent,verdict", [
+    # regret, then their thing as the subject of a clause: one specific word of theirs is enough
+    ("I'm so sorry your suitcase didn't come off the plane with you.", "pass"),
+    ("We're sorry to hear you've been without your suitcase since Friday.", "pass"),
+    # ... but not a general word, and not a thing without a clause
+    ("Sorry your trip didn't go to plan.", "fail"),
+    ("Sorry about the suitcase.", "fail"),
+])
+def test_their_thing_in_a_clause_after_regret_is_restatement(agent, verdict):
+    got = after_complaint(agent, "lost my suitcase on the flight to Lisbon, nobody at the desk can help")
+    assert got["restatement"] == verdict
+
+
 @pytest.mark.parametrize("customer,problem", [
     ("#phishing another fake page copying your login screen: hxxp://example-login[.]top", False),
     ("Scammers are sending texts pretending to be your bank, heads up", False),
