@@ -67,6 +67,9 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     # an offer conditioned on the customer's wish, and a reshipment
     "I can refund the delivery charge and send it again by courier if you'd like.",
     "We've reshipped the blender; a new tracking link is on its way to your inbox.",
+    # a hand-off through us with our commitment, and our own staff doing the fix
+    "Please reach out to us here so we can look at a replacement: https://example.com/contact",
+    "The case is found and our courier will bring it to your hotel tonight.",
 ])
 def test_solution_offered_real_remedies(agent):
     assert status("solution-offered", agent) == "pass"
