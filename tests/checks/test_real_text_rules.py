@@ -170,6 +170,14 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "Send us your order ID in a DM for us to look into it.",
     "If the code still fails, please reply to case #882104 and it comes straight back to us.",
     "Contact our billing specialists here so they can sort out the double charge.",
+    # the case carried on by us: a DM sent, a callback booked, a message to watch for, work on it now,
+    # the right team told
+    "We just DMed you, see you there!",
+    "I've booked a callback with our card team for this afternoon.",
+    "Look out for a text from our fraud team within the hour.",
+    "We're chasing the warehouse for you as we speak.",
+    "We're on it, hang tight.",
+    "I've alerted the store manager, who knows about your order now.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
@@ -193,6 +201,9 @@ def test_follow_up_commitments_in_real_wording(agent):
     # a route with nobody on our side committed, or someone else's team
     "I recommend contacting our live support to review the refund options.",
     "Please contact your card issuer so they can check the payment.",
+    # something done already, not what happens next
+    "I've sent you a link to reset your password.",
+    "Please call back tomorrow after 9am.",
 ])
 def test_follow_up_invitations_without_commitment_fail(agent):
     assert status("follow-up", agent) == "fail"
