@@ -341,6 +341,30 @@ def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     assert problem_heard(customer) == problem
 
 
+@pytest.mark.parametrize("customer,problem", [
+    # displeasure said sideways: sarcasm, a rating, a rhetorical question, what the money buys
+    ("nothing like sitting on the runway for three hours", True),
+    ("two stars, would not recommend to anyone", True),
+    ("do you even read these messages", True),
+    ("£60 a month for this? really", True),
+    # a wait, a mismatch, an empty or thrown parcel, a size that is off, a battery that drops
+    ("50 minutes in the queue and only one till open", True),
+    ("the app says it's in stock but the shop said otherwise", True),
+    ("courier tossed the parcel over the gate", True),
+    ("the box came empty", True),
+    ("these jeans fit like a size smaller", True),
+    ("battery goes from full to 20% by lunch", True),
+    ("I paid for the annual plan and it says I'm on the free tier", True),
+    # look-alikes: praise, a plain question, a recommendation asked for
+    ("love the new app, great update", False),
+    ("the new boots fit like a glove", False),
+    ("which headphones would you recommend for running?", False),
+    ("how many minutes are in the family plan", False),
+])
+def test_problem_raised_said_sideways(customer, problem):
+    assert problem_heard(customer) == problem
+
+
 @pytest.mark.parametrize("agent,verdict", [
     # checking what the customer means, with their own words, is a restatement
     ("Is it safe to assume you are talking about the router password on the sticker?", "pass"),
