@@ -219,6 +219,11 @@ from checks.test_phrase_checks import after_complaint  # noqa: E402
     ("The delay came from the ground crew, not by us.", "fail"),
     ("You didn't choose tracked delivery at checkout.", "fail"),
     ("If you entered the wrong email, you can change it here: https://example.com/profile", "pass"),
+    # the fault put on a carrier in so many words, or on customers who get things wrong
+    ("That's on the courier, it left us on Monday.", "fail"),
+    ("This usually happens when people type the wrong card number.", "fail"),
+    ("This can happen when the app is out of date; updating it should fix it.", "pass"),
+    ("This one's on us, sorry, a refund is on its way.", "pass"),
 ])
 def test_referral_is_not_blame(agent, blame):
     assert after_complaint(agent)["no-blame-shifting"] == blame
