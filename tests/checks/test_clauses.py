@@ -284,6 +284,10 @@ def test_instruction_is_not_restatement(agent, verdict):
     ("We hate to hear the upload keeps failing.", "pass"),          # regret without "sorry"
     ("Not what we like to see! Let's get this looked at.", "pass"),
     ("Oh no!", "fail"),                                             # an interjection is no regret
+    # chat shorthand for sorry, and its filler use
+    ("Our bad, we'll fix it now.", "pass"),
+    ("sry about that!! DM us", "pass"),
+    ("Soz, what's the order number?", "fail"),
 ])
 def test_regret_without_sorry_is_an_apology(agent, apology):
     assert after_complaint(agent)["apology"] == apology
