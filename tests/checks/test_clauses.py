@@ -256,6 +256,8 @@ def test_referral_is_not_blame(agent, blame):
     ("A four-day wait is normal for your postcode.", "fail"),
     ("We have already answered this in our last message.", "fail"),
     ("Gift wrapping is not something we offer, sorry.", "fail"),                # a flat refusal
+    # a refusal here that gives the way to get it done elsewhere in the company is not flat
+    ("We are unable to help with loan queries on social media. Please call 0800 123 4567.", "pass"),
     # ... but a fee found wrong, or a check that finds a fault, disputes nothing
     ("I checked and the fee was applied in error, so I've refunded it.", "pass"),
     ("From our side the parcel shows as damaged in transit, so I'm sending a new one.", "pass"),
