@@ -122,6 +122,10 @@ def test_a_remedy_before_a_fallback_contact_still_counts():
     "Could you describe what the app does when it crashes?",   # a datum word inside a request to describe
     "Can you give us a little more detail on when the charge appeared?",
     "Otherwise, send us more details about what's happening and we'll take it from there.",
+    # an invitation to tell more, without a question mark, and a what-question about what they noticed
+    "We'd love to know more about when the readings went wrong.",
+    "Share what happens right after you tap pay and we'll look into it.",
+    "What have you noticed about the days it fails?",
 ])
 def test_open_question_real_forms(agent):
     assert status("open-question", agent) == "pass"
@@ -138,6 +142,9 @@ def test_open_question_real_forms(agent):
     "You can learn more about spoofed texts here: https://support.example.com/articles/30114 Does that clear it up?",
     # a question mark inside a link is not a question
     "More info: https://support.example.com/t5/blog/what-changed/ba-p/103844?clk=SITESEARCH",
+    # praise asked for, or a contact preference, is not the customer's problem
+    "We'd love to hear more from you on our forum!",
+    "Please share how you'd like us to contact you.",
 ])
 def test_open_question_datum_requests_and_links_are_not_open(agent):
     assert status("open-question", agent) == "fail"
