@@ -70,6 +70,9 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     # a hand-off through us with our commitment, and our own staff doing the fix
     "Please reach out to us here so we can look at a replacement: https://example.com/contact",
     "The case is found and our courier will bring it to your hotel tonight.",
+    # the case handed to our own team, however far the purpose is from the team's name
+    "I've looped our billing experts back in on this thread and passed everything on so that they can fix it.",
+    "To get back in you would need to visit the recovery page and tap Start.",
 ])
 def test_solution_offered_real_remedies(agent):
     assert status("solution-offered", agent) == "pass"
