@@ -73,6 +73,8 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     # the case handed to our own team, however far the purpose is from the team's name
     "I've looped our billing experts back in on this thread and passed everything on so that they can fix it.",
     "To get back in you would need to visit the recovery page and tap Start.",
+    # a link offered as the fix ("if it doesn't do the trick, ...")
+    "If the steps here https://help.example.com/kb/sync-reset don't do the trick, reply and we'll dig in.",
 ])
 def test_solution_offered_real_remedies(agent):
     assert status("solution-offered", agent) == "pass"
