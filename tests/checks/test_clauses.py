@@ -371,6 +371,12 @@ def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     ("the new boots fit like a glove", False),
     ("which headphones would you recommend for running?", False),
     ("how many minutes are in the family plan", False),
+    # a device acting by itself, a fault that came in the box, a service not had since, silence, lag
+    ("the tablet switches on by itself at night", True),
+    ("the curtains arrived with a tear down the middle", True),
+    ("we haven't had hot water since Thursday", True),
+    ("the right earbud is silent", True),
+    ("the game lags every few seconds", True),
 ])
 def test_problem_raised_said_sideways(customer, problem):
     assert problem_heard(customer) == problem
