@@ -377,6 +377,12 @@ def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     ("we haven't had hot water since Thursday", True),
     ("the right earbud is silent", True),
     ("the game lags every few seconds", True),
+    # a question about one's own missing or unexplained thing
+    ("is there a reason my rewards vanished?", True),
+    ("what happened to my saved addresses?", True),
+    ("what's this £12 payment on my statement?", True),
+    ("where's the rest of my order??", True),
+    ("what happened to the old logo? liked it better", False),
 ])
 def test_problem_raised_said_sideways(customer, problem):
     assert problem_heard(customer) == problem
