@@ -528,6 +528,9 @@ def test_social_media_and_call_wording(agent, rule, expected):
     ("you're welcome thanks for calling northgate", "thanks", "pass"),
     ("no thank you for bearing with me your reference is k l two", "thanks", "pass"),
     ("no thank you I'm fine", "thanks", "fail"),
+    # chat spellings of thanks
+    ("Thank u for waiting, it's sorted.", "thanks", "pass"),
+    ("We're thankful you told us.", "thanks", "pass"),
     # promises and times
     ("The label will land in your inbox within 2hrs.", "timeline", "pass"),
     ("I've told the depot, who'll be in touch to book a slot.", "timeline", "fail"),
