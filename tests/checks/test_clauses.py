@@ -258,6 +258,17 @@ def test_referral_is_not_blame(agent, blame):
     ("Gift wrapping is not something we offer, sorry.", "fail"),                # a flat refusal
     # a refusal here that gives the way to get it done elsewhere in the company is not flat
     ("We are unable to help with loan queries on social media. Please call 0800 123 4567.", "pass"),
+    # the customer's account of their case denied or put down to them
+    ("You must be mistaken, the parcel was scanned at your door.", "fail"),
+    ("It's likely you deleted the order confirmation yourself.", "fail"),
+    ("We don't see any problem with the courier's scan.", "fail"),
+    ("The tracking system is working correctly.", "fail"),
+    ("Our depot couldn't have caused the damage.", "fail"),
+    ("As per our policy, damaged boxes can't be refunded.", "fail"),              # a flat refusal
+    # ... but a fix reported, a check asked for, or a policy cited while helping is not
+    ("The tracking system is working correctly again, sorry for the outage.", "pass"),
+    ("Please check the label is working correctly before you drop it off.", "pass"),
+    ("As per our policy, I've started your refund for the damaged box.", "pass"),
     # ... but a fee found wrong, or a check that finds a fault, disputes nothing
     ("I checked and the fee was applied in error, so I've refunded it.", "pass"),
     ("From our side the parcel shows as damaged in transit, so I'm sending a new one.", "pass"),
