@@ -44,6 +44,20 @@ def test_negated_action_cue_finds_the_shape_not_the_verb(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a not-action of using or seeing is the action when nothing can be had
+    ("I can't watch anything tonight", ["can't watch"]),
+    ("can't read any of my texts", ["can't read"]),
+    # ... but not after a not-action outside the class, nor without the object reinforcer
+    ("I don't need anything else", []),
+    ("I can't watch the finale", []),
+])
+def test_object_reinforced_not_action(text, expected):
+    c = cue(not_actions=["know", "wait", "need", "watch", "read"], object_reinforced=["watch", "read"],
+            object_reinforcers=["anything", "any", "anymore"])
+    assert found(text, c) == expected
+
+
 def test_clauses_split_at_punctuation_and_conjunctions():
     text = "it worked, but then it froze because the disk was full"
     assert [text[a:b].strip(" ,") for a, b in clauses(text, 0, len(text))] == [
@@ -388,6 +402,8 @@ def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     ("we haven't had hot water since Thursday", True),
     ("the right earbud is silent", True),
     ("the game lags every few seconds", True),
+    ("I can't watch anything on the new box", True),
+    ("I can't wait to watch anything you release", False),
     # a question about one's own missing or unexplained thing
     ("is there a reason my rewards vanished?", True),
     ("what happened to my saved addresses?", True),

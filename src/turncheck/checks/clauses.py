@@ -126,6 +126,8 @@ class NegatedActionCue:
         self.fillers = frozenset(w for p in spec.fillers for w, _, _ in words(p))
         self.not_actions = frozenset(w for p in spec.not_actions for w, _, _ in words(p))
         self.reinforcers = frozenset(w for p in spec.reinforcers for w, _, _ in words(p))
+        self.object_reinforced = frozenset(w for p in spec.object_reinforced for w, _, _ in words(p))
+        self.object_reinforcers = frozenset(w for p in spec.object_reinforcers for w, _, _ in words(p))
         self.states = frozenset(w for p in spec.states for w, _, _ in words(p))
         self.imperatives = frozenset(_phrases(spec.imperatives))
         self.hedges = frozenset(w for p in spec.hedges for w, _, _ in words(p))
@@ -174,7 +176,8 @@ class NegatedActionCue:
                 while j < len(toks) and toks[j] in self.fillers:
                     j += 1
                 if j < len(toks) and (toks[j] in _SUBJECTS or toks[j] in _DETERMINERS
-                                      or self._is_action(toks[j], weak, reinforced, present)):
+                                      or self._is_action(toks[j], weak, reinforced or self._object_after(toks, j),
+                                                         present)):
                     found.append((ws[i][1], ws[j][2]))
                 continue
             starts_clause = i == 0 or ws[i][1] in clause_starts or any(
@@ -201,10 +204,16 @@ class NegatedActionCue:
                              None)
                     if j is not None:
                         found.append((ws[i][1], ws[j][2]))
-                elif (self._is_action(w, weak, reinforced, present)
+                elif (self._is_action(w, weak, reinforced or self._object_after(toks, j), present)
                       and not self.praise_after.intersection(toks[j + 1:j + 3])):
                     found.append((ws[i][1], ws[j][2]))
         return found
+
+    def _object_after(self, toks: list[str], j: int) -> bool:
+        """Whether ``toks[j]`` is an object-reinforced not-action with an object reinforcer in the three words
+        after it ("can't watch anything")."""
+        return (toks[j] in self.object_reinforced
+                and not self.object_reinforcers.isdisjoint(toks[j + 1:j + 4]))
 
     def _is_action(self, w: str, weak: bool, reinforced: bool, present: bool = False) -> bool:
         """Whether ``w`` is the action a negator stops; ``present``: a present-tense verb counts after a weak

@@ -288,6 +288,10 @@ class NegatedAction(Strict):
     not_actions: list[str] = Field(default_factory=new_list)
     #: words that turn any following negated word into a failure ("still don't have")
     reinforcers: list[str] = Field(default_factory=new_list)
+    #: not-actions that are actions after all when one of ``object_reinforcers`` follows them within three
+    #: words: "can't watch anything", "can't read any of my messages" (but "can't wait to watch")
+    object_reinforced: list[str] = Field(default_factory=new_list)
+    object_reinforcers: list[str] = Field(default_factory=new_list)
     #: states that a weak negator can negate ("not available", "not there")
     states: list[str] = Field(default_factory=new_list)
     #: negators that start an instruction when they open a clause ("don't forget to ...")
