@@ -216,6 +216,8 @@ def test_follow_up_commitments_in_real_wording(agent):
     # something done already, not what happens next
     "I've sent you a link to reset your password.",
     "Please call back tomorrow after 9am.",
+    # work of ours that is not this case
+    "We're checking ID at all our stores this month.",
 ])
 def test_follow_up_invitations_without_commitment_fail(agent):
     assert status("follow-up", agent) == "fail"
