@@ -369,6 +369,13 @@ def test_problem_raised_on_more_shapes(customer, problem):
     ("could we get a late checkout tomorrow", False),
     ("I'm not using the second line anymore, how do I remove it?", False),
     ("what does the blue light on the router mean", False),
+    # praise and plain reports built from the same words
+    ("love the red and orange lights on the new shop front", False),
+    ("we substituted the beef for lentils and it was lovely", False),
+    ("I only play at weekends so the basic plan is enough", False),
+    ("my dog is super loud in a good way", False),
+    ("the new case looks nothing like the old one, so much better", False),
+    ("the signal goes out of town further than before, impressive", False),
     # a failure word inside a game's name, written in lower case
     ("when can I preorder red dead 2 on the new console?", False),
     ("my left controller is dead after one week", True),
