@@ -283,6 +283,9 @@ def test_referral_is_not_blame(agent, blame):
     ("The tracking system is working correctly again, sorry for the outage.", "pass"),
     ("Please check the label is working correctly before you drop it off.", "pass"),
     ("As per our policy, I've started your refund for the damaged box.", "pass"),
+    ("All looks fine on our side now that the depot is back open.", "pass"),
+    ("It's normal for your parcel to pause at the hub overnight.", "pass"),
+    ("We don't see any problem with your address, so the miss was our error; a new one is on its way.", "pass"),
     # ... but a fee found wrong, or a check that finds a fault, disputes nothing
     ("I checked and the fee was applied in error, so I've refunded it.", "pass"),
     ("From our side the parcel shows as damaged in transit, so I'm sending a new one.", "pass"),
