@@ -414,6 +414,15 @@ def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     ("the game lags every few seconds", True),
     ("I can't watch anything on the new box", True),
     ("I can't wait to watch anything you release", False),
+    # the letter-and-claims shapes of utilities, insurers and councils
+    ("my claim went in a month ago and we've heard nothing since", True),
+    ("I'm writing to dispute the reading on my water bill", True),
+    ("we were quoted £80 and then billed £130", True),
+    ("the voucher arrived after the wedding", True),
+    ("the courier says no one answered but we were home", True),
+    ("damp is coming through the bedroom wall", True),
+    ("the letting agent keeps ignoring my emails", True),
+    ("the card arrived after the birthday but that's fine, thanks!", False),
     ("the installer promised us double the speed and we got half", True),
     # praise and plain questions with the same words are not complaints
     ("the queue moved fast, only 5 minutes in line!", False),
