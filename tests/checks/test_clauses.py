@@ -423,6 +423,11 @@ def test_problem_raised_on_symptoms_and_amounts(customer, problem):
     ("damp is coming through the bedroom wall", True),
     ("the letting agent keeps ignoring my emails", True),
     ("the card arrived after the birthday but that's fine, thanks!", False),
+    # praise first, the complaint after
+    ("lovely blender, shame the motor died after a month", True),
+    ("twelve years a member and this is how you treat me", True),
+    ("no offence to the courier but he put the box in a puddle", True),
+    ("my old laptop died so I bought one of yours, love it", False),
     ("the installer promised us double the speed and we got half", True),
     # praise and plain questions with the same words are not complaints
     ("the queue moved fast, only 5 minutes in line!", False),
