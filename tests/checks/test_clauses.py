@@ -521,6 +521,18 @@ def test_their_thing_in_a_clause_after_regret_is_restatement(agent, verdict):
     assert got["restatement"] == verdict
 
 
+@pytest.mark.parametrize("agent,verdict", [
+    # an abbreviation or a plain synonym of the customer's word is their word
+    ("It seems that the app is launching as a trial.", "pass"),
+    # ... but not inside an instruction, and not with nothing else of theirs
+    ("You can find the app in the store under Trials.", "fail"),
+    ("Sorry about the app!", "fail"),
+])
+def test_same_words_count_as_theirs(agent, verdict):
+    got = after_complaint(agent, "my application keeps crashing and asking me to start a trial")
+    assert got["restatement"] == verdict
+
+
 @pytest.mark.parametrize("customer,problem", [
     ("#phishing another fake page copying your login screen: hxxp://example-login[.]top", False),
     ("Scammers are sending texts pretending to be your bank, heads up", False),

@@ -61,6 +61,14 @@ def shared_stems(agent: list[str], customer: set[str] | list[str], fuzzy: dict[s
     return shared
 
 
+def _canonical(stems, canon: dict[str, str]) -> list[str]:
+    """The stems of ``(stem, start, end)`` triples, each replaced by its group's first stem when one of the
+    check's ``same_words`` groups holds it ("application" -> "app")."""
+    if not canon:
+        return [st for st, _, _ in stems]
+    return [canon.get(st, st) for st, _, _ in stems]
+
+
 def _here(ctx: Context, i: int, query: int | None) -> int | None:
     """``query`` when it may hold somewhere in turn ``i`` (the scan found its atoms there), else None."""
     return query if query is not None and i in ctx.candidate_turns(query) else None
@@ -70,8 +78,9 @@ class _ProblemPool:
     """The stems of the problem turns before an agent turn, grown turn by turn, with the fuzzy test against
     them cached (an answer "no close stem" is re-tested against the new stems only when the pool grows)."""
 
-    def __init__(self, ctx: Context, turns: list[int]) -> None:
+    def __init__(self, ctx: Context, turns: list[int], canon: dict[str, str] | None = None) -> None:
         self.ctx = ctx
+        self.canon = canon or {}
         #: the problem turns, sorted; the first ``n`` are in the pool
         self.turns = turns
         self.n = 0
@@ -86,7 +95,7 @@ class _ProblemPool:
             return
         new: set[str] = set()
         for i in self.turns[self.n:n]:
-            new.update(st for st, _, _ in turn_stems(self.ctx, i))
+            new.update(_canonical(turn_stems(self.ctx, i), self.canon))
         self.n = n
         new -= self.stems
         if not new:
@@ -143,7 +152,9 @@ class RestatementKind(CompiledCheck):
         self.echo_cues = self.query(compiler, c.echo_cues, "echo_cues") if c.echo_cues.strip() else None
         self.paraphrase_cues = (self.query(compiler, c.paraphrase_cues, "paraphrase_cues")
                                 if c.paraphrase_cues.strip() else None)
-        self.generic = frozenset(stem(w) for w in c.generic_words)
+        #: stem -> the first stem of its same_words group (abbreviations and plain synonyms)
+        self.canon = {stem(w.lower()): stem(group[0].lower()) for group in c.same_words for w in group[1:]}
+        self.generic = frozenset(self.canon.get(stem(w), stem(w)) for w in c.generic_words)
         self.not_restating = [compiler.query(q, file=rule.file, line=self.line("not_restating"),
                                              what=f"check.not_restating[{i}]", src=getattr(rule, "_lines", None),
                                              path=("check", "not_restating", i))
@@ -162,7 +173,7 @@ class RestatementKind(CompiledCheck):
                 after += 1
                 if after > self.c.paraphrase_window:
                     break
-                if st not in self.generic:
+                if self.canon.get(st, st) not in self.generic:
                     return True
         return False
 
@@ -185,7 +196,7 @@ class RestatementKind(CompiledCheck):
         # The customer's words for an agent turn: the problem turns so far plus the last few customer turns.
         # Kept as two pools, so the work per agent turn does not grow with the transcript: the problem turns'
         # stems only grow (each problem turn is added once), and the recent turns are a few.
-        problems = _ProblemPool(ctx, trigger_turns)
+        problems = _ProblemPool(ctx, trigger_turns, self.canon)
         recent_key: tuple[int, ...] | None = None
         recent: set[str] = set()
         recent_fuzzy: dict[str, bool] = {}
@@ -197,7 +208,7 @@ class RestatementKind(CompiledCheck):
             if key != recent_key:
                 recent_key, recent, recent_fuzzy = key, set(), {}
                 for i in key:
-                    recent.update(st for st, _, _ in turn_stems(ctx, i))
+                    recent.update(_canonical(turn_stems(ctx, i), self.canon))
             problems.upto(bisect_left(trigger_turns, t.index))
             if not problems.stems and not recent:
                 continue
@@ -213,7 +224,8 @@ class RestatementKind(CompiledCheck):
                 if lead_cues is not None:
                     lead = ctx.index.match(lead_cues, hits, lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
-                agent = [st for st, s, e in stems if s >= lo and e <= hi]
+                canon = self.canon
+                agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
                 shared = _shared(agent, problems, recent, recent_fuzzy)

@@ -299,7 +299,8 @@ _HOW = {
                 "allow_before). Passes on the first agent sentence that matches the query with no exclusion in "
                 "its sentence or turn, quoting it; fails otherwise, quoting the trigger and the closest near-miss.",
     "restatement": "Compares each agent sentence after the problem with the customer's recent turns, word by word "
-                   "(Snowball stems, rapidfuzz for near spellings). Passes on a sentence that shares at least "
+                   "(Snowball stems, rapidfuzz for near spellings, same_words groups for abbreviations and plain "
+                   "synonyms: 'app' for 'application'). Passes on a sentence that shares at least "
                    "min_shared_words content words and reaches min_similarity, or the lower "
                    "min_similarity_with_cue when it carries a cue ('so you're saying', 'is that right?'). An "
                    "echo cue ('you're having trouble ...') needs only min_shared_words_with_echo specific words "

@@ -99,6 +99,9 @@ class RestatementCheck(Strict):
     paraphrase_window: int = Field(default=3, ge=1)
     #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
     generic_words: list[str] = Field(default_factory=new_list)
+    #: groups of words that count as the same word when the agent's words are compared with the customer's:
+    #: abbreviations and plain synonyms of support talk (["app", "application"], ["parcel", "package"])
+    same_words: list[list[str]] = Field(default_factory=new_list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
     #: ... and without one
