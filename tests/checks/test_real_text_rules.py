@@ -190,6 +190,9 @@ def test_open_question_datum_requests_and_links_are_not_open(agent):
     "We're chasing the warehouse for you as we speak.",
     "We're on it, hang tight.",
     "I've alerted the store manager, who knows about your order now.",
+    # a promise to read what they send, and a DM asked for so that we can reply
+    "Please send the report; we do read every one and use them to fix bugs.",
+    "Send us a direct message so our reply can include your account details.",
 ])
 def test_follow_up_commitments_in_real_wording(agent):
     assert status("follow-up", agent) == "pass"
