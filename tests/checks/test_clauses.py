@@ -502,6 +502,9 @@ def test_trouble_paraphrased_after_regret_is_restatement(agent, verdict):
     # a diagnosis that names their trouble in their words ("it looks like ...") says it back too
     ("It looks like the parcel hasn't left the depot in ten days.", "pass"),
     ("It looks like we're busy today, please DM us.", "fail"),
+    # empathy that names their situation in a gerund clause says it back too
+    ("That sounds so frustrating, having to wait this long for your parcel to arrive.", "pass"),
+    ("That sounds frustrating, please DM us the order number.", "fail"),
 ])
 def test_their_situation_said_back_after_regret_is_restatement(agent, verdict):
     got = after_complaint(agent, "my parcel still hasn't arrived, it's been 10 days")
