@@ -502,9 +502,6 @@ def test_trouble_paraphrased_after_regret_is_restatement(agent, verdict):
     # a diagnosis that names their trouble in their words ("it looks like ...") says it back too
     ("It looks like the parcel hasn't left the depot in ten days.", "pass"),
     ("It looks like we're busy today, please DM us.", "fail"),
-    # empathy that names their situation in a gerund clause says it back too
-    ("That sounds so frustrating, having to wait this long for your parcel to arrive.", "pass"),
-    ("That sounds frustrating, please DM us the order number.", "fail"),
 ])
 def test_their_situation_said_back_after_regret_is_restatement(agent, verdict):
     got = after_complaint(agent, "my parcel still hasn't arrived, it's been 10 days")
@@ -533,6 +530,16 @@ def test_their_thing_in_a_clause_after_regret_is_restatement(agent, verdict):
 ])
 def test_same_words_count_as_theirs(agent, verdict):
     got = after_complaint(agent, "my application keeps crashing and asking me to start a trial")
+    assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # empathy that names their situation in a gerund clause says it back too
+    ("That sounds really annoying, having the broadband cut out every evening.", "pass"),
+    ("That sounds frustrating, please DM us the account number.", "fail"),
+])
+def test_situation_in_a_gerund_after_empathy_is_restatement(agent, verdict):
+    got = after_complaint(agent, "my broadband drops every evening around 8")
     assert got["restatement"] == verdict
 
 
