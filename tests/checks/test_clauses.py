@@ -115,6 +115,15 @@ def test_clauses_split_at_punctuation_and_conjunctions():
     ("je ne peux pas me connecter", True),
     ("não consigo entrar na minha conta", True),
     ("wie kann ich mein Passwort ändern?", False),
+    # ... in the terse forms too: an outage, a delay, a charge, a loss, a wrong bill
+    ("seit Montag kein Internet", True),
+    ("el autobús lleva una hora de retraso", True),
+    ("colis perdu, merci pour rien", True),
+    ("cobraram duas vezes no meu cartão", True),
+    ("fattura sbagliata di nuovo", True),
+    ("de bus is weer te laat", True),
+    ("¿a qué hora abre la tienda?", False),
+    ("posso pagare con la carta?", False),
     ("📦❌ two weeks now", True),
     # a failure word inside a product or title name is a name
     ("how do I pre-register for Dead Space Remake on my console?", False),
