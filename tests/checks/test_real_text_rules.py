@@ -237,6 +237,11 @@ def test_follow_up_invitations_without_commitment_fail(agent):
     ("Versuche bitte, die App neu zu installieren.", "solution-offered", "pass"),
     ("Wir melden uns per DM bei dir.", "follow-up", "pass"),
     ("Nous reviendrons vers vous dès que possible.", "follow-up", "pass"),
+    # regret in the forms agents use: "we regret the inconvenience", "our apologies"
+    ("Sentimos las molestias.", "apology", "pass"),
+    ("Lamentamos o transtorno.", "apology", "pass"),
+    ("Ci scusiamo per il ritardo.", "apology", "pass"),
+    ("Toutes nos excuses pour l'attente.", "apology", "pass"),
     # a refusal, and "you can come back to us", are neither
     ("Lo sentimos, no puedes cambiar el nombre de usuario.", "solution-offered", "fail"),
     ("Bei weiteren Fragen kannst du dich gern wieder an uns wenden.", "solution-offered", "fail"),
