@@ -75,6 +75,9 @@ def status(rule: str, agent: str, customer: str = COMPLAINT) -> str:
     "To get back in you would need to visit the recovery page and tap Start.",
     # a link offered as the fix ("if it doesn't do the trick, ...")
     "If the steps here https://help.example.com/kb/sync-reset don't do the trick, reply and we'll dig in.",
+    # a shortened link (no path to read) offered as the way through
+    "This link will show you what to do: https://t.co/Qz81kLm",
+    "Start here: https://t.co/Rb20xYp and DM us if it keeps happening.",
 ])
 def test_solution_offered_real_remedies(agent):
     assert status("solution-offered", agent) == "pass"
