@@ -247,6 +247,12 @@ from checks.test_phrase_checks import after_complaint  # noqa: E402
     ("This usually happens when people type the wrong card number.", "fail"),
     ("This can happen when the app is out of date; updating it should fix it.", "pass"),
     ("This one's on us, sorry, a refund is on its way.", "pass"),
+    # the decision or the fault put on an app store, a bank or the customer's own people
+    ("As you paid through the Play Store, the refund is up to Google.", "fail"),
+    ("Your bank is the one holding the second payment.", "fail"),
+    ("It was your son who ordered the extra console.", "fail"),
+    ("That's a hold at the bank, not something on our end.", "fail"),
+    ("We're the ones who should apologise here.", "pass"),
 ])
 def test_referral_is_not_blame(agent, blame):
     assert after_complaint(agent)["no-blame-shifting"] == blame
