@@ -15,7 +15,8 @@ from .base import CompiledPhrases, Compiler, Context, _cover, evidence, quote_sp
 from .clauses import NegatedActionCue, Span, clauses, outside, title_names, words_in
 
 BUILTIN = {
-    "always": lambda ctx: [evidence(ctx.turns[0])] if ctx.turns else [Evidence(turn=0, role="other", quote="", span=(0, 0))],
+    "always": lambda ctx: ([evidence(ctx.turns[0])] if ctx.turns
+                           else [Evidence(turn=0, role="other", quote="", span=(0, 0))]),
     "agent-spoke": lambda ctx: _first_agent_turn(ctx),
 }
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .base import (NEAR_MISS_FLOOR, CompiledCheck, CompiledPhrases, Context, Outcome, evidence, fill,
-                   require_condition)
+from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fill, require_condition
 from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names for them)
 
 #: a lead cue must start within this many characters of its sentence ("Okay, so ...")
@@ -220,11 +219,11 @@ class RestatementKind(CompiledCheck):
             lead_cues, weak_cues, echo_cues, paraphrase_cues = (
                 _here(ctx, i, q) for q in (self.lead_cues, self.weak_cues, self.echo_cues, self.paraphrase_cues))
             not_restating = [q for q in self.not_restating if _here(ctx, i, q) is not None]
+            canon = self.canon
             for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:
                     lead = ctx.index.match(lead_cues, hits, lo, hi) or []
                     cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
-                canon = self.canon
                 agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue

@@ -145,7 +145,7 @@ def test_rules(
 def import_rules(
     files: List[str] = typer.Argument(..., help="vendor rule JSON files (one rule, category or matcher each)"),
     out_dir: Optional[str] = typer.Option(None, "--output", "-o",
-                                         help="folder for the rule files (made if missing); stdout if omitted"),
+                                          help="folder for the rule files (made if missing); stdout if omitted"),
     vendor: str = typer.Option("auto", "--format", metavar="[auto|transcribe|contact-lens|ccai]",
                                help="what the files are (auto: by their keys)"),
     partial: bool = typer.Option(False, "--partial",

@@ -93,8 +93,9 @@ class RestatementCheck(Strict):
     echo_cues: str = ""
     min_shared_words_with_echo: int = Field(default=1, ge=1)
     #: a regret or check that names the customer's trouble in the agent's own words ("sorry to hear you're
-    #: having trouble connecting" to "I can't go online"): with one, a specific word inside it or among the
-    #: ``paraphrase_window`` content words right after it is enough, shared with the customer or not
+    #: having trouble connecting" to "I can't go online"): with one, a specific word among the
+    #: ``paraphrase_window`` content words right after it, in the same clause, is enough, shared with the
+    #: customer or not
     paraphrase_cues: str = ""
     paraphrase_window: int = Field(default=3, ge=1)
     #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
