@@ -548,6 +548,22 @@ def test_same_words_count_as_theirs(agent, verdict):
     assert got["restatement"] == verdict
 
 
+def test_restatement_word_lists_hold_only_words_that_can_match():
+    """Every generic_words and same_words entry of the default pack is a content word (the only words compared:
+    not a stop word, not under three letters, one token), and no group lists two forms of one stem."""
+    from turncheck import load_rules
+    from turncheck.checks.words import _content_stem
+    from turncheck.text import words
+
+    check = load_rules().get("restatement").check
+    entries = list(check.generic_words) + [w for group in check.same_words for w in group]
+    dead = [w for w in entries if len(words(w)) != 1 or not _content_stem(words(w)[0][0])]
+    assert dead == []
+    for group in check.same_words:
+        stems = [_content_stem(w) for w in group]
+        assert len(set(stems)) == len(stems), group
+
+
 @pytest.mark.parametrize("agent,verdict", [
     # empathy that names their situation in a gerund clause says it back too
     ("That sounds really annoying, having the broadband cut out every evening.", "pass"),

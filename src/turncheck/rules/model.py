@@ -101,7 +101,9 @@ class RestatementCheck(Strict):
     #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
     generic_words: list[str] = Field(default_factory=new_list)
     #: groups of words that count as the same word when the agent's words are compared with the customer's:
-    #: abbreviations and plain synonyms of support talk (["app", "application"], ["parcel", "package"])
+    #: abbreviations and plain synonyms of support talk (["app", "application"], ["parcel", "package"]). Like
+    #: ``generic_words``, each is one content word (three letters or more, no stop word): words are compared
+    #: by stem, so one form of a word stands for its plurals
     same_words: list[list[str]] = Field(default_factory=new_list)
     #: content-word similarity (0-100, rapidfuzz over stems) needed with a cue
     min_similarity_with_cue: float = Field(default=45, ge=0, le=100)
