@@ -301,6 +301,36 @@ alarms fired before the round too. On the 330 unlabelled threads "no problem rai
 question about a closed address and a preorder question for "red dead redemption 2" are no longer
 complaints) and 0.6% get a blame or contradiction fail (0.9%). Per-transcript time is unchanged (in-process
 A/B against the round's start: 0.99x).
+
+The sixth round (2026-12-06, sixth session) measured `twitter-check` at its start and once at its end
+(table only): **0.855** both times, the same confusion table cell for cell. `dev` 0.990, `twitter-dev`
+0.933, together 0.964 over the nine rules, also unchanged: every change of the round came from reading the
+330 unlabelled threads where their rates differ from the labelled ones, and none of them touches a labelled
+thread. Follow-up passed on 37% of the unlabelled threads with a problem against 46% in the labelled
+Twitter threads, and blame or contradiction failed on 0.6% against 2.5%; reading those verdicts found:
+
+- follow-up (passes 104 -> 112 of 278): "let me see what we can do", "we'd like to see if we can help" (not
+  "let's see if we can get it going", which is troubleshooting on the spot), "the more info you provide, the
+  better we can assist", "we can help troubleshoot faster that way", "our live support team here: ... They
+  can help you get this resolved" ("so they can" widened to "they can", still with our team named), details
+  sent "to me directly in a private message"; and one false pass gone, "an extension of travel funds" (the
+  phone "extension" now needs its number);
+- no-contradiction: "this is actually a normal part of how ...", "it's normal to see these slow down", "X is
+  normal in the first month" (a sentence ending on "is normal" / "is expected", not near words of feeling);
+  blind-30h 0.914 -> 0.919;
+- no-blame-shifting: "your subscription is administered directly by Google Play" (a billing or account
+  owner named with a capital, as the labels count "registered and maintained by AT&T");
+- restatement: the customer's words inside an offer of how to do it ("we'd like to provide an option on
+  how to cancel your upcoming flight") are not played back (one false pass gone);
+- solution-offered: a help article "about that and what to do".
+
+On the unlabelled threads blame or contradiction now fails on 1.5% (5 threads, each read), "no problem
+raised" stays 15.8%. The invented sets and the batteries of earlier rounds are unchanged but for blind-30h.
+One slip to disclose: a search over every `shared/data` folder meant for the hunting sets also printed two
+check-set threads and their follow-up labels ("we can help with that, please make a ticket" and "we can help
+solve that issue"); the shape was already on the list from an unlabelled thread with the same words, and was
+then left out (it needs a condition across two sentences, which the response check does not have). Neither
+thread changes status in the round.
 """
 
 
