@@ -594,3 +594,72 @@ def test_a_report_about_someone_elses_wrongdoing_is_no_problem(customer, problem
 ])
 def test_title_names(text, names):
     assert [text[a:b] for a, b in title_names(text, 0, len(text))] == names
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # an offer to act on the case, or the way back with what we will do with it, is a commitment
+    ("Let me see what we can do for you. Could you send the receipt number?", "pass"),
+    ("We'd like to see if we can help with this.", "pass"),
+    ("Which model is it? The more detail you send, the better we can assist.", "pass"),
+    ("Start a chat with us here: https://example.com/chat. We can help troubleshoot faster that way.", "pass"),
+    ("That needs our returns team, and they can sort it out for you here: https://example.com/returns", "pass"),
+    ("Feel free to send your account number to me directly in a private message.", "pass"),
+    # troubleshooting on the spot, a third party's help, an offer of goods, availability: not a commitment
+    ("Let's see if we can get it going: hold the power button for ten seconds.", "fail"),
+    ("The courier has a claims line, they can look into it for you.", "fail"),
+    ("We are offering an extension of the return window this month.", "fail"),
+    ("We can be reached one on one in the app if you ever need us.", "fail"),
+    # a phone extension is a way back to the same person
+    ("If it happens again, ring me on extension 4411.", "pass"),
+])
+def test_commitments_in_real_shapes_are_follow_up(agent, verdict):
+    assert after_complaint(agent)["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # telling the customer that what they report is normal dismisses it, like "that's not a bug"
+    ("That's actually a normal part of how the order total is recalculated.", "fail"),
+    ("We re-check every review, so it's normal to see the count drop for a while.", "fail"),
+    ("A bit of wobble is normal in the first week.", "fail"),
+    # normal feelings, service back to normal, a delay that is normal but chased: not a dismissal
+    ("It's completely normal to feel annoyed about this, and I'm sorry.", "pass"),
+    ("Your frustration is completely normal.", "pass"),
+    ("Everything should be back to normal now.", "pass"),
+    ("A short delay is normal at this time of year, but I'll chase it for you.", "pass"),
+])
+def test_what_they_report_called_normal_is_contradiction(agent, verdict):
+    assert after_complaint(agent)["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the charge put on a named company that runs the billing or the account
+    ("As your subscription is administered directly by Google Play, you can request a refund from Google.", "fail"),
+    ("Your account is billed through the App Store, so the refund has to come from Apple.", "fail"),
+    # our own people, or the customer's admin, are not a third party to blame
+    ("The service is maintained by our engineers, who are fixing it now.", "pass"),
+    ("The account is managed by your company's admin, so they can reset it for you.", "pass"),
+])
+def test_billing_owned_by_a_named_third_party_is_blame(agent, blame):
+    assert after_complaint(agent, "I cancelled the trial and was still charged!")["no-blame-shifting"] == blame
+
+
+def test_their_words_inside_an_offer_of_how_to_are_not_restatement():
+    got = after_complaint("We're sorry to hear this, and we'd like to provide an option on how to cancel your "
+                          "booked flights.",
+                          "HELP! I need to cancel my flights booked on points and nobody will help me until a week "
+                          "before!")
+    assert got["restatement"] == "fail"
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # displeasure at how the company behaves
+    ("is there a reason you refuse to open on Saturdays when everyone works weekdays?", True),
+    ("charging triple for masks right now should be illegal", True),
+    ("profiteering off a storm, nice one", True),
+    ("you should be ashamed of how you treat drivers", True),
+    ("shame on @brand for this", True),
+    # refusing and shame in contented messages
+    ("my kids refuse to use any other app, love it", False),
+])
+def test_displeasure_at_conduct_is_a_problem(customer, problem):
+    assert problem_heard(customer) == problem
