@@ -663,3 +663,13 @@ def test_their_words_inside_an_offer_of_how_to_are_not_restatement():
 ])
 def test_displeasure_at_conduct_is_a_problem(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a short link named for its topic, recommended for this trouble, is a remedy
+    ("For now we recommend: https://example.tv/PlaybackHelp- Keep us posted!", "pass"),
+    # a help site's home page is not, recommended or not
+    ("We recommend taking a look through https://help.example.com/hc/en-us for more info.", "fail"),
+])
+def test_recommended_topic_link_is_a_remedy(agent, verdict):
+    assert after_complaint(agent, "the app won't play anything on my TV")["solution-offered"] == verdict
