@@ -611,6 +611,11 @@ def test_title_names(text, names):
     ("We can be reached one on one in the app if you ever need us.", "fail"),
     # a phone extension is a way back to the same person
     ("If it happens again, ring me on extension 4411.", "pass"),
+    # what we can do on the case, or want to get done for them
+    ("We can take a look at this for you over DM.", "pass"),
+    ("If you send us the order number we can check its status for you.", "pass"),
+    ("We want to get this sorted for you. Please send us a DM with your phone number.", "pass"),
+    ("We want you to have the best experience with us.", "fail"),
 ])
 def test_commitments_in_real_shapes_are_follow_up(agent, verdict):
     assert after_complaint(agent)["follow-up"] == verdict
@@ -670,6 +675,8 @@ def test_displeasure_at_conduct_is_a_problem(customer, problem):
     ("For now we recommend: https://example.tv/PlaybackHelp- Keep us posted!", "pass"),
     # a help site's home page is not, recommended or not
     ("We recommend taking a look through https://help.example.com/hc/en-us for more info.", "fail"),
+    ("Check out our help site: https://example.com", "fail"),
+    ("Check out this article, it walks through the fix: https://example.com/kb/88123", "pass"),
 ])
 def test_recommended_topic_link_is_a_remedy(agent, verdict):
     assert after_complaint(agent, "the app won't play anything on my TV")["solution-offered"] == verdict
