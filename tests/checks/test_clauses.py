@@ -665,6 +665,13 @@ def test_their_words_inside_an_offer_of_how_to_are_not_restatement():
     ("shame on @brand for this", True),
     # refusing and shame in contented messages
     ("my kids refuse to use any other app, love it", False),
+    # a bill that does not match, a delivery days late
+    ("why does my bill say $140 when my plan is $80", True),
+    ("paid for next-day delivery and it came 4 days later", True),
+    ("why does my bill show a discount, just curious", False),
+    # "great service" is praise unless something around it says otherwise
+    ("great service at the high street branch today", False),
+    ("great service, 3 hours on hold", True),
 ])
 def test_displeasure_at_conduct_is_a_problem(customer, problem):
     assert problem_heard(customer) == problem
