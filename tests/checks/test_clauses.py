@@ -687,3 +687,34 @@ def test_displeasure_at_conduct_is_a_problem(customer, problem):
 ])
 def test_recommended_topic_link_is_a_remedy(agent, verdict):
     assert after_complaint(agent, "the app won't play anything on my TV")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer's account of their case disputed, or a refusal with nothing offered
+    ("That isn't accurate, the payment posted on the 16th.", "fail"),
+    ("Actually, you paid on the 16th, not the 15th.", "fail"),
+    ("You didn't pay on time according to our system.", "fail"),
+    ("We don't waive late fees, sorry.", "fail"),
+    ("Unfortunately that's not something we can change.", "fail"),
+    ("The late fee is standard and won't be removed.", "fail"),
+    ("This is expected when a payment posts after the monthly cutoff.", "fail"),
+    # the same words with something offered, or our own error owned
+    ("We can't remove it automatically, but if you DM us the receipt we'll review it.", "pass"),
+    ("You didn't pay late, according to our records it was our system's error. The fee is reversed.", "pass"),
+    ("Actually, you can pay by card too if that's easier.", "pass"),
+    ("The fee will be refunded today.", "pass"),
+])
+def test_disputed_payment_and_flat_refusals_are_contradiction(agent, verdict):
+    assert after_complaint(agent, "I was charged a late fee but I paid on time, this is wrong")["no-contradiction"] \
+        == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    ("Once it leaves our warehouse it's the carrier's responsibility.", "fail"),
+    ("This happens when customers don't check their address at checkout.", "fail"),
+    ("It's our responsibility, not the carrier's, and we'll send a new one.", "pass"),
+    ("This can happen when the tracking isn't scanned at the depot; I've asked them to check.", "pass"),
+])
+def test_responsibility_put_elsewhere_is_blame(agent, blame):
+    assert after_complaint(agent, "my package never arrived and tracking hasn't moved in a week")[
+        "no-blame-shifting"] == blame
