@@ -718,3 +718,18 @@ def test_disputed_payment_and_flat_refusals_are_contradiction(agent, verdict):
 def test_responsibility_put_elsewhere_is_blame(agent, blame):
     assert after_complaint(agent, "my package never arrived and tracking hasn't moved in a week")[
         "no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # empathy that names their trouble in a clause, a wait said back with what they wait for
+    ("That's frustrating when your headphones won't connect to the laptop.", "pass"),
+    ("Sorry to hear you've been waiting five days for your headphones.", "pass"),
+    # an instruction opening "To <do> your ..., <imperative>" reuses their words without saying them back
+    ("To pair your headphones with the laptop, hold the button for 5 seconds.", "fail"),
+    ("To confirm, your headphones won't pair with the laptop, is that right?", "pass"),
+    ("To confirm your headphones won't pair with the laptop, is that right?", "pass"),
+    ("Sorry you're waiting, please DM us.", "fail"),
+])
+def test_frustration_and_waiting_said_back_are_restatement(agent, verdict):
+    got = after_complaint(agent, "my new headphones won't pair with my laptop, been waiting 5 days for a fix")
+    assert got["restatement"] == verdict
