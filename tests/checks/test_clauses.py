@@ -733,3 +733,19 @@ def test_responsibility_put_elsewhere_is_blame(agent, blame):
 def test_frustration_and_waiting_said_back_are_restatement(agent, verdict):
     got = after_complaint(agent, "my new headphones won't pair with my laptop, been waiting 5 days for a fix")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # something of theirs flagged, a block that makes them wait, less than they got sold
+    ("my video got a copyright claim but the track is royalty free, can you release it?", True),
+    ("the app says I have to wait 24 hours before I can try again, can you unlock it sooner?", True),
+    ("my free trial ended after 3 days instead of 7, can I get the rest?", True),
+    ("got charged £40 instead of £20", True),
+    # a claim number, a preference, a wait that is over
+    ("I got a claim number for my insurance today, thanks", False),
+    ("I'd like the blue one instead of the red", False),
+    ("I got the annual plan instead of monthly, love it", False),
+    ("the site told me to wait for the confirmation email, got it now thanks", False),
+])
+def test_flags_blocks_and_short_measure_are_problems(customer, problem):
+    assert problem_heard(customer) == problem
