@@ -749,3 +749,14 @@ def test_frustration_and_waiting_said_back_are_restatement(agent, verdict):
 ])
 def test_flags_blocks_and_short_measure_are_problems(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # said on a call: identity fraud, an account closed on them
+    ("hi uh someone opened a credit card in my name", True),
+    ("i got a letter saying my account is closing and i don't know why", True),
+    ("i'd like my account to be closed please", False),
+    ("the card will be closed when the new one arrives, right?", False),
+])
+def test_fraud_and_closure_said_on_a_call_are_problems(customer, problem):
+    assert problem_heard(customer) == problem
