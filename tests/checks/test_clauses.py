@@ -760,3 +760,14 @@ def test_flags_blocks_and_short_measure_are_problems(customer, problem):
 ])
 def test_fraud_and_closure_said_on_a_call_are_problems(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "so you're seeing ...": their trouble said back on a call, in the agent's words
+    ("alright so you're seeing a charge from a merchant you don't recognise", "pass"),
+    ("okay so you're all set, the money is back in your account", "fail"),
+    ("okay i see a charge from that store on the fourth", "fail"),
+])
+def test_so_youre_seeing_is_restatement(agent, verdict):
+    got = after_complaint(agent, "yeah hi um there's a charge on my account from a store i've never been to")
+    assert got["restatement"] == verdict
