@@ -771,3 +771,18 @@ def test_fraud_and_closure_said_on_a_call_are_problems(customer, problem):
 def test_so_youre_seeing_is_restatement(agent, verdict):
     got = after_complaint(agent, "yeah hi um there's a charge on my account from a store i've never been to")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # impatience with a wait imposed on them, a claim or takedown on their upload, an accusation of the company
+    ("I emptied the bin but I don't want to wait 30 days for the space back, any tips?", True),
+    ("a song I licensed is being claimed on my video, can you release the claim?", True),
+    ("why was my video taken down??", True),
+    ("please stop people reselling face masks on your site, you are currently contributing to the shortage", True),
+    # a question about what might happen, praise, excitement
+    ("I want to add music to my video, is it blocked in some countries?", False),
+    ("you're contributing so much to local charities, thank you!", False),
+    ("can't wait for the new season!", False),
+])
+def test_waits_claims_and_accusations_are_problems(customer, problem):
+    assert problem_heard(customer) == problem
