@@ -28,11 +28,11 @@ SETS = {
     "eval/blind-30f": (ROOT / "eval" / "blind-30f", 0.92),
     "eval/blind-30g": (ROOT / "eval" / "blind-30g", 0.88),
     "eval/blind-30h": (ROOT / "eval" / "blind-30h", 0.88),
-    "shared dev": (SHARED / "data" / "dev", 0.98),
+    "shared dev": (SHARED / "data" / "dev", 0.99),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
     # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only
     # measured; a rule there with a single example of a status swings between 0.5 and 1.0 on one thread
-    "shared twitter-dev": (SHARED / "data" / "twitter-dev", 0.92),
+    "shared twitter-dev": (SHARED / "data" / "twitter-dev", 0.93),
     "shared twitter-check": (SHARED / "data" / "twitter-check", 0.83),
 }
 #: the worst rule of a set may not fall under this (a set not named: 0.70)

@@ -302,35 +302,54 @@ question about a closed address and a preorder question for "red dead redemption
 complaints) and 0.6% get a blame or contradiction fail (0.9%). Per-transcript time is unchanged (in-process
 A/B against the round's start: 0.99x).
 
-The sixth round (2026-12-06, sixth session) measured `twitter-check` at its start and once at its end
-(table only): **0.855** both times, the same confusion table cell for cell. `dev` 0.990, `twitter-dev`
-0.933, together 0.964 over the nine rules, also unchanged: every change of the round came from reading the
-330 unlabelled threads where their rates differ from the labelled ones, and none of them touches a labelled
-thread. Follow-up passed on 37% of the unlabelled threads with a problem against 46% in the labelled
-Twitter threads, and blame or contradiction failed on 0.6% against 2.5%; reading those verdicts found:
+The sixth round (2026-12-06, sixth session) measured `twitter-check` at its start and at its end (table
+only, twice at the end): **0.855** every time, the same confusion table cell for cell. The real sets the
+round may read moved: `dev` 0.990 -> 0.998, `twitter-dev` 0.933 -> 0.940, together 0.964 -> 0.971 over
+the nine rules. The round read the 330 unlabelled threads where their rates differ from the labelled ones
+(follow-up passed on 37% of those with a problem against 46% in the labelled Twitter threads; blame or
+contradiction failed on 0.6% against 2.5%), then wrote ten new batteries of our own replies and complaints
+(about 300 lines: brand-care commitments and remedies, disputed late fees, lost parcels, Twitter-style
+restatements, bank-call openings and replies, blocks and claims) with look-alikes for each:
 
-- follow-up (passes 104 -> 112 of 278): "let me see what we can do", "we'd like to see if we can help" (not
-  "let's see if we can get it going", which is troubleshooting on the spot), "the more info you provide, the
-  better we can assist", "we can help troubleshoot faster that way", "our live support team here: ... They
-  can help you get this resolved" ("so they can" widened to "they can", still with our team named), details
-  sent "to me directly in a private message"; and one false pass gone, "an extension of travel funds" (the
-  phone "extension" now needs its number);
+- follow-up (unlabelled passes 104 -> 114 of 280): "let me see what we can do", "we'd like to see if we can
+  help" (not "let's see if we can get it going", troubleshooting on the spot), "the more info you provide,
+  the better we can assist", "we can help troubleshoot faster that way", "our live support team here: ...
+  They can help you get this resolved", details sent "to me directly in a private message", "we can take a
+  look at this over DM", "we want to get this sorted for you"; one false pass gone ("an extension of travel
+  funds": the phone "extension" needs its number);
+- problem-raised (unlabelled "no problem raised" 15.8% -> 15.2%): displeasure at the company's conduct ("is
+  there a reason you refuse to ...", "should be illegal", profiteering, "shame on", "you are contributing to
+  the shortage"), a bill that doesn't match the plan, a delivery days late, a claim or takedown on "my video",
+  "says I have to wait 24 hours", "I don't want to wait 30 days", "ended after 3 days instead of 7", identity
+  fraud and an account closed on the customer said on a call; "great service" is praise unless a wait or a
+  loss is near it, and "instead of" with a preference ("I'd like the blue one instead") is no failure;
 - no-contradiction: "this is actually a normal part of how ...", "it's normal to see these slow down", "X is
-  normal in the first month" (a sentence ending on "is normal" / "is expected", not near words of feeling);
-  blind-30h 0.914 -> 0.919;
-- no-blame-shifting: "your subscription is administered directly by Google Play" (a billing or account
-  owner named with a capital, as the labels count "registered and maintained by AT&T");
-- restatement: the customer's words inside an offer of how to do it ("we'd like to provide an option on
-  how to cancel your upcoming flight") are not played back (one false pass gone);
-- solution-offered: a help article "about that and what to do".
+  normal in the first month", "that isn't accurate", "actually, you paid on the 16th, not the 15th", "you
+  didn't pay on time according to our system", "we don't waive late fees", "won't be removed"; and
+  @alternative no longer reads "not something we can change" as an offer;
+- no-blame-shifting: "your subscription is administered directly by Google Play" (a named owner of the
+  billing), "the carrier's responsibility", "this happens when customers don't check ..."; "is maintained by
+  our engineers" is no longer blame;
+- restatement: "that's frustrating when your X won't Y", "you've been waiting five days for your X", "so
+  you're seeing a charge from a merchant you don't recognise"; not restating: the customer's words inside an
+  offer of how to do it ("an option on how to cancel your flight") or an instruction "To pair your X, hold
+  ...";
+- solution-offered: a help article "about that and what to do", a recommended short link named for its topic
+  ("For now we recommend: hulu.tv/PlaybackHelp-"); "check out our help site" pointing at a home page is not a
+  remedy.
 
-On the unlabelled threads blame or contradiction now fails on 1.5% (5 threads, each read), "no problem
-raised" stays 15.8%. The invented sets and the batteries of earlier rounds are unchanged but for blind-30h.
-One slip to disclose: a search over every `shared/data` folder meant for the hunting sets also printed two
-check-set threads and their follow-up labels ("we can help with that, please make a ticket" and "we can help
-solve that issue"); the shape was already on the list from an unlabelled thread with the same words, and was
-then left out (it needs a condition across two sentences, which the response check does not have). Neither
-thread changes status in the round.
+On the unlabelled threads blame or contradiction now fails on 1.5% (5 threads, each read). Across dev,
+twitter-dev and the unlabelled threads 19 threads change status, each read; the two labelled ones are threads
+whose problem the condition missed (a third, a copyright claim inside "If I can prove ...", stays missed: the
+guard reads it as a hypothetical). Invented sets: blind-30h 0.914 -> 0.919, blind-40h 0.927 -> 0.932, blind-60 0.969 -> 0.967
+(a refusal with nothing offered, which the spec calls a contradiction and that set's label passes). Left
+alone: content denials ("we haven't removed the sleep timer, it's still under Settings": helpful on real
+text more often than not), "sorry about the double charge on your subscription" (a weak cue with two
+specific words brought false restatements in round four). One slip to disclose: a search over every
+`shared/data` folder meant for the hunting sets also printed two check-set threads and their follow-up labels
+("we can help with that, please make a ticket" and "we can help solve that issue"); that shape was already on
+the list from an unlabelled thread with the same words and was then left out (it needs a condition across two
+sentences, which the response check does not have), and neither thread changes status in the round.
 """
 
 
