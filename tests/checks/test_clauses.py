@@ -616,6 +616,9 @@ def test_title_names(text, names):
     ("If you send us the order number we can check its status for you.", "pass"),
     ("We want to get this sorted for you. Please send us a DM with your phone number.", "pass"),
     ("We want you to have the best experience with us.", "fail"),
+    # the team told about it
+    ("Thanks for the feedback, please know that we have made the team aware.", "pass"),
+    ("Making sure you're aware: the team is closed on Sundays.", "fail"),
 ])
 def test_commitments_in_real_shapes_are_follow_up(agent, verdict):
     assert after_complaint(agent)["follow-up"] == verdict
