@@ -311,12 +311,12 @@ contradiction failed on 0.6% against 2.5%), then wrote ten new batteries of our 
 (about 300 lines: brand-care commitments and remedies, disputed late fees, lost parcels, Twitter-style
 restatements, bank-call openings and replies, blocks and claims) with look-alikes for each:
 
-- follow-up (unlabelled passes 104 -> 114 of 280): "let me see what we can do", "we'd like to see if we can
+- follow-up (unlabelled passes 104 -> 115 of 280): "let me see what we can do", "we'd like to see if we can
   help" (not "let's see if we can get it going", troubleshooting on the spot), "the more info you provide,
   the better we can assist", "we can help troubleshoot faster that way", "our live support team here: ...
   They can help you get this resolved", details sent "to me directly in a private message", "we can take a
-  look at this over DM", "we want to get this sorted for you"; one false pass gone ("an extension of travel
-  funds": the phone "extension" needs its number);
+  look at this over DM", "we want to get this sorted for you", "we have made the team aware"; one false pass
+  gone ("an extension of travel funds": the phone "extension" needs its number);
 - problem-raised (unlabelled "no problem raised" 15.8% -> 15.2%): displeasure at the company's conduct ("is
   there a reason you refuse to ...", "should be illegal", profiteering, "shame on", "you are contributing to
   the shortage"), a bill that doesn't match the plan, a delivery days late, a claim or takedown on "my video",
@@ -339,10 +339,11 @@ restatements, bank-call openings and replies, blocks and claims) with look-alike
   remedy.
 
 On the unlabelled threads blame or contradiction now fails on 1.5% (5 threads, each read). Across dev,
-twitter-dev and the unlabelled threads 19 threads change status, each read; the two labelled ones are threads
+twitter-dev and the unlabelled threads 20 threads change status, each read; the two labelled ones are threads
 whose problem the condition missed (a third, a copyright claim inside "If I can prove ...", stays missed: the
-guard reads it as a hypothetical). Invented sets: blind-30h 0.914 -> 0.919, blind-40h 0.927 -> 0.932, blind-60 0.969 -> 0.967
-(a refusal with nothing offered, which the spec calls a contradiction and that set's label passes). Left
+guard reads it as a hypothetical). Invented sets: blind-30h 0.914 -> 0.919, blind-40h 0.927 -> 0.932,
+blind-60 0.969 -> 0.967 (a refusal with nothing offered, which the spec calls a contradiction and that set's
+label passes). Left
 alone: content denials ("we haven't removed the sleep timer, it's still under Settings": helpful on real
 text more often than not), "sorry about the double charge on your subscription" (a weak cue with two
 specific words brought false restatements in round four). One slip to disclose: a search over every
