@@ -102,7 +102,7 @@ def main() -> None:
         rows.append(("draft one chat, warm cache", best(draft, args.repeat, cache_dir=cache), None))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"start-up, fastest of {args.repeat} runs each (load average {load:.1f}):\n")
-    print(f"| command | wall | CPU | target (wall) |\n|---|---|---|---|")
+    print("| command | wall | CPU | target (wall) |\n|---|---|---|---|")
     for name, (wall, cpu), target in rows:
         verdict = "" if target is None else f"< {target:.2f} s: {'met' if wall < target else 'missed'}"
         print(f"| {name} | {wall:.3f} s | {cpu:.3f} s | {verdict} |")

@@ -403,15 +403,16 @@ def accuracy(measure_check: bool = False) -> str | None:
            "--format md`.\nEvery set is labelled against `shared/spec/behaviours.md`.\n" + REAL_TEXT)
     for folder, what in REAL_SETS:
         if (shared / folder / "labels.jsonl").is_file():
-            kept = None if measure_check or folder != CHECK_SET else _kept_section(ROOT / "docs" / "accuracy.md", folder)
+            kept = (None if measure_check or folder != CHECK_SET
+                    else _kept_section(ROOT / "docs" / "accuracy.md", folder))
             # the check set's disagreements stay unlisted: they are not to be read while changing rules
             out += f"\n## shared/data/{folder}\n\n{what}\n\n" + (
                 kept if kept is not None else _evaluate(shared / folder, nine=True, disagreements=folder != CHECK_SET))
     out += "\n## Earlier rounds: our own blind sets\n\n" + FIRST_BLIND
     out += ("\n## shared/data/dev + shared/data/adversarial-dev\n\n69 real support conversations "
-           "(Twitter customer care, recorded bank calls) and 40 hand-made hard cases. The rules were written "
-           "while measuring on these, so these figures flatter the pack.\n\n"
-           + _evaluate(shared / "dev", shared / "adversarial-dev"))
+            "(Twitter customer care, recorded bank calls) and 40 hand-made hard cases. The rules were written "
+            "while measuring on these, so these figures flatter the pack.\n\n"
+            + _evaluate(shared / "dev", shared / "adversarial-dev"))
     for folder, what in OWN_SETS:
         out += f"\n## eval/{folder}\n\n{what} (see its README).\n\n" + _evaluate(ROOT / "eval" / folder)
     return out + _sentiment()
