@@ -190,6 +190,26 @@ def test_many_regexes_use_a_set():
     assert [h for h in hs if ix.matches(h, hits)] == [hs[3], hs[17]]
 
 
+def test_an_or_skips_alternatives_whose_regex_cannot_match_the_turn(monkeypatch):
+    """An OR's regex alternatives (bare or inside a NEAR) are not evaluated in a sentence when the turn's regex
+    set says they cannot match anywhere in it; the results are the same either way."""
+    ix = QueryIndex()
+    h = ix.add(parse_query('sorry OR /ref+und/ OR (/ch[ae]rge/ NEAR/3 NOT waived) OR "no luck"'))
+    ix.freeze()
+    regex_ids = {aid for aid, is_rx in enumerate(ix._is_regex) if is_rx}
+    asked: list[int] = []
+    real = Hits._get
+    monkeypatch.setattr(Hits, "_get", lambda self, aid: asked.append(aid) or real(self, aid))
+    text = "No luck so far. I am sorry about it."
+    hits = ix.scan(text)
+    assert ix.match(h, hits, 0, 15) == [(0, 7)]
+    assert ix.matches(h, hits, 16, len(text))
+    assert not regex_ids & set(asked)  # neither regex can match this turn: neither was looked at
+    hits = ix.scan("The charge went through twice.")
+    assert ix.match(h, hits, 0, 30) == [(4, 10)]
+    assert regex_ids & set(asked)  # a regex that may match is
+
+
 # --- ranges -----------------------------------------------------------------------
 
 

@@ -213,11 +213,12 @@ class _Ctx:
     ``_get`` interface as :class:`Hits` (which is the context for the whole
     text), with the occurrences filtered to the range."""
 
-    __slots__ = ("hits", "_raw", "lo", "hi", "cache")
+    __slots__ = ("hits", "_raw", "_found", "lo", "hi", "cache")
 
     def __init__(self, hits: Hits, lo: int, hi: int | None) -> None:
         self.hits = hits
         self._raw = hits._raw
+        self._found = hits._found
         self.lo = lo
         self.hi = len(hits.text) if hi is None else hi
         self.cache: dict[int, list[Occ]] = {}
@@ -619,14 +620,15 @@ class QueryIndex:
                 else:
                     parts.append(self._compile(i))
             # Plain phrases are looked up together (one set intersection with the atoms found);
-            # other alternatives are skipped at once when none of their positive atoms occurs.
+            # other alternatives are skipped at once when one of their necessary atom sets (phrases, and
+            # regexes the turn's regex set says may match) has nothing among the atoms found.
             phrase_ids = tuple(dict.fromkeys(pids))
             rank = {aid: k for k, aid in enumerate(phrase_ids)}
             phrase_set = frozenset(phrase_ids)
             others: list[tuple[tuple[frozenset[int], ...], Eval]] = []
             for item, part in zip(node.items, parts):
                 if part is not None:
-                    others.append((self._required_all(item), part[0]))
+                    others.append((tuple(sorted(set(self._clauses(item)), key=self._cost)), part[0]))
 
             # With many alternatives (the pack's big phrase sets), find the ones whose first required set
             # meets the atoms found through one lookup per atom, not one test per alternative.
@@ -653,6 +655,7 @@ class QueryIndex:
 
             def ev_or(ctx: Hits | _Ctx) -> list[Occ] | None:
                 raw = ctx._raw
+                found = ctx._found
                 acc: list[Occ] | None = None
                 present = phrase_set.intersection(raw)
                 if present:
@@ -663,10 +666,10 @@ class QueryIndex:
                                 acc = list(r)
                             else:
                                 acc.extend(r)
-                todo = others if not indexed else [others[k] for k in chosen(raw)]
+                todo = others if not indexed else [others[k] for k in chosen(found)]
                 for reqs, f in todo:
                     for req in reqs:
-                        if req.isdisjoint(raw):
+                        if req.isdisjoint(found):
                             break
                     else:
                         r = f(ctx)
@@ -688,10 +691,11 @@ class QueryIndex:
                     for aid in phrase_set.intersection(raw):
                         if ctx._get(aid):
                             return True
-                todo = other_tests if not indexed else [other_tests[k] for k in chosen(raw)]
+                found = ctx._found
+                todo = other_tests if not indexed else [other_tests[k] for k in chosen(found)]
                 for reqs, t in todo:
                     for req in reqs:
-                        if req.isdisjoint(raw):
+                        if req.isdisjoint(found):
                             break
                     else:
                         if t(ctx):
