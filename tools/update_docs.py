@@ -343,14 +343,16 @@ twitter-dev and the unlabelled threads 20 threads change status, each read; the 
 whose problem the condition missed (a third, a copyright claim inside "If I can prove ...", stays missed: the
 guard reads it as a hypothetical). Invented sets: blind-30h 0.914 -> 0.919, blind-40h 0.927 -> 0.932,
 blind-60 0.969 -> 0.967 (a refusal with nothing offered, which the spec calls a contradiction and that set's
-label passes). Left
-alone: content denials ("we haven't removed the sleep timer, it's still under Settings": helpful on real
-text more often than not), "sorry about the double charge on your subscription" (a weak cue with two
-specific words brought false restatements in round four). One slip to disclose: a search over every
-`shared/data` folder meant for the hunting sets also printed two check-set threads and their follow-up labels
-("we can help with that, please make a ticket" and "we can help solve that issue"); that shape was already on
-the list from an unlabelled thread with the same words and was then left out (it needs a condition across two
-sentences, which the response check does not have), and neither thread changes status in the round.
+label passes). Left alone: content denials ("we haven't removed the sleep timer, it's still under Settings":
+helpful on real text more often than not), "sorry about the double charge on your subscription" (a weak cue
+with two specific words brought false restatements in round four). Per-transcript time: the round's rules cost
+about 3% more instructions, and a change to the query engine (an OR now skips an alternative whose regex the
+turn cannot match) saves 5%: `bench/compare.py --against` the round's start gives 0.94x. One slip to disclose:
+a search over every `shared/data` folder meant for the hunting sets also printed two check-set threads and
+their follow-up labels ("we can help with that, please make a ticket" and "we can help solve that issue");
+that shape was already on the list from an unlabelled thread with the same words and was then left out (it
+needs a condition across two sentences, which the response check does not have), and neither thread changes
+status in the round.
 """
 
 
