@@ -466,7 +466,7 @@ class QueryIndex:
         # Clauses are tested against the atoms found by the scan: the phrase
         # atoms, plus the regex atoms that the turn's ``re2.Set`` pass says can
         # match (every regex when there is no set).
-        clauses = sorted(set(self._clauses(query)), key=self._cost)
+        clauses = self._necessary(query)
         h = len(self._queries)
         self._queries.append(_Compiled(query, clauses, ev, pres))
         self._nq = len(self._queries)
@@ -523,32 +523,10 @@ class QueryIndex:
             return out
         return []  # Not
 
-    def _required(self, node: Query) -> frozenset[int] | None:
-        """Phrase atoms of which at least one must occur for ``node`` to hold (None: no such set,
-        e.g. a NOT, a regex, or an AND whose parts each have their own)."""
-        if isinstance(node, Phrase):
-            return frozenset((self._atom(node),))
-        if isinstance(node, Or):
-            sets = [self._required(i) for i in node.items]
-            if any(x is None for x in sets):
-                return None
-            return frozenset().union(*sets)  # type: ignore[arg-type]
-        if isinstance(node, (And, Near)):
-            # any one positive part's atoms are necessary: take the rarest
-            reqs = self._required_all(node)
-            return reqs[0] if reqs else None
-        return None
-
-    def _required_all(self, node: Query) -> tuple[frozenset[int], ...]:
-        """Sets of phrase atoms that must each meet the atoms found for ``node`` to hold: one per positive
-        part of an AND or NEAR ("no NEAR/1 (signal OR wifi)" needs a "no" and one of the others), else
-        :meth:`_required`'s one set (or none)."""
-        if isinstance(node, (And, Near)):
-            items = node.items if isinstance(node, And) else (node.left, node.right)
-            sets = [self._required(i) for i in items if not isinstance(i, Not)]
-            return tuple(sorted((x for x in sets if x is not None), key=self._cost))
-        req = self._required(node)
-        return () if req is None else (req,)
+    def _necessary(self, node: Query) -> list[frozenset[int]]:
+        """:meth:`_clauses` of ``node``, each once, the rarest first: the atom sets that must each meet the
+        atoms found (phrases, and the regexes the turn's regex set says may match) for ``node`` to hold."""
+        return sorted(set(self._clauses(node)), key=self._cost)
 
     def _compile(self, node: Query) -> tuple[Eval, Pres | None]:
         """Two evaluators: ``ev`` over positions (any range, NEAR), and
@@ -628,7 +606,7 @@ class QueryIndex:
             others: list[tuple[tuple[frozenset[int], ...], Eval]] = []
             for item, part in zip(node.items, parts):
                 if part is not None:
-                    others.append((tuple(sorted(set(self._clauses(item)), key=self._cost)), part[0]))
+                    others.append((tuple(self._necessary(item)), part[0]))
 
             # With many alternatives (the pack's big phrase sets), find the ones whose first required set
             # meets the atoms found through one lookup per atom, not one test per alternative.
