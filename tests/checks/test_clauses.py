@@ -675,8 +675,32 @@ def test_their_words_inside_an_offer_of_how_to_are_not_restatement():
     # "great service" is praise unless something around it says otherwise
     ("great service at the high street branch today", False),
     ("great service, 3 hours on hold", True),
+    # something of theirs flagged, a block that makes them wait, less than they got sold
+    ("my video got a copyright claim but the track is royalty free, can you release it?", True),
+    ("the app says I have to wait 24 hours before I can try again, can you unlock it sooner?", True),
+    ("my free trial ended after 3 days instead of 7, can I get the rest?", True),
+    ("got charged £40 instead of £20", True),
+    # a claim number, a preference, a wait that is over
+    ("I got a claim number for my insurance today, thanks", False),
+    ("I'd like the blue one instead of the red", False),
+    ("I got the annual plan instead of monthly, love it", False),
+    ("the site told me to wait for the confirmation email, got it now thanks", False),
+    # said on a call: identity fraud, an account closed on them
+    ("hi uh someone opened a credit card in my name", True),
+    ("i got a letter saying my account is closing and i don't know why", True),
+    ("i'd like my account to be closed please", False),
+    ("the card will be closed when the new one arrives, right?", False),
+    # impatience with a wait imposed on them, a claim or takedown on their upload, an accusation of the company
+    ("I emptied the bin but I don't want to wait 30 days for the space back, any tips?", True),
+    ("a song I licensed is being claimed on my video, can you release the claim?", True),
+    ("why was my video taken down??", True),
+    ("please stop people reselling face masks on your site, you are currently contributing to the shortage", True),
+    # a question about what might happen, praise, excitement
+    ("I want to add music to my video, is it blocked in some countries?", False),
+    ("you're contributing so much to local charities, thank you!", False),
+    ("can't wait for the new season!", False),
 ])
-def test_displeasure_at_conduct_is_a_problem(customer, problem):
+def test_problem_raised_on_conduct_blocks_waits_and_calls(customer, problem):
     assert problem_heard(customer) == problem
 
 
@@ -738,33 +762,6 @@ def test_frustration_and_waiting_said_back_are_restatement(agent, verdict):
     assert got["restatement"] == verdict
 
 
-@pytest.mark.parametrize("customer,problem", [
-    # something of theirs flagged, a block that makes them wait, less than they got sold
-    ("my video got a copyright claim but the track is royalty free, can you release it?", True),
-    ("the app says I have to wait 24 hours before I can try again, can you unlock it sooner?", True),
-    ("my free trial ended after 3 days instead of 7, can I get the rest?", True),
-    ("got charged £40 instead of £20", True),
-    # a claim number, a preference, a wait that is over
-    ("I got a claim number for my insurance today, thanks", False),
-    ("I'd like the blue one instead of the red", False),
-    ("I got the annual plan instead of monthly, love it", False),
-    ("the site told me to wait for the confirmation email, got it now thanks", False),
-])
-def test_flags_blocks_and_short_measure_are_problems(customer, problem):
-    assert problem_heard(customer) == problem
-
-
-@pytest.mark.parametrize("customer,problem", [
-    # said on a call: identity fraud, an account closed on them
-    ("hi uh someone opened a credit card in my name", True),
-    ("i got a letter saying my account is closing and i don't know why", True),
-    ("i'd like my account to be closed please", False),
-    ("the card will be closed when the new one arrives, right?", False),
-])
-def test_fraud_and_closure_said_on_a_call_are_problems(customer, problem):
-    assert problem_heard(customer) == problem
-
-
 @pytest.mark.parametrize("agent,verdict", [
     # "so you're seeing ...": their trouble said back on a call, in the agent's words
     ("alright so you're seeing a charge from a merchant you don't recognise", "pass"),
@@ -774,18 +771,3 @@ def test_fraud_and_closure_said_on_a_call_are_problems(customer, problem):
 def test_so_youre_seeing_is_restatement(agent, verdict):
     got = after_complaint(agent, "yeah hi um there's a charge on my account from a store i've never been to")
     assert got["restatement"] == verdict
-
-
-@pytest.mark.parametrize("customer,problem", [
-    # impatience with a wait imposed on them, a claim or takedown on their upload, an accusation of the company
-    ("I emptied the bin but I don't want to wait 30 days for the space back, any tips?", True),
-    ("a song I licensed is being claimed on my video, can you release the claim?", True),
-    ("why was my video taken down??", True),
-    ("please stop people reselling face masks on your site, you are currently contributing to the shortage", True),
-    # a question about what might happen, praise, excitement
-    ("I want to add music to my video, is it blocked in some countries?", False),
-    ("you're contributing so much to local charities, thank you!", False),
-    ("can't wait for the new season!", False),
-])
-def test_waits_claims_and_accusations_are_problems(customer, problem):
-    assert problem_heard(customer) == problem
