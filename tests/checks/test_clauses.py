@@ -771,3 +771,56 @@ def test_frustration_and_waiting_said_back_are_restatement(agent, verdict):
 def test_so_youre_seeing_is_restatement(agent, verdict):
     got = after_complaint(agent, "yeah hi um there's a charge on my account from a store i've never been to")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a request for help doing something to their own account, with nothing gone wrong, is a request
+    ("pretty please help me close my account", False),
+    ("I need help with updating the email on my account", False),
+    ("can you help me merge my two accounts?", False),
+    # help to get back what is lost, or a request next to a failure, is still a problem
+    ("please help me get my account back", True),
+    ("I need help with my account, someone changed the email", True),
+    ("please help me delete my account, it keeps charging me after I cancelled", True),
+    # "come on" urging a wish is a request; "come on" at a failure is displeasure
+    ("come on, bring back the old theme for me!", False),
+    ("come on, that's the third late delivery this month", True),
+])
+def test_help_with_an_account_request_is_no_problem(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a feature the customer asked for called unavailable, with nothing offered, is a flat refusal
+    ("Thanks for asking! That feature isn't available in the app at the moment.", "fail"),
+    ("Sorting by surname is an option that is not supported on the web version.", "fail"),
+    # the same words about an outage being fixed, or with a way to do it instead
+    ("That feature isn't available right now while we fix an outage.", "pass"),
+    ("That option isn't available yet, but you can sort by date under Settings.", "pass"),
+])
+def test_a_feature_called_unavailable_with_nothing_offered_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "how do I sort my contacts by surname? can't see a way")["no-contradiction"] \
+        == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a help link whose path names the very error code the customer hit is a troubleshooting article
+    ("Here you go: https://support.example.com/s/article/XB-40213-2?lang=en", "pass"),
+    ("This one: https://help.example.com/errors/error-ce-1006/", "pass"),
+    # a help site with no topic is not
+    ("Here you go: https://support.example.com/s/", "fail"),
+])
+def test_link_naming_the_error_code_is_a_remedy(agent, verdict):
+    assert after_complaint(agent, "the console shows error XB-40213-2 every time I start a game")[
+        "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a checking question in the past tense plays their point back as much as the present one
+    ("Were you trying to move your playlists to the new phone?", "pass"),
+    ("Did you mean the playlists on your new phone won't sync?", "pass"),
+    ("Were you able to restart it?", "fail"),
+])
+def test_past_tense_checking_question_is_restatement(agent, verdict):
+    got = after_complaint(agent, "my playlists won't sync to my new phone")
+    assert got["restatement"] == verdict
