@@ -785,6 +785,9 @@ def test_so_youre_seeing_is_restatement(agent, verdict):
     # "come on" urging a wish is a request; "come on" at a failure is displeasure
     ("come on, bring back the old theme for me!", False),
     ("come on, that's the third late delivery this month", True),
+    # a risk declined is a choice: "can't take the risk" asks how to cancel, it reports nothing broken
+    ("we booked for June but can't take the risk with grandad's health, how do we get a voucher?", False),
+    ("the terminal can't take card payments since this morning", True),
 ])
 def test_help_with_an_account_request_is_no_problem(customer, problem):
     assert problem_heard(customer) == problem
