@@ -23,8 +23,8 @@ from .query.cache import query_cache
 from .rules.loader import RuleSet
 from .suggest import suggest
 from .budget import TimeBudgetExceeded, current_deadline
-from .scorecard import (ErrorInfo, RuleResult, RulesetInfo, Scorecard, card_status, card_verdict, judge_score,
-                        make_card, make_result)
+from .scorecard import (ErrorInfo, RuleResult, Scorecard, card_status, card_verdict, judge_score,
+                        make_card, make_result, make_ruleset_info)
 
 ROLES_UNKNOWN = ("not applicable: the transcript does not say which speaker is the agent and which the customer "
                  "(map them with --agent-speaker/--customer-speaker or channel roles)")
@@ -105,7 +105,7 @@ class Checker:
                 raise RuleError(f"no rule {rid!r} in the rule set", hint=suggest(rid, known))
         self.rules = [r for r in ruleset.enabled_rules
                       if (not self.only or r.id in self.only) and r.id not in self.skip]
-        self.info = RulesetInfo(name=ruleset.name, version=ruleset.version)
+        self.info = make_ruleset_info(ruleset.name, ruleset.version)
         running = [r.id for r in self.rules]
         #: the pack's sections as (id, title, weight, rule ids checked), or None: one score over all rules
         self.sections = [(sid, s.title or sid, float(s.weight), [rid for rid in running if rid in s.rules])

@@ -24,7 +24,7 @@ def new_dict() -> dict:
 class Turn(BaseModel):
     """One utterance, cue or message as the source delimits it."""
 
-    model_config = ConfigDict(frozen=False)
+    model_config = ConfigDict(frozen=False, defer_build=True)
 
     index: int
     role: Role
@@ -46,6 +46,8 @@ class Transcript(BaseModel):
     ``location`` (e.g. the line of a JSONL record holding many transcripts).
     """
 
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     source: str
     format: str
@@ -61,7 +63,51 @@ class Transcript(BaseModel):
         return {t.role for t in self.turns}
 
     def to_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return json_dict(self)
+
+
+# --- JSON without the serializer ------------------------------------------------------------------------
+# ``model_dump(mode="json")`` needs the model's serializer, and building it (with the validators and
+# pydantic's plugin discovery that come with the first model built) is ~50 ms of a one-chat check. These
+# models hold only JSON's own types, so walking the fields gives the same dict; any other value (a date in a
+# waiver, a set, a non-string key) makes :func:`json_dict` hand the whole model to ``model_dump`` instead.
+
+
+class _Unusual(Exception):
+    pass
+
+
+def _plain(v: Any) -> Any:
+    t = type(v)
+    if t is str or t is int or t is float or t is bool or v is None:
+        return v
+    if t is list or t is tuple:
+        return [_plain(x) for x in v]
+    if t is dict:
+        out = {}
+        for k, x in v.items():
+            if type(k) is not str:
+                raise _Unusual
+            out[k] = _plain(x)
+        return out
+    if t in PLAIN_DUMP:  # all fields dumped, by name, in their order, as model_dump does for these
+        d = v.__dict__
+        return {name: _plain(d[name]) for name in t.__pydantic_fields__}
+    raise _Unusual
+
+
+#: the models :func:`_plain` walks (no aliases, exclusions, computed fields or custom serializers in them);
+#: turncheck.scorecard adds its own
+PLAIN_DUMP: set[type] = {Turn, Transcript}
+
+
+def json_dict(model: BaseModel) -> dict[str, Any]:
+    """``model.model_dump(mode="json")`` of a transcript or scorecard, without building pydantic's serializer
+    when every value is a JSON type (the checks build nothing else)."""
+    try:
+        return _plain(model)
+    except (_Unusual, KeyError):
+        return model.model_dump(mode="json")
 
 
 _setattr = object.__setattr__

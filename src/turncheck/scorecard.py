@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from .model import new_dict, new_list
+from .model import PLAIN_DUMP, json_dict, new_dict, new_list
 
 RuleStatus = Literal["pass", "fail", "na", "waived"]
 CardStatus = Literal["pass", "fail", "error"]
@@ -23,6 +23,8 @@ SEVERITY_RANK: dict[str, int] = {"minor": 1, "major": 2, "critical": 3}
 class Evidence(BaseModel):
     """A quote from one turn, located by turn index and character span."""
 
+    model_config = ConfigDict(defer_build=True)
+
     turn: int
     role: str
     speaker: str | None = None
@@ -35,6 +37,8 @@ class Evidence(BaseModel):
 
 
 class RuleResult(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: str
     status: RuleStatus
     severity: Severity
@@ -50,18 +54,24 @@ class RuleResult(BaseModel):
 
 
 class ErrorInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     kind: Literal["read", "parse", "rule"]
     message: str
     line: int | None = None
 
 
 class RulesetInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     name: str
     version: str
 
 
 class SectionResult(BaseModel):
     """One scorecard section (``sections:`` of the pack): its rules' weighted pass share and counts."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     title: str
@@ -82,6 +92,8 @@ SectionSpec = tuple[str, str, float, list[str]]
 
 
 class Scorecard(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     transcript: str
     source: str
     format: str | None = None
@@ -106,7 +118,11 @@ class Scorecard(BaseModel):
     auto_failed: list[str] = Field(default_factory=new_list)
 
     def to_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return json_dict(self)
+
+
+# the checks write scorecards with :func:`turncheck.model.json_dict` (no pydantic serializer built)
+PLAIN_DUMP.update((Evidence, RuleResult, ErrorInfo, RulesetInfo, SectionResult, Scorecard))
 
 
 # --- construction without validation (the checks' hot path) -------------------------------------------
@@ -139,6 +155,13 @@ def make_evidence(turn: int, role: str, speaker: str | None, start: float | None
                                    "span": span, "line": line, "similarity": similarity}, set(_EVIDENCE_FIELDS))
     return Evidence(turn=turn, role=role, speaker=speaker, start=start, quote=quote, span=span, line=line,
                     similarity=similarity)
+
+
+def make_ruleset_info(name: str, version: str) -> RulesetInfo:
+    """``RulesetInfo(name=..., version=...)``; no validation (nor the validator's build) for two strings."""
+    if type(name) is str and type(version) is str:
+        return _trusted(RulesetInfo, {"name": name, "version": version}, {"name", "version"})
+    return RulesetInfo(name=name, version=version)
 
 
 _STATUSES = frozenset(("pass", "fail", "na", "waived"))
