@@ -827,3 +827,19 @@ def test_link_naming_the_error_code_is_a_remedy(agent, verdict):
 def test_past_tense_checking_question_is_restatement(agent, verdict):
     got = after_complaint(agent, "my playlists won't sync to my new phone")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a fee or charge asked about with the customer's own account in it is a dispute, question or not
+    ("why is there a £12 charge on my statement? i never went overdrawn", True),
+    ("why did i get a late fee, i paid on the 3rd", True),
+    ("why is there a fee for paying by card? just curious", False),
+    # delivered on paper, nothing at the door
+    ("tracking says delivered, doorstep is empty", True),
+    ("tracking says delivered, will the driver ring the bell?", False),
+    # something of theirs "just gone", but not "gone through" steps or "gone up" the stairs
+    ("all my saved playlists are just gone??", True),
+    ("i have just gone through the setup guide, which plan should i pick?", False),
+])
+def test_fees_asked_about_delivered_but_empty_and_just_gone(customer, problem):
+    assert problem_heard(customer) == problem
