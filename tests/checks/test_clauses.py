@@ -843,3 +843,21 @@ def test_past_tense_checking_question_is_restatement(agent, verdict):
 ])
 def test_fees_asked_about_delivered_but_empty_and_just_gone(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer's account of their case disputed with the records, or told they were told
+    ("Our records show the replacement was delivered and signed for on Friday.", "fail"),
+    ("The tracking confirms it was delivered to the address on file.", "fail"),
+    ("You were notified of the price change by email in March.", "fail"),
+    ("The cancellation terms were clearly explained before you paid.", "fail"),
+    # the same records with a next step or our own error, a notice still to come, or their words said back
+    ("Our records show it as delivered, but if it isn't there I'll open a claim right away.", "pass"),
+    ("Tracking shows it was left with your neighbour at number 14.", "pass"),
+    ("You'll be notified by email as soon as the replacement ships.", "pass"),
+    ("You were advised wrongly on the phone, I'm sorry. The fee is removed.", "pass"),
+    ("So the replacement you were told would come Friday never turned up?", "pass"),
+])
+def test_records_and_notices_that_dispute_the_customer_are_contradiction(agent, verdict):
+    got = after_complaint(agent, "the replacement you promised never came and now I've been charged for it")
+    assert got["no-contradiction"] == verdict
