@@ -861,3 +861,13 @@ def test_fees_asked_about_delivered_but_empty_and_just_gone(customer, problem):
 def test_records_and_notices_that_dispute_the_customer_are_contradiction(agent, verdict):
     got = after_complaint(agent, "the replacement you promised never came and now I've been charged for it")
     assert got["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # mail that lands in spam is a failure whatever the verb before it
+    ("invoices from my accountant keep landing in junk", True),
+    ("replies from the school go straight to spam", True),
+    ("how do i report a spam email?", False),
+])
+def test_mail_landing_in_spam_is_a_problem(customer, problem):
+    assert problem_heard(customer) == problem
