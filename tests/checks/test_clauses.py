@@ -871,3 +871,19 @@ def test_records_and_notices_that_dispute_the_customer_are_contradiction(agent, 
 ])
 def test_mail_landing_in_spam_is_a_problem(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # terse reports whose failure sits in a word class the negation cue cannot see
+    ("the latest patch wiped all my custom keybinds", True),
+    ("how do i wipe my tablet before i sell it?", False),
+    ("wifi stops working every night at about 11", True),
+    ("my work laptop stops working in september when the contract ends, can i keep the files?", False),
+    ("product key says already in use but this is my only pc", True),
+    ("the exported video shows 0 bytes", True),
+    ("the cashback went to a card i closed last year", True),
+    ("voice is 2 seconds behind the picture on every channel", True),
+    ("we're running 10 minutes behind, can we still check in?", False),
+])
+def test_wiped_stops_working_in_use_zero_bytes_wrong_card_and_lag(customer, problem):
+    assert problem_heard(customer) == problem
