@@ -887,3 +887,23 @@ def test_mail_landing_in_spam_is_a_problem(customer, problem):
 ])
 def test_wiped_stops_working_in_use_zero_bytes_wrong_card_and_lag(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a status that should have moved on, a swap, paying for more and getting less, money taken after cancelling
+    ("warranty claim sent in april and it's still 'in progress'", True),
+    ("reserved a double room, got a twin with a broken lamp", True),
+    ("reserved a double room, got a lovely upgrade, thank you!", False),
+    ("paid for the ad-free plan, still seeing ads before every video", True),
+    ("paid for the ad-free plan, it's worth it", False),
+    ("unsubscribed in may and you still billed me in june", True),
+    ("if i unsubscribe now will i be billed for june?", False),
+    # a status said to be done, then the contrary
+    ("payment shows successful but the order was never placed", True),
+    # other languages: broken, blocked, nobody answering
+    ("la pantalla llegó rota", True),
+    ("mon compte est bloqué depuis ce matin", True),
+    ("mein Konto ist gesperrt", True),
+])
+def test_stuck_statuses_swaps_and_money_taken_after_cancelling(customer, problem):
+    assert problem_heard(customer) == problem
