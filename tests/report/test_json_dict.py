@@ -1,5 +1,6 @@
-"""``to_json_dict`` walks scorecards and transcripts itself (no pydantic serializer on the check path): it must
-give exactly what ``model_dump(mode="json")`` gives, for every card the checks write and for the odd value."""
+"""``to_json_dict`` walks scorecards and transcripts itself for a process's first dumps (no pydantic serializer
+on a one-chat check): the walk must give exactly what ``model_dump(mode="json")`` gives, for every card the
+checks write and for the odd value; after that, and once a serializer exists, ``model_dump`` is used."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 
 from turncheck import Checker, load_rules
 from turncheck.transcripts import ImportOptions, iter_transcripts
-from turncheck.model import Transcript, Turn, json_dict
+import turncheck.model as model_module
+from turncheck.model import Transcript, Turn, json_dict, walked_json_dict
 from turncheck.scorecard import ErrorInfo, RuleResult, RulesetInfo, Scorecard
 
 from helpers import FIXTURES
@@ -30,8 +32,8 @@ def test_every_fixture_card_and_transcript_dumps_as_pydantic_does():
     n = 0
     for t in _transcripts():
         card = CHECKER.check(t)
-        assert card.to_json_dict() == card.model_dump(mode="json")
-        assert t.to_json_dict() == t.model_dump(mode="json")
+        assert walked_json_dict(card) == card.model_dump(mode="json")
+        assert walked_json_dict(t) == t.model_dump(mode="json")
         n += 1
     assert n >= 30
 
@@ -55,10 +57,28 @@ def _card(**over) -> Scorecard:
                             waiver={"reason": "ok", "expires": datetime.date(2027, 1, 1)})]),
 ])
 def test_odd_values_dump_as_pydantic_does(card):
-    assert json_dict(card) == card.model_dump(mode="json")
+    assert walked_json_dict(card) == card.model_dump(mode="json")
 
 
 def test_transcript_with_odd_metadata_dumps_as_pydantic_does():
     t = Transcript(id="x", source="x.json", format="json", metadata={"start": datetime.datetime(2026, 1, 2, 3, 4)},
                    turns=[Turn(index=0, role="agent", text="hi", start=0.0, end=1.5)])
-    assert t.to_json_dict() == t.model_dump(mode="json")
+    assert walked_json_dict(t) == t.model_dump(mode="json")
+
+
+def test_json_dict_walks_only_a_few_times_then_uses_the_serializer(monkeypatch):
+    card = _card()
+    monkeypatch.setattr(model_module, "_walked", 0)
+    monkeypatch.setattr(Scorecard, "__pydantic_complete__", False)  # as in a fresh process: nothing built yet
+    calls = []
+    real = model_module.walked_json_dict
+    monkeypatch.setattr(model_module, "walked_json_dict", lambda m: calls.append(m) or real(m))
+    for _ in range(model_module.WALK_FIRST + 5):
+        assert json_dict(card) == card.model_dump(mode="json")
+    assert len(calls) == model_module.WALK_FIRST
+    monkeypatch.setattr(model_module, "_walked", 0)
+    monkeypatch.undo()  # the class's own flag back: its serializer is built, so no walk
+    calls.clear()
+    monkeypatch.setattr(model_module, "walked_json_dict", lambda m: calls.append(m) or real(m))
+    json_dict(card)
+    assert calls == []
