@@ -32,7 +32,7 @@ SETS = {
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
     # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only
     # measured; a rule there with a single example of a status swings between 0.5 and 1.0 on one thread
-    "shared twitter-dev": (SHARED / "data" / "twitter-dev", 0.93),
+    "shared twitter-dev": (SHARED / "data" / "twitter-dev", 0.94),
     "shared twitter-check": (SHARED / "data" / "twitter-check", 0.83),
 }
 #: the worst rule of a set may not fall under this (a set not named: 0.70)
