@@ -773,26 +773,6 @@ def test_so_youre_seeing_is_restatement(agent, verdict):
     assert got["restatement"] == verdict
 
 
-@pytest.mark.parametrize("customer,problem", [
-    # a request for help doing something to their own account, with nothing gone wrong, is a request
-    ("pretty please help me close my account", False),
-    ("I need help with updating the email on my account", False),
-    ("can you help me merge my two accounts?", False),
-    # help to get back what is lost, or a request next to a failure, is still a problem
-    ("please help me get my account back", True),
-    ("I need help with my account, someone changed the email", True),
-    ("please help me delete my account, it keeps charging me after I cancelled", True),
-    # "come on" urging a wish is a request; "come on" at a failure is displeasure
-    ("come on, bring back the old theme for me!", False),
-    ("come on, that's the third late delivery this month", True),
-    # a risk declined is a choice: "can't take the risk" asks how to cancel, it reports nothing broken
-    ("we booked for June but can't take the risk with grandad's health, how do we get a voucher?", False),
-    ("the terminal can't take card payments since this morning", True),
-])
-def test_help_with_an_account_request_is_no_problem(customer, problem):
-    assert problem_heard(customer) == problem
-
-
 @pytest.mark.parametrize("agent,verdict", [
     # a feature the customer asked for called unavailable, with nothing offered, is a flat refusal
     ("Thanks for asking! That feature isn't available in the app at the moment.", "fail"),
@@ -829,22 +809,6 @@ def test_past_tense_checking_question_is_restatement(agent, verdict):
     assert got["restatement"] == verdict
 
 
-@pytest.mark.parametrize("customer,problem", [
-    # a fee or charge asked about with the customer's own account in it is a dispute, question or not
-    ("why is there a £12 charge on my statement? i never went overdrawn", True),
-    ("why did i get a late fee, i paid on the 3rd", True),
-    ("why is there a fee for paying by card? just curious", False),
-    # delivered on paper, nothing at the door
-    ("tracking says delivered, doorstep is empty", True),
-    ("tracking says delivered, will the driver ring the bell?", False),
-    # something of theirs "just gone", but not "gone through" steps or "gone up" the stairs
-    ("all my saved playlists are just gone??", True),
-    ("i have just gone through the setup guide, which plan should i pick?", False),
-])
-def test_fees_asked_about_delivered_but_empty_and_just_gone(customer, problem):
-    assert problem_heard(customer) == problem
-
-
 @pytest.mark.parametrize("agent,verdict", [
     # the customer's account of their case disputed with the records, or told they were told
     ("Our records show the replacement was delivered and signed for on Friday.", "fail"),
@@ -864,16 +828,38 @@ def test_records_and_notices_that_dispute_the_customer_are_contradiction(agent, 
 
 
 @pytest.mark.parametrize("customer,problem", [
+    # -- requests and wishes are not failures --
+    # a request for help doing something to their own account, with nothing gone wrong, is a request
+    ("pretty please help me close my account", False),
+    ("I need help with updating the email on my account", False),
+    ("can you help me merge my two accounts?", False),
+    # help to get back what is lost, or a request next to a failure, is still a problem
+    ("please help me get my account back", True),
+    ("I need help with my account, someone changed the email", True),
+    ("please help me delete my account, it keeps charging me after I cancelled", True),
+    # "come on" urging a wish is a request; "come on" at a failure is displeasure
+    ("come on, bring back the old theme for me!", False),
+    ("come on, that's the third late delivery this month", True),
+    # a risk declined is a choice: "can't take the risk" asks how to cancel, it reports nothing broken
+    ("we booked for June but can't take the risk with grandad's health, how do we get a voucher?", False),
+    ("the terminal can't take card payments since this morning", True),
+    # -- fees, deliveries and things gone --
+    # a fee or charge asked about with the customer's own account in it is a dispute, question or not
+    ("why is there a £12 charge on my statement? i never went overdrawn", True),
+    ("why did i get a late fee, i paid on the 3rd", True),
+    ("why is there a fee for paying by card? just curious", False),
+    # delivered on paper, nothing at the door
+    ("tracking says delivered, doorstep is empty", True),
+    ("tracking says delivered, will the driver ring the bell?", False),
+    # something of theirs "just gone", but not "gone through" steps or "gone up" the stairs
+    ("all my saved playlists are just gone??", True),
+    ("i have just gone through the setup guide, which plan should i pick?", False),
+    # -- mail in spam --
     # mail that lands in spam is a failure whatever the verb before it
     ("invoices from my accountant keep landing in junk", True),
     ("replies from the school go straight to spam", True),
     ("how do i report a spam email?", False),
-])
-def test_mail_landing_in_spam_is_a_problem(customer, problem):
-    assert problem_heard(customer) == problem
-
-
-@pytest.mark.parametrize("customer,problem", [
+    # -- word classes the negation cue cannot see --
     # terse reports whose failure sits in a word class the negation cue cannot see
     ("the latest patch wiped all my custom keybinds", True),
     ("how do i wipe my tablet before i sell it?", False),
@@ -884,12 +870,7 @@ def test_mail_landing_in_spam_is_a_problem(customer, problem):
     ("the cashback went to a card i closed last year", True),
     ("voice is 2 seconds behind the picture on every channel", True),
     ("we're running 10 minutes behind, can we still check in?", False),
-])
-def test_wiped_stops_working_in_use_zero_bytes_wrong_card_and_lag(customer, problem):
-    assert problem_heard(customer) == problem
-
-
-@pytest.mark.parametrize("customer,problem", [
+    # -- statuses, swaps, paying and cancelling; other languages --
     # a status that should have moved on, a swap, paying for more and getting less, money taken after cancelling
     ("warranty claim sent in april and it's still 'in progress'", True),
     ("reserved a double room, got a twin with a broken lamp", True),
@@ -905,5 +886,5 @@ def test_wiped_stops_working_in_use_zero_bytes_wrong_card_and_lag(customer, prob
     ("mon compte est bloqué depuis ce matin", True),
     ("mein Konto ist gesperrt", True),
 ])
-def test_stuck_statuses_swaps_and_money_taken_after_cancelling(customer, problem):
+def test_requests_and_terse_failures_of_round_seven(customer, problem):
     assert problem_heard(customer) == problem
