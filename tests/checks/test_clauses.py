@@ -888,3 +888,15 @@ def test_records_and_notices_that_dispute_the_customer_are_contradiction(agent, 
 ])
 def test_requests_and_terse_failures_of_round_seven(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # "that's on <a third party>" puts the fault with them
+    ("That's on the retailer you ordered from, they'd have to refund it.", "fail"),
+    ("That is on your bank, they hold the payment.", "fail"),
+    # on us, or on its way, is not
+    ("That's on us, sorry! The refund is on its way.", "pass"),
+    ("It's on the way with the courier now.", "pass"),
+])
+def test_thats_on_a_third_party_is_blame(agent, blame):
+    assert after_complaint(agent, "I was charged twice for one order")["no-blame-shifting"] == blame
