@@ -892,8 +892,8 @@ def test_requests_and_terse_failures_of_round_seven(customer, problem):
 
 @pytest.mark.parametrize("agent,blame", [
     # "that's on <a third party>" puts the fault with them
-    ("That's on the retailer you ordered from, they'd have to refund it.", "fail"),
-    ("That is on your bank, they hold the payment.", "fail"),
+    ("That's on the store where you bought the gift card.", "fail"),
+    ("That's on the reseller you paid, we can't see their orders.", "fail"),
     # on us, or on its way, is not
     ("That's on us, sorry! The refund is on its way.", "pass"),
     ("It's on the way with the courier now.", "pass"),
