@@ -354,11 +354,12 @@ that shape was already on the list from an unlabelled thread with the same words
 needs a condition across two sentences, which the response check does not have), and neither thread changes
 status in the round.
 The seventh round (2026-12-06, seventh session) measured `twitter-check` at its start and at its end (table
-only): **0.855** both times, the same table cell for cell. The real sets the round may read moved:
-`twitter-dev` 0.940 -> 0.952, `dev` 0.998 (unchanged), together 0.971 -> 0.976 over the nine rules. The
-unlabelled threads first, then seven batteries of our own (about 220 lines: terse, sarcastic and emoji
+only, and again after the round's last rule change): **0.855** every time, the same table cell for cell.
+The real sets the round may read moved: `twitter-dev` 0.940 -> 0.952, `dev` 0.998 (unchanged), together
+0.971 -> 0.976 over the nine rules. The unlabelled threads first, then eight batteries of our own (about 230
+lines: terse, sarcastic and emoji
 complaints from fifteen kinds of business in four languages with look-alike questions and praise; brand
-replies that dispute the customer; Twitter-style restatements; follow-ups and remedies; apologies and open
+replies that dispute or blame; Twitter-style restatements; follow-ups and remedies; apologies and open
 questions); each miss became a general shape with its guard and a test in our own words:
 
 - problem-raised (unlabelled "no problem raised" 15.2% -> 16.4%; the source's rate is about 18%): a request
@@ -374,6 +375,7 @@ questions); each miss became a general shape with its guard and a test in our ow
   the dev audit fails), records or tracking that say "delivered" against the customer, "you were notified",
   "clearly explained". Tried and dropped: "we can't refund / cancel / waive" as a flat refusal (no real
   thread has it, and the invented sets pass it where the alternative comes in other words);
+- no-blame-shifting: "that's on the store / reseller / your bank ..." ("that's on us" is not);
 - solution-offered: a help link whose path names the customer's error code (/article/CE-34224-5);
 - restatement: past-tense checks ("were you trying to ...", "did you mean ...").
 
