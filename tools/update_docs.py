@@ -357,9 +357,8 @@ The seventh round (2026-12-06, seventh session) measured `twitter-check` at its 
 only, and again after the round's last rule change): **0.855** every time, the same table cell for cell.
 The real sets the round may read moved: `twitter-dev` 0.940 -> 0.952, `dev` 0.998 (unchanged), together
 0.971 -> 0.976 over the nine rules. The unlabelled threads first, then eight batteries of our own (about 230
-lines: terse, sarcastic and emoji
-complaints from fifteen kinds of business in four languages with look-alike questions and praise; brand
-replies that dispute or blame; Twitter-style restatements; follow-ups and remedies; apologies and open
+lines: terse, sarcastic and emoji complaints from fifteen kinds of business in four languages with look-alike
+questions and praise; brand replies that dispute or blame; Twitter-style restatements; follow-ups and remedies; apologies and open
 questions); each miss became a general shape with its guard and a test in our own words:
 
 - problem-raised (unlabelled "no problem raised" 15.2% -> 16.4%; the source's rate is about 18%): a request
