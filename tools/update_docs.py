@@ -358,8 +358,9 @@ only, and again after the round's last rule change): **0.855** every time, the s
 The real sets the round may read moved: `twitter-dev` 0.940 -> 0.952, `dev` 0.998 (unchanged), together
 0.971 -> 0.976 over the nine rules. The unlabelled threads first, then eight batteries of our own (about 230
 lines: terse, sarcastic and emoji complaints from fifteen kinds of business in four languages with look-alike
-questions and praise; brand replies that dispute or blame; Twitter-style restatements; follow-ups and remedies; apologies and open
-questions); each miss became a general shape with its guard and a test in our own words:
+questions and praise; brand replies that dispute or blame; Twitter-style restatements; follow-ups and
+remedies; apologies and open questions); each miss became a general shape with its guard and a test in our
+own words:
 
 - problem-raised (unlabelled "no problem raised" 15.2% -> 16.4%; the source's rate is about 18%): a request
   for help with one's own account ("please help me delete my account", "I need help with removing 2FA") is a
