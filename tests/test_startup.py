@@ -29,9 +29,9 @@ PROBE = _probe('m.split(".")[0] in ("rich", "pyparsing", "sqlite3", "multiproces
                '"turncheck.waivers", "turncheck.cache"))')
 
 
-def _imported(*args: str) -> set[str]:
+def _imported(*args: str, probe: str = PROBE) -> set[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True,
                           timeout=300, cwd=ROOT)
     return set(proc.stderr.strip().splitlines()[-1].split())
 
@@ -117,12 +117,5 @@ def test_warm_check_builds_no_pydantic_validator():
     over every installed distribution), was ~30 ms of a one-chat check."""
     probe = _probe('m in ("pydantic.plugin._loader", "importlib.metadata", "turncheck")')
     args = ("check", str(FIXTURES / "chats" / "billing-good.txt"), "--format", "jsonl", "-q", "--no-config")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-
-    def loaded() -> set[str]:
-        proc = subprocess.run([sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True,
-                              timeout=300, cwd=ROOT)
-        return set(proc.stderr.strip().splitlines()[-1].split())
-
-    loaded()  # the first run may compile the pack (validating the rule files builds their models)
-    assert loaded() == {"turncheck"}  # "turncheck" shows the probe ran
+    _imported(*args, probe=probe)  # the first run may compile the pack (validating the rule files builds models)
+    assert _imported(*args, probe=probe) == {"turncheck"}  # "turncheck" shows the probe ran
