@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from helpers import FIXTURES, ROOT
 
 def _probe(selected: str) -> str:
@@ -111,11 +113,13 @@ def test_a_command_line_builds_only_its_command_and_says_the_same():
         assert (alone.output, alone.exit_code) == (whole.output, whole.exit_code), args
 
 
-def test_warm_check_builds_no_pydantic_validator():
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "table"])
+def test_warm_check_builds_no_pydantic_validator(fmt):
     """The checks construct their models without validating and write them without pydantic's serializer, so a
     warm run never builds a model's schema: that build, with the plugin discovery it starts (importlib.metadata
-    over every installed distribution), was ~30 ms of a one-chat check."""
+    over every installed distribution), was ~30 ms of a one-chat check. The table (the default) and the json
+    document too: the table's safe-text test and the json document's ruleset once built it."""
     probe = _probe('m in ("pydantic.plugin._loader", "importlib.metadata", "turncheck")')
-    args = ("check", str(FIXTURES / "chats" / "billing-good.txt"), "--format", "jsonl", "-q", "--no-config")
+    args = ("check", str(FIXTURES / "chats" / "billing-good.txt"), "--format", fmt, "-q", "--no-config")
     _imported(*args, probe=probe)  # the first run may compile the pack (validating the rule files builds models)
     assert _imported(*args, probe=probe) == {"turncheck"}  # "turncheck" shows the probe ran

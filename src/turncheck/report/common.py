@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
+import orjson
+
+from ..model import json_dict
 from ..scorecard import VERDICT_LABEL, Evidence, RuleResult, Scorecard, verdict_of
 
 STATUS_ORDER = {"fail": 0, "waived": 1, "pass": 2, "na": 3}
@@ -238,13 +241,21 @@ def _clean(value: Any, name: bool = False) -> Any:
     return value
 
 
+def _json_bytes(card: Scorecard) -> bytes:
+    """The card as JSON text, by pydantic's serializer once the model is built; until then by
+    :func:`~turncheck.model.json_dict`, so that a one-chat check never builds it (the same escapes)."""
+    if type(card).__pydantic_complete__:
+        return card.__pydantic_serializer__.to_json(card)
+    return orjson.dumps(json_dict(card))
+
+
 def display_card(card: Scorecard) -> Scorecard:
     """``card`` with every string made safe to show (:func:`safe_text`; names and metadata: :func:`safe_name`).
 
     The card itself when nothing needs it (the usual case: one serialisation and one regex search)."""
     try:
-        data = card.__pydantic_serializer__.to_json(card)
-    except ValueError:  # a lone surrogate: a file name that is not UTF-8
+        data = _json_bytes(card)
+    except (ValueError, TypeError):  # a lone surrogate (a file name that is not UTF-8); orjson raises a TypeError
         pass
     else:
         if not _UNSAFE_JSON.search(data):

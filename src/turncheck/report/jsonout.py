@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import jsontext
+from ..model import json_dict
 from . import Renderer, register
 from .summary import Summary
 
@@ -33,6 +34,6 @@ class Json(Renderer):
     name = "json"
 
     def close(self, summary: Summary) -> None:
-        doc = {"ruleset": self.ruleset.model_dump(mode="json"), "summary": summary.to_dict(),
+        doc = {"ruleset": json_dict(self.ruleset), "summary": summary.to_dict(),
                "scorecards": [c.to_json_dict() for c in self.cards]}
         self.out.write(jsontext.dumps(doc, indent=True) + "\n")
