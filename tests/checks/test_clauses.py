@@ -900,3 +900,28 @@ def test_requests_and_terse_failures_of_round_seven(customer, problem):
 ])
 def test_thats_on_a_third_party_is_blame(agent, blame):
     assert after_complaint(agent, "I was charged twice for one order")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # speech transcripts carry no "?": a caption cue that opens with "what happened" is still a question
+    ("what happened to the card", "pass"),
+    ("okay so how did that happen", "pass"),
+    ("oh no i'm sorry to hear that what went wrong", "pass"),
+    # a statement about what happened is not, nor is a punctuated sentence that is no question
+    ("we will look into what happened", "fail"),
+    ("What happened is that the card expired.", "fail"),
+    ("i'm sorry about what happened", "fail"),
+])
+def test_unpunctuated_spoken_open_question(agent, verdict):
+    assert after_complaint(agent, "i lost my credit card")["open-question"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "I understand you're <their problem>" plays it back, as "I hear that you're …" does
+    ("i understand you're locked out of your account", "pass"),
+    ("I understand you have been locked out since the update.", "pass"),
+    # how they feel is not their point
+    ("I understand you're frustrated. Please reset your password from the login page.", "fail"),
+])
+def test_i_understand_youre_restates(agent, verdict):
+    assert after_complaint(agent, "i'm locked out of my account")["restatement"] == verdict
