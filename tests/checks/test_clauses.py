@@ -925,3 +925,30 @@ def test_unpunctuated_spoken_open_question(agent, verdict):
 ])
 def test_i_understand_youre_restates(agent, verdict):
     assert after_complaint(agent, "i'm locked out of my account")["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # staff who brushed the customer off
+    ("the lady at the counter rolled her eyes at me when i asked about my prescription", True),
+    ("your driver told me to deal with it myself and drove off", True),
+    # a promise quoted back, a gadget that "thinks" wrongly, an elided failure, a thing gone, empty
+    ("\"30 minute delivery\" you said. it's been 90", True),
+    ("my thermostat apparently thinks it's 30 degrees in here", True),
+    ("we got to the hotel at 9pm, our reservation apparently didn't.", True),
+    ("where have all my saved recipes gone??", True),
+    ("opened the box and it was completely empty", True),
+    # nobody anywhere can help, throttling, a bill against the last one, the last N minutes
+    ("three weeks and no garage has the replacement mirror", True),
+    ("you throttle my speed every evening at 7", True),
+    ("my gas bill is double than last winter's and we've been away", True),
+    ("sat on your chat queue for the last 45 minutes", True),
+    ("me cobran una cuota que nunca contraté", True),
+    ("paket zugestellt aber nirgends zu finden", True),
+    # look-alikes: kept/keeps without a repeated failure, a plain comparison, a plain quote
+    ("can I keep my bike kept in the garage on the home cover?", False),
+    ("thanks for keeping me updated on the new branch", False),
+    ("is the new model better than last year's?", False),
+    ("where can I go to pick up my order?", False),
+])
+def test_terse_failures_of_round_eight(customer, problem):
+    assert problem_heard(customer) == problem
