@@ -952,3 +952,24 @@ def test_i_understand_youre_restates(agent, verdict):
 ])
 def test_terse_failures_of_round_eight(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # waiting "for N hours now"; what they were told would happen; no record of a booking
+    ("no heating for 3 days now and it's freezing", True),
+    ("we were told the engineer would come before noon", True),
+    ("checked in at the desk and there's no reservation under my name", True),
+    # brown water; the wrong size or item; food gone off; a power cut; unplayable; changed without telling
+    ("the water from our bathroom tap has gone a murky yellow", True),
+    ("I ordered a double duvet cover and it came as a single", True),
+    ("the milk in my order tasted off", True),
+    ("had to throw the whole cake away, it was squashed", True),
+    ("third power cut this week on our estate", True),
+    ("the new update made the game unplayable on my tablet", True),
+    ("you moved my appointment to friday without asking me", True),
+    # look-alikes
+    ("will I be told when the engineer is on the way?", False),
+    ("can I book for 2 hours now and extend later?", False),
+])
+def test_failures_in_a_second_battery_of_round_eight(customer, problem):
+    assert problem_heard(customer) == problem
