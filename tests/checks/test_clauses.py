@@ -973,3 +973,38 @@ def test_terse_failures_of_round_eight(customer, problem):
 ])
 def test_failures_in_a_second_battery_of_round_eight(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the fault placed with someone else: "the delay is with", "it'll be your router", "chase them", "go to them"
+    ("The transfer left us on time, so the hold-up is with the receiving bank.", "fail"),
+    ("That will be your wifi dropping out, which we can't do anything about.", "fail"),
+    ("The prescription comes from the surgery, so you'll need to chase them.", "fail"),
+    ("Complaints about the station would have to go to them.", "fail"),
+    ("That's not something we're responsible for.", "fail"),
+    # helping, or chasing it ourselves, is not
+    ("It will be your router settings: try restarting it and the camera should reconnect.", "pass"),
+    ("I'll chase them for you today and come back to you by 5pm.", "pass"),
+    ("You don't need to chase anything, I've refunded the missing items.", "pass"),
+])
+def test_fault_placed_elsewhere_is_blame(agent, blame):
+    assert after_complaint(agent, "my transfer still hasn't arrived")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # disputing the customer's own account: they must have deleted it, things don't just vanish, it's not that bad,
+    # no fault on our side, the photo proves it, not enough funds, it wasn't actually so
+    ("Photos don't just vanish, you must have deleted them on another device.", "fail"),
+    ("Honestly it's not as bad as it looks, give it a day.", "fail"),
+    ("We've checked and there's no fault on our side.", "fail"),
+    ("The courier's photo shows it was left on your doorstep.", "fail"),
+    ("The payment failed because there weren't enough funds in the account.", "fail"),
+    ("The order wasn't actually cancelled, it's still showing as active.", "fail"),
+    ("This won't be covered.", "fail"),
+    # a restating question, a conditional, or an apology with it is not
+    ("So the order was never actually cancelled on your side?", "pass"),
+    ("If there aren't enough funds at the time, the payment will retry the next day.", "pass"),
+    ("So sorry, the refund wasn't actually sent, I've resent it now.", "pass"),
+])
+def test_disputes_of_the_customers_account_are_contradiction(agent, verdict):
+    assert after_complaint(agent, "my photos are gone and my payment bounced")["no-contradiction"] == verdict
