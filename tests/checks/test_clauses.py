@@ -1008,3 +1008,37 @@ def test_fault_placed_elsewhere_is_blame(agent, blame):
 ])
 def test_disputes_of_the_customers_account_are_contradiction(agent, verdict):
     assert after_complaint(agent, "my photos are gone and my payment bounced")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the case handed to someone who will act, the thing found, an article that walks through the fix, a choice
+    ("I've asked the warehouse team to send the missing part today.", "pass"),
+    ("Good news: we've located your suitcase in Madrid and it's on the 4pm flight.", "pass"),
+    ("This guide walks through re-pairing the remote: example.com/help/remote-pairing", "pass"),
+    ("Let us know if you'd like a refund or a replacement and we'll sort it straight away.", "pass"),
+    ("We'll raise a fault on your line so an engineer can test it.", "pass"),
+    ("Our driver team will contact the customer for you on your behalf.", "pass"),
+    # feedback passed on is not a remedy
+    ("I've passed your feedback to the product team.", "fail"),
+])
+def test_hand_overs_and_choices_are_remedies(agent, verdict):
+    assert after_complaint(agent, "my order arrived with a part missing")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a named person or team who will act, money that takes days to show, a fix on its way, an estimated time,
+    # arrival on a date, and the same in Spanish, French and Portuguese
+    ("An engineer will call round between 8 and 12 tomorrow.", "pass"),
+    ("Our billing team will correct the invoice.", "pass"),
+    ("The refund went through today and can take 3-5 working days to show on your card.", "pass"),
+    ("A fix for the crash is on the way.", "pass"),
+    ("The estimated restore time is 6pm.", "pass"),
+    ("The replacement parts arrive on the 21st.", "pass"),
+    ("Lo revisamos y te avisamos mañana.", "pass"),
+    ("Nous ouvrons une réclamation sous 48h.", "pass"),
+    ("Vamos reembolsar o valor hoje.", "pass"),
+    # the fix alone, with nothing about what happens next, is not
+    ("I've refunded the charge.", "fail"),
+])
+def test_what_happens_next_in_more_shapes(agent, verdict):
+    assert after_complaint(agent, "I was charged twice for one order")["follow-up"] == verdict
