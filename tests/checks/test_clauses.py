@@ -1042,3 +1042,31 @@ def test_hand_overs_and_choices_are_remedies(agent, verdict):
 ])
 def test_what_happens_next_in_more_shapes(agent, verdict):
     assert after_complaint(agent, "I was charged twice for one order")["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a social reply opens with @handles: the lead ("so your …") counts after them and a greeting
+    ("@user Hi there, so your order from the Leeds store never turned up?", "pass"),
+    ("@user @store_help so your Leeds order didn't arrive?", "pass"),
+    # but "thanks for your …" after the handle leads nothing
+    ("@user Thanks for your patience with the Leeds order.", "fail"),
+    # "you booked/ordered …" plays their account back; a check "just to be sure I follow"
+    ("You ordered from the Leeds store on Monday and it never turned up.", "pass"),
+    ("Just to be sure I follow, the Leeds order never arrived?", "pass"),
+])
+def test_restatement_leads_after_handles_and_past_tense(agent, verdict):
+    assert after_complaint(agent, "ordered from your leeds store on monday and it never turned up")[
+        "restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,complaint,verdict", [
+    # a check in Spanish, French or German
+    ("Entonces te han cobrado la comisión de mantenimiento, ¿correcto?",
+     "me cobran la comisión de mantenimiento sin motivo", "pass"),
+    ("Si je comprends bien, le colis est marqué livré mais vous ne l'avez pas reçu ?",
+     "colis marqué livré mais pas reçu", "pass"),
+    ("Verstehe ich richtig: seit dem Update bleibt der Bildschirm schwarz?",
+     "seit dem Update ist der Bildschirm schwarz", "pass"),
+])
+def test_restatement_checks_in_other_languages(agent, complaint, verdict):
+    assert after_complaint(agent, complaint)["restatement"] == verdict

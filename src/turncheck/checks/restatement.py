@@ -16,8 +16,13 @@ from bisect import bisect_left
 from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fill, require_condition
 from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names for them)
 
-#: a lead cue must start within this many characters of its sentence ("Okay, so ...")
+#: a lead cue must start within this many characters of its sentence ("Okay, so ..."), or, in a sentence that
+#: opens with the @handles of a social reply, right after them and any greeting or filler ("@user Hi there, so
+#: your bag ..."; not "@user Thanks for your concern")
 LEAD_CHARS = 12
+_HANDLES_THEN_FILLERS = re.compile(
+    r"(?:[@＠][\w.]+[\s,:;]*)+(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|i see|got it)"
+    r"(?:\s+there)?\b[\s,!.…-]*)*", re.IGNORECASE)
 
 #: where a clause ends: the words a paraphrase cue names stop there ("sorry you're having trouble, Nick")
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]| - ")
@@ -223,7 +228,9 @@ class RestatementKind(CompiledCheck):
             for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:
                     lead = ctx.index.match(lead_cues, hits, lo, hi) or []
-                    cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS]
+                    opening = _HANDLES_THEN_FILLERS.match(t.text, lo, hi)
+                    after = opening.end() if opening else -1
+                    cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS or s[0] == after]
                 agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
