@@ -1070,3 +1070,54 @@ def test_restatement_leads_after_handles_and_past_tense(agent, verdict):
 ])
 def test_restatement_checks_in_other_languages(agent, complaint, verdict):
     assert after_complaint(agent, complaint)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a third battery's misses: paid for and not there, mail in spam, "since yesterday", got X instead,
+    # no booking on arrival, a bare "no parcel.", marked as left somewhere, "my plan includes" against a charge
+    ("paid for priority boarding and there was no priority lane at all", True),
+    ("my invoices keep landing in my clients' junk", True),
+    ("the thermostat app shows offline since last night", True),
+    ("ordered the large and got a medium instead??", True),
+    ("arrived for our 7pm slot and there was no table for us", True),
+    ("driver says delivered. no parcel.", True),
+    ("tracking marked it left in a safe place, we don't have one", True),
+    ("billed £30 for calls abroad, my contract includes them", True),
+    ("falta la mitad del pedido", True),
+    ("Rechnung ohne Ankündigung verdoppelt", True),
+    # look-alikes
+    ("does my plan include calls to France?", False),
+    ("do you have a table for 8 on friday?", False),
+])
+def test_failures_in_a_third_battery_of_round_eight(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "can't apologise enough" is an apology; regret for the service; French plural
+    ("We can't apologise enough for last night.", "pass"),
+    ("That's not the service we want anyone to get.", "pass"),
+    ("Nous sommes désolés pour ce retard.", "pass"),
+    ("Das tut uns leid.", "pass"),
+    # an admission with no regret is not (behaviours.md); nor a sorry for our own long reply or a filler
+    ("That was our mistake. The fee has been refunded.", "fail"),
+    ("Sorry for the long link! The status page is here.", "fail"),
+    ("Sorry if this sounds obvious, but is the router switched on?", "fail"),
+    ("Sorry, quick one: which app store did you use?", "fail"),
+    # a sorry for the long wait is for their experience
+    ("Sorry for the long wait on your refund.", "pass"),
+])
+def test_apology_lines_of_round_eight(agent, verdict):
+    assert after_complaint(agent, "my refund still hasn't arrived after 6 weeks")["apology"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    ("Pouvez-vous nous en dire plus sur ce qui s'affiche ?", "pass"),
+    ("¿Nos cuentas qué pasa cuando abres la app? Cuéntanos.", "pass"),
+    ("Was ist passiert, als Sie die App geöffnet haben?", "pass"),
+    # a time or a day is a datum
+    ("What time do you need to be there by?", "fail"),
+    ("What day did you order?", "fail"),
+])
+def test_open_questions_of_round_eight(agent, verdict):
+    assert after_complaint(agent, "my app crashes every time I open it")["open-question"] == verdict
