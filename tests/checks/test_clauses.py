@@ -1121,3 +1121,33 @@ def test_apology_lines_of_round_eight(agent, verdict):
 ])
 def test_open_questions_of_round_eight(agent, verdict):
     assert after_complaint(agent, "my app crashes every time I open it")["open-question"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the fault put on someone else's side, "not our issue", raised with the third party
+    ("Unfortunately that's an error on the airline's side.", "fail"),
+    ("That's not really our issue if you use your own modem.", "fail"),
+    ("Any complaint about the fare should be raised with the driver directly.", "fail"),
+    # sending our own people is acting, not referring
+    ("I'm sending a manager over to speak to them now.", "pass"),
+    ("Thanks, I'll send someone to talk to the neighbours in room 12.", "pass"),
+])
+def test_blame_shapes_from_long_threads(agent, blame):
+    assert after_complaint(agent, "the people next door have been shouting all night")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # disputing the customer's account in longer threads
+    ("Gems can take 72 hours to sync, so this isn't a missing purchase.", "fail"),
+    ("Our fruit is checked before it leaves the store, so mould isn't a recurring problem.", "fail"),
+    ("It looks like you may have missed the knock.", "fail"),
+    ("The driver's GPS places them at your address at 2:14pm.", "fail"),
+    ("Yes you did, it was requested through the app in March.", "fail"),
+    ("Our servers are running normally, so the problem is with your connection.", "fail"),
+    # look-alikes
+    ("No, nothing further will be charged.", "pass"),
+    ("Yes you did everything right, the refund is on its way.", "pass"),
+    ("Our servers are running normally again now, sorry for the outage.", "pass"),
+])
+def test_contradiction_shapes_from_long_threads(agent, verdict):
+    assert after_complaint(agent, "I never got my gems and I didn't request that change")["no-contradiction"] == verdict
