@@ -1151,3 +1151,33 @@ def test_blame_shapes_from_long_threads(agent, blame):
 ])
 def test_contradiction_shapes_from_long_threads(agent, verdict):
     assert after_complaint(agent, "I never got my gems and I didn't request that change")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # from longer threads: a bill that "shows X but", noise at night, a payment I didn't make, a frozen screen
+    ("my last statement shows two payments but I only made one", True),
+    ("there's a really loud party in the room above and it's 2am", True),
+    ("got a text about a payment of 300 to a shop and i didn't make it", True),
+    ("the screen froze again", True),
+    # asking to freeze something is a request
+    ("can i freeze my membership while i'm travelling?", False),
+    ("I'd like to freeze my card for a week", False),
+])
+def test_problems_from_longer_threads(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a menu path is a step; renting or posting out a part is a remedy
+    ("Go to Settings > Battery and turn off Optimised Charging.", "pass"),
+    ("You can rent our router for $8 a month.", "pass"),
+    ("I'll post a new cable out to you today.", "pass"),
+    ("Thanks for letting us know, we will post about it on the forum.", "fail"),
+])
+def test_remedies_from_longer_threads(agent, verdict):
+    assert after_complaint(agent, "my phone stops charging at 80%")["solution-offered"] == verdict
+
+
+def test_spoken_open_question_after_a_filler():
+    assert after_complaint("good what happened right before it stopped", "my car just broke down on the motorway")[
+        "open-question"] == "pass"
