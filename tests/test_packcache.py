@@ -252,3 +252,16 @@ def test_cli_check_picks_up_an_edit_between_runs(cache, tmp_path):
     assert first["severity"] == "minor"
     _rule(pack, severity="critical")
     assert run()["severity"] == "critical"
+
+
+def test_two_default_packs_sharing_a_cache_keep_their_own_entries(cache, monkeypatch, tmp_path):
+    """Two checkouts (or installs) of turncheck with one cache folder: each default pack is its own entry. The
+    first run's entry used to be restored by the second checkout, whose own pack was then silently ignored."""
+    one, two = _pack(tmp_path / "one"), _pack(tmp_path / "two", severity="critical")
+    monkeypatch.setattr(loader, "default_rules_dir", lambda: one)
+    assert packcache.load_checker().check(APOLOGY).rules[0].severity == "minor"
+    monkeypatch.setattr(loader, "default_rules_dir", lambda: two)
+    assert packcache.load_checker().check(APOLOGY).rules[0].severity == "critical"
+    monkeypatch.setattr(loader, "default_rules_dir", lambda: one)
+    assert packcache.load_checker().check(APOLOGY).rules[0].severity == "minor"
+    assert len(_entries(cache)) == 2

@@ -10,7 +10,8 @@ query text) and compiles only what a transcript needs, when it needs it (see
 * **where**: ``packs/`` of turncheck's cache folder (the query cache's: ``$TURNCHECK_CACHE_DIR``, else
   ``$XDG_CACHE_HOME/turncheck``, else ``~/.cache/turncheck``); ``TURNCHECK_NO_QUERY_CACHE=1`` turns this
   cache off too. One file per rule set as named on the command line (the paths given, resolved, and
-  ``--only``/``--skip``), the most recent :data:`MAX_ENTRIES` kept.
+  ``--only``/``--skip``; the default pack by the folder it is loaded from), the most recent
+  :data:`MAX_ENTRIES` kept.
 * **when an entry is used**: only when every file the pack was loaded from is unchanged (a hash of each
   rule file, ``pack.yaml`` and every folder's list of rule files, extended packs included, checked on every
   run), and it was written by the same turncheck version, Python, pydantic and pyahocorasick builds and the
@@ -88,8 +89,15 @@ def _salt() -> str | None:
 
 def _entry_name(rules: list[str], only: list[str], skip: list[str]) -> str:
     """The file of a rule set as the command line names it: the paths as given (they are in the rules' ``file``)
-    and where they lead from here, and ``--only``/``--skip`` (they decide which queries are compiled)."""
-    where = [[p, os.path.abspath(p)] for p in rules]
+    and where they lead from here, and ``--only``/``--skip`` (they decide which queries are compiled). The
+    default pack is named by the folder it is loaded from: two checkouts or installs sharing one cache folder
+    must not restore each other's pack (the entry's own files are unchanged, so nothing else would tell)."""
+    if rules:
+        where = [[p, os.path.abspath(p)] for p in rules]
+    else:
+        from .rules.loader import default_rules_dir
+
+        where = [["<default>", str(default_rules_dir())]]
     key = repr((FORMAT, where, list(only), list(skip))).encode("utf-8", "surrogatepass")
     return hashlib.sha256(key).hexdigest()[:32] + ".pack"
 
