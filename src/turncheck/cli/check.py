@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from .. import interrupts
 from ..errors import OutputError, TurncheckError, UsageError
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_MAX_TURNS
 from ..report import CardSummary, Summary, atomic_output, get_renderer
@@ -178,7 +177,7 @@ def check(
                          and (output is not None or not sys.stdout.isatty()))
     run.on_input = progress.update if progress else None
     try:
-        with interrupts.watched(), run_engine as eng, atomic_output(output) as out:
+        with run_engine as eng, atomic_output(output) as out:
             run.engine = eng
             renderer = renderer_cls(out, checker.info, rules=checker.rules)
             run.render = renderer.card_text  # made where the card is checked, when the format has it
@@ -187,14 +186,12 @@ def check(
             if progress:
                 progress.start()
             for done in run.finished(inputs):
-                interrupts.check()  # a Ctrl-C swallowed by a finalizer on the way is not lost
                 summary.add_summary(done.summary)
                 if done.text is not None:
                     renderer.add_text(done.text)
                 else:
                     card = done.scorecard()
                     renderer.add(card, loader(card, done.path) if loader is not None else None)
-            interrupts.check()
             if progress:
                 progress.stop()
             renderer.close(summary)
