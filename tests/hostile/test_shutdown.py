@@ -68,9 +68,12 @@ def many(tmp_path) -> Path:
 
 
 def _start(many: Path, out: Path, wait_for_output: bool = True) -> subprocess.Popen:
+    # Ctrl-C with its default meaning in the run, whatever this process inherited: a shell starts its
+    # background jobs (`.ci/run &`) with SIGINT ignored, and Python keeps ignoring it in the children
     proc = subprocess.Popen([sys.executable, "-m", "turncheck", "check", "--no-config", "-q", "-j", "2",
                              "--format", "jsonl", "-o", str(out), str(many)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # running: the pool is up (resource tracker, fork server and its two workers below the parent) and
     # results are being written (a worker still starting when the run is stopped may print the
     # multiprocessing module's own complaint about it)
