@@ -227,10 +227,11 @@ class RestatementKind(CompiledCheck):
             canon = self.canon
             for lo, hi in ctx.sentences(i):
                 if lead_cues is not None:
-                    lead = ctx.index.match(lead_cues, hits, lo, hi) or []
-                    opening = _HANDLES_THEN_FILLERS.match(t.text, lo, hi)
-                    after = opening.end() if opening else -1
-                    cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS or s[0] == after]
+                    lead = ctx.index.match(lead_cues, hits, lo, hi)
+                    if lead:  # the opening is read only for a sentence that has a lead cue at all
+                        opening = _HANDLES_THEN_FILLERS.match(t.text, lo, hi)
+                        after = opening.end() if opening else -1
+                        cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS or s[0] == after]
                 agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
