@@ -1181,3 +1181,38 @@ def test_remedies_from_longer_threads(agent, verdict):
 def test_spoken_open_question_after_a_filler():
     assert after_complaint("good what happened right before it stopped", "my car just broke down on the motorway")[
         "open-question"] == "pass"
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # sarcasm with a photo, and the company named as refusing
+    ("apparently this is how @shipco delivers parcels now link", True),
+    ("so this is how you treat people who paid for next day", True),
+    ("@gymchain rejected my cancellation even though I moved house", True),
+    # telling how one fixed it, or a neutral mention of a handle, is not a complaint
+    ("so this is how I set up the new speaker, easy", False),
+    ("@gymchain opens a new branch near me next week, can I transfer?", False),
+])
+def test_sarcasm_and_refusals_by_the_company_are_complaints(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # correcting the customer's own account of their plan, and "as already given to you"
+    ("The basic plan doesn't include two profiles, it only includes one.", "fail"),
+    ("Here's the page again, going by the information previously provided to you.", "fail"),
+    # reassurance about what a step does, and the customer's own earlier details, are not disputes
+    ("Sorry about that! The reset doesn't delete anything, it only clears the cache.", "pass"),
+    ("Thanks, based on the details you previously provided I've raised a refund.", "pass"),
+])
+def test_corrections_and_already_told_you_are_contradiction(agent, verdict):
+    assert after_complaint(agent, "my plan has two profiles and the second one stopped working")[
+        "no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # an invitation to tell more stays open when the same sentence also promises to help
+    ("Send us more details about what's happening and we'll see what we can do.", "pass"),
+    ("Sorry about that. Let us know what we can do to help.", "fail"),
+])
+def test_invitation_to_tell_more_beside_an_offer_of_help(agent, verdict):
+    assert after_complaint(agent, "the app stopped playing videos on my TV yesterday")["open-question"] == verdict
