@@ -1216,3 +1216,15 @@ def test_corrections_and_already_told_you_are_contradiction(agent, verdict):
 ])
 def test_invitation_to_tell_more_beside_an_offer_of_help(agent, verdict):
     assert after_complaint(agent, "the app stopped playing videos on my TV yesterday")["open-question"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # where to look something up, and news promised if things change, fix nothing
+    ("Who's the courier on your order? You can find that information here: https://shop.example.com/orders", "fail"),
+    ("If anything changes, we'll keep you posted on our site.", "fail"),
+    # tips to find and a change we make are remedies
+    ("You can find troubleshooting tips here: https://help.example.com/kb/4410-router-drops", "pass"),
+    ("We'll change your booking to the earlier train today.", "pass"),
+])
+def test_pointers_and_news_if_things_change_are_not_remedies(agent, verdict):
+    assert after_complaint(agent, "my parcel never came and the router keeps dropping")["solution-offered"] == verdict
