@@ -1191,6 +1191,9 @@ def test_spoken_open_question_after_a_filler():
     # telling how one fixed it, or a neutral mention of a handle, is not a complaint
     ("so this is how I set up the new speaker, easy", False),
     ("@gymchain opens a new branch near me next week, can I transfer?", False),
+    # a phishing report is about someone else, unless the company refused or ignored it
+    ("a phishing page is hosted on your servers and you refused my abuse report", True),
+    ("there is a phishing page using your logo, please take it down", False),
 ])
 def test_sarcasm_and_refusals_by_the_company_are_complaints(customer, problem):
     assert problem_heard(customer) == problem
