@@ -1231,3 +1231,17 @@ def test_invitation_to_tell_more_beside_an_offer_of_help(agent, verdict):
 ])
 def test_pointers_and_news_if_things_change_are_not_remedies(agent, verdict):
     assert after_complaint(agent, "my parcel never came and the router keeps dropping")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a topic line that names the customer's failure in their words, and an error "you are encountering"
+    ("Thanks for the tag. About your comments not showing, make sure the app is updated.", "pass"),
+    ("Regarding the comments not appearing, please clear the app's cache.", "pass"),
+    ("Apologies for the wait. For the sync error that you are encountering, follow the guide here.", "pass"),
+    # a topic line with no failure, or a failure in other words, restates nothing
+    ("About your channel, it looks great. Please clear the app's cache.", "fail"),
+    ("Regarding the app not opening, please clear its cache.", "fail"),
+])
+def test_topic_lines_and_errors_you_are_encountering_restate(agent, verdict):
+    assert after_complaint(agent, "my comments aren't showing on my channel and the game won't sync")[
+        "restatement"] == verdict

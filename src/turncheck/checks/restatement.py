@@ -243,7 +243,7 @@ class RestatementKind(CompiledCheck):
                     cue, needed = True, needed + 1
                 # general words alone ("issues with your account") echo no point of the customer's
                 enough = len(shared) >= needed and any(st not in self.generic for st in shared)
-                if not enough and echo_cues is not None and matches(echo_cues, hits, lo, hi):
+                if echo_cues is not None and matches(echo_cues, hits, lo, hi):
                     # "sorry to hear you're having trouble connecting": their trouble, named in their words
                     specific = {st for st in shared if st not in self.generic}
                     if len(specific) >= c.min_shared_words_with_echo:
