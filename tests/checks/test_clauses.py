@@ -1245,3 +1245,27 @@ def test_pointers_and_news_if_things_change_are_not_remedies(agent, verdict):
 def test_topic_lines_and_errors_you_are_encountering_restate(agent, verdict):
     assert after_complaint(agent, "my comments aren't showing on my channel and the game won't sync")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a judgement on the company's product or rule is displeasure
+    ("the app caps favourites at 100 (which is silly), please let me archive old ones", True),
+    ("this new rule about two logins is dumb", True),
+    # about oneself, or the question asked
+    ("sorry if this is a silly question, how do I export my playlists?", False),
+    ("I feel so stupid, how do I change my display name?", False),
+])
+def test_calling_the_product_silly_is_displeasure(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # praise for a suggestion, and the opening @handles both turns share, restate nothing
+    ("@user @Shopco Hi there, this sounds like a great suggestion! Please submit it on our ideas board.", "fail"),
+    ("@user @Shopco Thanks for the tag. Please submit it on our ideas board.", "fail"),
+    # the customer's own point played back still counts
+    ("@user @Shopco So the favourites list stops at 100 and you'd like to archive old ones, is that right?", "pass"),
+])
+def test_praise_and_opening_handles_are_not_restatement(agent, verdict):
+    assert after_complaint(agent, "@Shopco the favourites list stops at 100, which is silly. Let me archive old ones")[
+        "restatement"] == verdict

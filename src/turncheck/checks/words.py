@@ -7,6 +7,7 @@ installed, through ``snowballstemmer``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import snowballstemmer
@@ -27,6 +28,9 @@ anything nothing way right sure bit lot much many us able see just day today tim
 """.split())
 
 _stemmer = snowballstemmer.stemmer("english")
+
+#: the run of @handles a turn opens with ("@user @Adobe Hi there" -> "@user @Adobe")
+_OPENING_HANDLES = re.compile(r"(?:\s*[.]?@\w+[,:]?)+")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
@@ -51,18 +55,23 @@ def _content_stem(w: str) -> str | bool:
 
 
 def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
-    """``(stem, start, end)`` of each content word of turn ``i``, from the turn's scan, cached per transcript."""
+    """``(stem, start, end)`` of each content word of turn ``i``, from the turn's scan, cached per transcript.
+    The @handles a turn opens with address it, they are not content: "@Adobe" at the start of both turns says
+    nothing about the customer's point (one inside a sentence, "the new @dropbox update", names the product)."""
     cache = ctx.cache.setdefault("stems", {})
     got = cache.get(i)
     if got is None:
         hits = ctx.hits(i)
+        text = ctx.turns[i].text
+        m = _OPENING_HANDLES.match(text)
+        opening = m.end() if m else 0
         get = _CONTENT_STEM.get
         got = []
         for w, (s, e) in zip(hits.words, hits.tokens):
             st = get(w)
             if st is None:
                 st = _content_stem(w)
-            if st is not False:
+            if st is not False and not (s < opening and text[s - 1] == "@"):
                 got.append((st, s, e))
         cache[i] = got
     return got
