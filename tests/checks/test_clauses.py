@@ -1269,3 +1269,15 @@ def test_calling_the_product_silly_is_displeasure(customer, problem):
 def test_praise_and_opening_handles_are_not_restatement(agent, verdict):
     assert after_complaint(agent, "@Shopco the favourites list stops at 100, which is silly. Let me archive old ones")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # calling the customer's worry misinformation dismisses it
+    ("We appreciate your concern. Unfortunately there is a lot of misinformation circulating.", "fail"),
+    ("There are rumours going around about this, but our service is unaffected.", "fail"),
+    # looking into the reports takes the worry seriously
+    ("Thanks for flagging this, we're looking into the reports now.", "pass"),
+])
+def test_misinformation_going_around_dismisses_the_customer(agent, verdict):
+    assert after_complaint(agent, "are you going to fix this security hole everyone is talking about?")[
+        "no-contradiction"] == verdict
