@@ -1190,6 +1190,7 @@ def test_spoken_open_question_after_a_filler():
     ("@gymchain rejected my cancellation even though I moved house", True),
     # telling how one fixed it, or a neutral mention of a handle, is not a complaint
     ("so this is how I set up the new speaker, easy", False),
+    ("okay so this is how you reset it, thanks", False),
     ("@gymchain opens a new branch near me next week, can I transfer?", False),
     # a phishing report is about someone else, unless the company refused or ignored it
     ("a phishing page is hosted on your servers and you refused my abuse report", True),
@@ -1254,6 +1255,7 @@ def test_topic_lines_and_errors_you_are_encountering_restate(agent, verdict):
     # about oneself, or the question asked
     ("sorry if this is a silly question, how do I export my playlists?", False),
     ("I feel so stupid, how do I change my display name?", False),
+    ("this might sound dumb but where do I find my invoices?", False),
 ])
 def test_calling_the_product_silly_is_displeasure(customer, problem):
     assert problem_heard(customer) == problem
