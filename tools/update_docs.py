@@ -434,6 +434,46 @@ insurer's partial cover). The invented sets moved up or stayed (blind-30b 0.969 
 0.933). Per transcript, `bench/compare.py --against` the round's start gives 0.98x. Found on the way: the
 pack cache named the default pack's entry by nothing but "the default", so two checkouts sharing a cache
 folder restored each other's pack; it is now named by the folder it is loaded from.
+The ninth round (2026-12-07, ninth session) measured `twitter-check` at its start and its end (table only):
+**0.855** at the start; the end is in the table above. It found its work on real text the project had no
+labels for: the 330 unlabelled threads were labelled blind, twice, by helpers who read only `behaviours.md`
+(the second pass also had the labelled sets' conventions spelled out: price-gouging complaints are problems,
+"sorry to hear you're having trouble connecting" restates, "maintained by AT&T, contact them" is blame). Each
+helper batch hid six `twitter-dev` threads among its 55 as a check on the readers: they agreed with the real
+labels at macro-F1 0.91-1.00 per rule (0.84-0.91 for the second pass on follow-up, open-question and
+solution-offered). Where the two passes agreed (296-330 threads per rule), the pack agreed with them at a mean
+macro-F1 of **0.878 at the start of the round and 0.903 at the end**; the end figure is tuned on them, so an
+upper bound. Only a change that both passes, or the labelled sets' conventions, asked for was made; where the
+helpers read a template differently from the labelled sets (a "for more information" help link as no remedy,
+a bonus that "can take up to 72 hours to be applied" as a follow-up) the labelled sets won and the change was
+dropped. What changed, each with a guard and a test in our own words:
+
+- problem-raised: sarcasm ("apparently this is how @X delivers packages", "so this is how you treat ..."),
+  the company refusing ("@X refuses the report", "you refused"), a phishing or abuse report the company
+  refused or ignored, calling the product or rule "silly", "dumb" or "absurd" (not "silly question" or "this
+  might sound dumb");
+- restatement: a topic line that names the customer's failure ("about your comments not showing"), "the sync
+  error that you are encountering"; an echo cue now passes whatever the shared-word count (a sentence sharing
+  two words failed where one sharing one passed); the @handles a turn opens with are an address, not content,
+  and praise for a suggestion restates nothing (a real "@user @Adobe ... this sounds like a great
+  suggestion!" passed on the shared handle);
+- no-contradiction: correcting the customer's account of their plan ("the free plan doesn't allow three users,
+  it only allows 3 devices"), "according to the information previously provided to you", "misinformation
+  circulating";
+- open-question: "send more details about what's happening" stays open beside "we'll see what we can do";
+- solution-offered: "you can find that information here" points at reading, and "if anything changes, we'll
+  keep you posted" promises news, not a remedy.
+
+Across dev, twitter-dev and the unlabelled threads 11 threads change status, all unlabelled ones, each
+read; `dev` and `twitter-dev` are unchanged (0.998 and 0.952). On the unlabelled threads "no problem raised"
+went 16.4% -> 15.5% and blame or contradiction fails 1.8% -> 2.7% (three corrections the readers both
+failed). The batteries moved by one label (a false
+restatement gone), the invented sets not at all. Per transcript, `bench/compare.py --against` the round's
+start gave 0.96x and 1.02x in two runs (noise). Left alone: where the helpers and the labelled sets part
+(bare "need help with my account" or "i need refund" as problems; "feel free to send it to me in a private
+message" as a follow-up), a paraphrase with no shared word ("Do you wish to permanently delete files?" for
+"I don't want to wait 30 days"), and an explanation that disputes a flaw without saying so ("the statistical
+probability is different for family that may look like you").
 """
 
 
