@@ -32,6 +32,7 @@ _stemmer = snowballstemmer.stemmer("english")
 #: the run of @handles a turn opens with ("@user @Adobe Hi there" -> "@user @Adobe")
 _OPENING_HANDLES = re.compile(r"(?:\s*[.]?@\w+[,:]?)+")
 
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return _stemmer.stemWord(word)
