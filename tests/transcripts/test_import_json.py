@@ -215,3 +215,30 @@ def test_call_analytics_missing_content_names_the_path() -> None:
                            {"ParticipantRole": "CUSTOMER", "BeginOffsetMillis": 20, "EndOffsetMillis": 30}]}
     with pytest.raises(InputError, match=r"\$\.Transcript\[1\]\.Content: missing"):
         parse_text(json.dumps(data), "tca.json")
+
+
+# An optional array given as ``true`` or a number (a hostile or broken export) is a clean error naming the JSON
+# path, never a TypeError from the loop that walks it (hypothesis found ``"Participants": true`` in a Contact
+# Lens file; the other importers had the same ``x or []`` loop).
+_OPTIONAL_ARRAYS = [
+    ("amazon-connect", {"Version": "VOICE-2022-11-30", "Participants": True,
+                        "Transcript": [{"ParticipantId": "AGENT", "Content": "Hello",
+                                        "BeginOffsetMillis": 0, "EndOffsetMillis": 900}]}, "$.Participants"),
+    ("assemblyai", {"id": "t1", "status": "completed", "audio_url": "x", "words": 7, "text": "hello"}, "$.words"),
+    ("aws-transcribe", {"jobName": "j", "results": {"items": [], "channel_labels": {"channels": [True]}}},
+     "channels[0]"),
+    ("deepgram", {"results": {"channels": [{"alternatives": True}]}}, "alternatives"),
+    ("intercom", {"type": "conversation", "conversation_parts": {"conversation_parts": 3}},
+     "$.conversation_parts.conversation_parts"),
+    ("twilio", {"channel": {"participants": 5}, "sentences": [{"transcript": "hi", "media_channel": 1,
+                                                                 "start_time": 0, "end_time": 1}]},
+     "$.channel.participants"),
+    ("zendesk", {"ticket": {"id": 1, "comments": [{"body": "hi", "author_id": 1}]}, "users": True}, "$.users"),
+]
+
+
+@pytest.mark.parametrize("fmt,doc,path", _OPTIONAL_ARRAYS, ids=[c[0] for c in _OPTIONAL_ARRAYS])
+def test_an_optional_array_of_the_wrong_type_is_an_input_error(fmt, doc, path):
+    with pytest.raises(InputError) as err:
+        parse_text(json.dumps(doc), f"broken-{fmt}.json", ImportOptions(input_format=fmt))
+    assert path in str(err.value)

@@ -158,6 +158,13 @@ class Fields:
             raise self.error(path, f"expected an array, got {type_name(value)}", line)
         return value
 
+    def opt_arr(self, value: Any, path: str, line: int | None = None) -> list:
+        """An array that may be left out: ``None`` (or an empty value) reads as ``[]``; ``true`` or a number is
+        an error, not a crash in the loop that walks it."""
+        if value is None or (not value and not isinstance(value, (int, float))):
+            return []
+        return self.arr(value, path, line)
+
     def text(self, value: Any, path: str, line: int | None = None, *, required: bool = True) -> str | None:
         if value is None:
             if required:

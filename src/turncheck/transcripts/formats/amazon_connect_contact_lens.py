@@ -55,7 +55,7 @@ class ContactLensImporter(JsonImporter):
         f = Fields(source)
         items = f.arr(data.get("Transcript"), "$.Transcript")
         participants: dict[str, dict] = {}
-        for i, p in enumerate(data.get("Participants") or []):
+        for i, p in enumerate(f.opt_arr(data.get("Participants"), "$.Participants")):
             p = f.obj(p, f"$.Participants[{i}]")
             if p.get("ParticipantId") is not None:
                 participants[str(p["ParticipantId"])] = p

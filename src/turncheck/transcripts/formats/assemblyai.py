@@ -53,7 +53,7 @@ class AssemblyAIImporter(JsonImporter):
                     raw.append((None, None if speaker is None else str(speaker), text.strip(), start, end, None))
         else:
             cur = None
-            for i, w in enumerate(data.get("words") or []):
+            for i, w in enumerate(f.opt_arr(data.get("words"), "$.words")):
                 path = f"$.words[{i}]"
                 w = f.obj(w, path)
                 token = f.text(w.get("text"), path + ".text")

@@ -133,8 +133,9 @@ class TranscribeImporter(JsonImporter):
         if not items and isinstance(channel_labels, dict):
             # only per-channel item lists: merge them by start time
             merged = []
-            for c, ch in enumerate(channel_labels.get("channels") or []):
-                for j, it in enumerate((ch or {}).get("items") or []):
+            for c, ch in enumerate(f.opt_arr(channel_labels.get("channels"), "$.results.channel_labels.channels")):
+                path = f"$.results.channel_labels.channels[{c}]"
+                for j, it in enumerate(f.opt_arr(f.obj(ch, path).get("items"), path + ".items")):
                     merged.append(it)
             items = merged
         raw: list = []

@@ -42,11 +42,11 @@ def deepgram_turns(f: Fields, results: dict, base: str = "$.results") -> tuple[l
     words: list[tuple[float, int, dict]] = []
     for c, ch in enumerate(f.arr(results.get("channels") or [], base + ".channels")):
         ch = f.obj(ch, f"{base}.channels[{c}]")
-        alts = ch.get("alternatives") or []
+        alts = f.opt_arr(ch.get("alternatives"), f"{base}.channels[{c}].alternatives")
         if not alts:
             continue
         alt = f.obj(alts[0], f"{base}.channels[{c}].alternatives[0]")
-        for j, w in enumerate(alt.get("words") or []):
+        for j, w in enumerate(f.opt_arr(alt.get("words"), f"{base}.channels[{c}].alternatives[0].words")):
             path = f"{base}.channels[{c}].alternatives[0].words[{j}]"
             w = f.obj(w, path)
             start = f.number(w.get("start"), path + ".start")

@@ -80,7 +80,7 @@ class IntercomImporter(JsonImporter):
         parts = data.get("conversation_parts")
         if isinstance(parts, dict):
             parts = parts.get("conversation_parts")
-        for i, p in enumerate(parts or []):
+        for i, p in enumerate(f.opt_arr(parts, "$.conversation_parts.conversation_parts")):
             path = f"$.conversation_parts.conversation_parts[{i}]"
             p = f.obj(p, path)
             if p.get("part_type") == "note":

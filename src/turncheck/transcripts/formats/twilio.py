@@ -46,7 +46,7 @@ class TwilioImporter(JsonImporter):
         roles: dict[str, str] = {}
         chan = data.get("channel")
         if isinstance(chan, dict):
-            for p in chan.get("participants") or []:
+            for p in f.opt_arr(chan.get("participants"), "$.channel.participants"):
                 if isinstance(p, dict) and p.get("channel_participant") is not None and isinstance(p.get("role"), str):
                     r = role_word(p["role"])
                     if r:

@@ -61,7 +61,7 @@ class ZendeskImporter(JsonImporter):
         f = Fields(source)
         container, base = _container(data)  # type: ignore[misc]
         users: dict[str, dict] = {}
-        for u in (data.get("users") or []) if isinstance(data, dict) else []:
+        for u in f.opt_arr(data.get("users"), "$.users") if isinstance(data, dict) else []:
             if isinstance(u, dict) and u.get("id") is not None:
                 users[str(u["id"])] = u
         ticket = data.get("ticket") if isinstance(data.get("ticket"), dict) else container
