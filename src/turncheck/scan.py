@@ -16,9 +16,11 @@ searches a project:
   ``package.json``, ...). ``exclude`` (the ``--exclude`` option or config key)
   *replaces* that list, ``extend-exclude`` adds to it;
 - turncheck's own files are never read as transcripts: the config file
-  (``turncheck.toml``, ``pyproject.toml``), the waiver file in use, and
-  results that turncheck wrote (recognised by their first bytes, in every
-  output format).
+  (``turncheck.toml``, ``pyproject.toml``), the waiver file in use, results
+  that turncheck wrote (recognised by their first bytes, in every output
+  format), and evaluation labels whatever their name (a JSON Lines file whose
+  first line is ``{"file": ..., "labels": {...}}``, what ``evaluate --labels``
+  and ``review export`` read and write).
 
 A file named on its own on the command line is always read: only folder
 scans filter.
@@ -57,12 +59,16 @@ _RESULTS = (
     LazyPattern(rb"<title>turncheck "),  # html
     LazyPattern(rb'<testsuites name="turncheck '),  # junit
     LazyPattern(rb'"\$schema":\s*"[^"]*sarif[^"]*".*"name":\s*"turncheck"', re.S),  # sarif
+    # evaluation labels under any name ("labels.jsonl" is excluded by name already; "labels-2026.jsonl",
+    # "reviewer2.jsonl" are not): one line per transcript, its file first and its labels object on that line
+    LazyPattern(rb'^\{\s*"file"\s*:\s*"(?:[^"\\\n]|\\.)*"\s*,[^\n]*?"labels"\s*:\s*\{'),
 )
 _HEAD = 4096
 
 
 def is_results_file(path: str | os.PathLike[str]) -> bool:
-    """Whether the file is turncheck output (its first bytes carry one of the output formats' signatures)."""
+    """Whether the file is turncheck output or an evaluation labels file (its first bytes carry one of their
+    signatures)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False  # a FIFO or device would block or never end: never opened here

@@ -119,3 +119,17 @@ def test_exclude_settings_from_the_config_file_and_the_command_line(tmp_path, cl
     assert sources("--extend-exclude", "*.notes.txt") == ["a.txt"]
     # --exclude replaces the default list (hidden files come in); the config's extend-exclude still applies
     assert sources("--exclude", "nothing-matches") == [".hidden.txt", "a.txt", "c.notes.txt"]
+
+
+def test_an_evaluation_labels_file_under_any_name_is_not_a_transcript(tmp_path):
+    (tmp_path / "a.txt").write_text(CHAT)
+    # labels as a reviewer keeps them (extra fields between) and as `review export` writes them (compact)
+    (tmp_path / "reviewer2.jsonl").write_text(
+        '{"file": "a.txt", "problem": "yes", "labels": {"apology": "pass"}, "notes": ""}\n')
+    (tmp_path / "labels-2026-12.jsonl").write_text('{"file":"a.txt","labels":{"thanks":"fail"},"reviewer":"kim"}\n')
+    # a transcript record that only names a file, or keeps tags as a list, is still a transcript
+    (tmp_path / "export.jsonl").write_text(
+        '{"file": "call-1.wav", "labels": ["billing"], "turns": [{"role": "agent", "text": "hi"}]}\n')
+    assert _names(expand_inputs([str(tmp_path)]), tmp_path) == ["a.txt", "export.jsonl"]
+    # named on its own, a labels file is read (and is no transcript)
+    assert _names(expand_inputs([str(tmp_path / "reviewer2.jsonl")]), tmp_path) == ["reviewer2.jsonl"]
