@@ -440,8 +440,10 @@ labels for: the 330 unlabelled threads were labelled blind, twice, by helpers wh
 (the second pass also had the labelled sets' conventions spelled out: price-gouging complaints are problems,
 "sorry to hear you're having trouble connecting" restates, "maintained by AT&T, contact them" is blame). Each
 helper batch hid six `twitter-dev` threads among its 55 as a check on the readers: they agreed with the real
-labels at macro-F1 0.91-1.00 per rule (0.84-0.91 for the second pass on follow-up, open-question and
-solution-offered). Where the two passes agreed (296-330 threads per rule), the pack agreed with them at a mean
+labels at macro-F1 0.91-1.00 per rule (0.84-0.91 for the second pass on restatement, follow-up,
+open-question and solution-offered), except no-blame-shifting at 0.49 for both: the 36 threads hold one blame
+fail ("copyright owners who put in a claim can still choose what to do with the video") and both passes read
+it as no blame. Where the two passes agreed (296-330 threads per rule), the pack agreed with them at a mean
 macro-F1 of **0.878 at the start of the round and 0.914 at the end**; the end figure is tuned on them, so an
 upper bound. Only a change that both passes, or the labelled sets' conventions, asked for was made; where the
 helpers read a template differently from the labelled sets (a "for more information" help link as no remedy,
