@@ -14,14 +14,14 @@ import re
 from bisect import bisect_left
 
 from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fill, require_condition
-from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names for them)
+from .words import OPENING_HANDLES, STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names)
 
 #: a lead cue must start within this many characters of its sentence ("Okay, so ..."), or, in a sentence that
 #: opens with the @handles of a social reply, right after them and any greeting or filler ("@user Hi there, so
 #: your bag ..."; not "@user Thanks for your concern")
 LEAD_CHARS = 12
 _HANDLES_THEN_FILLERS = re.compile(
-    r"(?:[@＠][\w.]+[\s,:;]*)+(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|i see|got it)"
+    OPENING_HANDLES + r"(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|i see|got it)"
     r"(?:\s+there)?\b[\s,!.…-]*)*", re.IGNORECASE)
 
 #: where a clause ends: the words a paraphrase cue names stop there ("sorry you're having trouble, Nick")

@@ -29,8 +29,10 @@ anything nothing way right sure bit lot much many us able see just day today tim
 
 _stemmer = snowballstemmer.stemmer("english")
 
-#: the run of @handles a turn opens with ("@user @Adobe Hi there" -> "@user @Adobe")
-_OPENING_HANDLES = re.compile(r"(?:\s*[.]?@\w+[,:]?)+")
+#: the run of @handles a social reply opens with ("@user @Adobe Hi there" -> "@user @Adobe ", ".@user: ..."):
+#: an address, read the same way here and by the restatement check's lead cues
+OPENING_HANDLES = r"\s*[.]?(?:[@＠][\w.]+[\s,:;]*)+"
+_OPENING_HANDLES = re.compile(OPENING_HANDLES)
 
 
 @lru_cache(maxsize=65536)
