@@ -217,6 +217,12 @@ def test_a_definition_is_parsed_once_for_every_query_that_uses_it(monkeypatch):
         ("@a$b", 1, "invalid definition name"),
         ("-", 1, "no letters or digits"),
         ("a ?? b", 3, "no letters or digits"),
+        # "unauthori?ed" once matched nothing at all (the phrase "unauthori ed") without a word of warning
+        ("fraud OR unauthori?ed", 19, "'?' is not a wildcard"),
+        ("colo?r", 5, "not a wildcard (in 'colo?r')"),
+        # the column of a word after an operator is the word's own, not the space before it
+        ("a OR ab*cd", 8, "wildcard '*' must end a word"),
+        ("a OR -", 6, "no letters or digits"),
     ],
 )
 def test_errors_have_a_column_and_a_helpful_message(text, column, fragment):
@@ -226,6 +232,14 @@ def test_errors_have_a_column_and_a_helpful_message(text, column, fragment):
     assert fragment in e.message, e.message
     assert e.column == column, (e.column, e.message)
     assert e.query == text
+
+
+def test_a_question_mark_inside_a_word_suggests_spellings_or_a_prefix():
+    with pytest.raises(QuerySyntaxError) as ei:
+        parse_query("colo?r")
+    assert ei.value.hint == "list the spellings (colour OR color) or match a prefix (colo*)"
+    # at the end of a word it is punctuation, as everywhere else in a query
+    assert parse_query("down?") == parse_query("down")
 
 
 def test_error_is_a_rule_error_and_the_loader_can_locate_it():

@@ -148,6 +148,12 @@ def _word(s: str, loc: int, toks) -> Query:
             raise _Error(f"a fuzzy word~ must be one plain word (got {raw!r})", loc + 1,
                          hint="write sorry~ ; for phrases list the typos, for prefixes use apolog*")
         return Fuzzy(ws[0])
+    q = raw.find("?")
+    if 0 < q < len(raw) - 1 and raw[q - 1].isalnum() and raw[q + 1].isalnum():
+        # "unauthori?ed" would silently become the phrase "unauthori ed", which no text contains
+        stem = raw[:q].rstrip("?")
+        raise _Error(f"'?' is not a wildcard (in {raw!r})", loc + 1 + q,
+                     hint=f"list the spellings (colour OR color) or match a prefix ({stem}*)")
     ws = _query_words(raw, loc + 1)
     if not ws:
         raise _Error(f"{raw!r} has no letters or digits to match", loc + 1)
@@ -319,7 +325,7 @@ def _build(pp) -> "pp.ParserElement":
     regex = pp.Regex(r"/(?:\\.|[^/\\])*/\w*").set_parse_action(_regex)
     open_regex = pp.Regex(r"/(?:\\.|[^/\\])*\Z").set_parse_action(_unterminated_regex)
     ref = pp.Regex(r"@" + stop + "*").set_parse_action(_ref)
-    word = (~keyword + pp.Regex(stop + "+")).set_parse_action(_word)
+    word = ~keyword + pp.Regex(stop + "+").set_parse_action(_word)
     empty = pp.Regex(r"\(\s*\)").set_parse_action(_empty_parens)
 
     query = pp.Forward().set_name("a term")
