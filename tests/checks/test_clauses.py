@@ -1283,3 +1283,31 @@ def test_praise_and_opening_handles_are_not_restatement(agent, verdict):
 def test_misinformation_going_around_dismisses_the_customer(agent, verdict):
     assert after_complaint(agent, "are you going to fix this security hole everyone is talking about?")[
         "no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a thing of theirs blocked, restricted or flagged (but what they blocked themselves is a how-to)
+    ("my card got blocked while abroad", True),
+    ("account restricted again after i verified it", True),
+    ("how do I unblock a sender I blocked by mistake", False),
+    # a device that does not respond, a key that sticks, a passenger bumped off a flight
+    ("tablet unresponsive in the top corners", True),
+    ("space bar sticking on a laptop bought in may", True),
+    ("we are sticking with you for another year, great shows", False),
+    ("got bumped off my flight to Oslo", True),
+    ("my son got bumped up to the next rank, he's thrilled", False),
+    # lag as a noun; asking how to reduce it is a how-to
+    ("the lag is unreal tonight", True),
+    ("how do I reduce input lag on my monitor", False),
+    # a payment they do not know, a fee charged all the same, a balance at nothing
+    ("unrecognised transaction on my statement from yesterday", True),
+    ("weird charge on my card from a shop i've never heard of", True),
+    ("driver cancelled twice and i still got a cancellation fee", True),
+    ("if i cancel my plan today will i still be charged a fee?", False),
+    ("if my flight gets cancelled will i get a refund?", False),
+    ("voucher balance zero, it was £25 on monday", True),
+    # a recurrence said any way: "every single time", "each time"
+    ("the film stops at the same scene every single time", True),
+])
+def test_problem_raised_on_fault_states_and_unknown_payments(customer, problem):
+    assert problem_heard(customer) == problem
