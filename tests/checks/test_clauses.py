@@ -1311,3 +1311,26 @@ def test_misinformation_going_around_dismisses_the_customer(agent, verdict):
 ])
 def test_problem_raised_on_fault_states_and_unknown_payments(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # what has been done, or will be, to the customer's thing, said in the passive
+    ("Your bag has been located and it'll be delivered to your address tomorrow.", "pass"),
+    ("The refund has now been processed and should reach your card in 3-5 days.", "pass"),
+    ("Your card will be unblocked within the hour.", "pass"),
+    # the same words saying it won't, or only if
+    ("Your card can't be unblocked over Twitter, sorry.", "fail"),
+    ("We'll let you know if it has been located.", "fail"),
+    # the terms, or a policy, explain; they do not fix
+    ("Fees are applied on your end of day balance. Please check the T&Cs on our website.", "fail"),
+])
+def test_done_in_the_passive_is_a_remedy_and_terms_are_a_pointer(agent, verdict):
+    assert after_complaint(agent, "my card was blocked and my bag never arrived")["solution-offered"] == verdict
+
+
+def test_a_lead_so_after_an_acknowledgement_is_a_restatement_cue():
+    complaint = "@GameCo I keep getting an error when I try to download the new update"
+    said_back = "@user Got it, so the new update stops halfway through the download on your console."
+    assert after_complaint(said_back, complaint)["restatement"] == "pass"
+    # the same words with no lead: an explanation, not their point said back
+    assert after_complaint(said_back.replace(", so", "."), complaint)["restatement"] == "fail"

@@ -17,8 +17,8 @@ from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fi
 from .words import OPENING_HANDLES, STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names)
 
 #: a lead cue must start within this many characters of its sentence ("Okay, so ..."), or, in a sentence that
-#: opens with the @handles of a social reply, right after them and any greeting or filler ("@user Hi there, so
-#: your bag ..."; not "@user Thanks for your concern")
+#: opens with the @handles of a social reply, among or right after them and any greeting or filler ("@user Hi
+#: there, so your bag ...", "@user Got it, so the update fails ..."; not "@user Thanks for your concern")
 LEAD_CHARS = 12
 _HANDLES_THEN_FILLERS = re.compile(
     OPENING_HANDLES + r"(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|i see|got it)"
@@ -231,7 +231,7 @@ class RestatementKind(CompiledCheck):
                     if lead:  # the opening is read only for a sentence that has a lead cue at all
                         opening = _HANDLES_THEN_FILLERS.match(t.text, lo, hi)
                         after = opening.end() if opening else -1
-                        cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS or s[0] == after]
+                        cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS or lo <= s[0] <= after]
                 agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
