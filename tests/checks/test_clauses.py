@@ -1334,3 +1334,27 @@ def test_a_lead_so_after_an_acknowledgement_is_a_restatement_cue():
     assert after_complaint(said_back, complaint)["restatement"] == "pass"
     # the same words with no lead: an explanation, not their point said back
     assert after_complaint(said_back.replace(", so", "."), complaint)["restatement"] == "fail"
+
+
+@pytest.mark.parametrize("agent,blame,contradiction", [
+    # "works for me" disputes what they report; "so it must be on your side" puts the fault with them
+    ("It's working fine for me, so it must be something on your side.", "fail", "fail"),
+    ("I've checked and the page loads fine on our end.", "pass", "fail"),
+    # the customer's end named while helping them test it is troubleshooting, and "fine now" is a fix
+    ("It may be on your end, could you try restarting the router?", "pass", "pass"),
+    ("It's loading fine for us now that the fix is out, could you try again?", "pass", "pass"),
+])
+def test_works_for_me_disputes_and_your_side_blames(agent, blame, contradiction):
+    got = after_complaint(agent, "the page won't load at all, I keep getting a timeout")
+    assert (got["no-blame-shifting"], got["no-contradiction"]) == (blame, contradiction)
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a case handed to the team that will act, and a payment put right with a re- verb
+    ("I can't see a reason for that charge either, so I've raised it with billing to reverse it.", "pass"),
+    ("No, you don't need to pay again. I've reapplied the payment.", "pass"),
+    # feedback noted is not a remedy
+    ("We've passed your feedback on to the team.", "fail"),
+])
+def test_raised_with_billing_and_reapplied_are_remedies(agent, verdict):
+    assert after_complaint(agent, "I was charged twice for my plan this month")["solution-offered"] == verdict
