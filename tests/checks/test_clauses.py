@@ -1358,3 +1358,19 @@ def test_works_for_me_disputes_and_your_side_blames(agent, blame, contradiction)
 ])
 def test_raised_with_billing_and_reapplied_are_remedies(agent, verdict):
     assert after_complaint(agent, "I was charged twice for my plan this month")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,solution,open_question", [
+    # asking about the steps they took, or what they want done, offers nothing yet
+    ("Could you walk me through the steps you took?", "fail", "pass"),
+    ("What would you like us to do?", "fail", "pass"),
+    # steps offered, and an offer to act, still are remedies
+    ("These steps should get you back online: https://help.example.com/articles/reset-your-router", "pass", "fail"),
+    ("Would you like us to send a replacement?", "pass", "fail"),
+    # an either/or question asks for a datum; a choice of remedy stays open
+    ("How are you connecting, wifi or cable?", "fail", "fail"),
+    ("Which would you prefer, a refund or a replacement?", "pass", "pass"),
+])
+def test_their_steps_and_either_or_questions(agent, solution, open_question):
+    got = after_complaint(agent, "my internet keeps dropping out every evening")
+    assert (got["solution-offered"], got["open-question"]) == (solution, open_question)
