@@ -1374,3 +1374,26 @@ def test_raised_with_billing_and_reapplied_are_remedies(agent, verdict):
 def test_their_steps_and_either_or_questions(agent, solution, open_question):
     got = after_complaint(agent, "my internet keeps dropping out every evening")
     assert (got["solution-offered"], got["open-question"]) == (solution, open_question)
+
+
+@pytest.mark.parametrize("customer,agent,verdict", [
+    # a lead cue counts only where a playback starts: after handles, a marker and fillers, not mid-sentence
+    ("the resort charged me a fee nobody told me about for my April stay",
+     "I have your booking for 4 nights, April 3 to April 7, at the Palmera Beach Resort.", "fail"),
+    ("why is there a late fee on my gas bill? I always pay on time",
+     "Since your account has no late payments on file, I can waive the late fee on the bill.", "fail"),
+    ("my dog came back clipped right down to the skin and I'm so upset, I asked for a tidy with the length left on",
+     "[crosstalk] So you asked for a tidy with the length left on, and she came back clipped down?", "pass"),
+    # "so" then the agent's own doing narrates
+    ("i lost my credit card can you send me a replacement card",
+     "okay so i have ordered your replacement credit card and it will arrive in three to five business days",
+     "fail"),
+    # a card number read back digit by digit is a datum, not their point
+    ("my card four one two two eight eight zero one got declined at the store",
+     "okay that's four one two two eight eight zero one", "fail"),
+    # regret with the verb contracted names their trouble
+    ("my flight to Dublin on the 9th has been cancelled, got an email at 2am",
+     "Sorry to hear your flight's been cancelled.", "pass"),
+])
+def test_lead_cues_start_a_playback_and_digits_read_back_are_data(customer, agent, verdict):
+    assert after_complaint(agent, customer)["restatement"] == verdict

@@ -16,13 +16,14 @@ from bisect import bisect_left
 from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fill, require_condition
 from .words import OPENING_HANDLES, STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names)
 
-#: a lead cue must start within this many characters of its sentence ("Okay, so ..."), or, in a sentence that
-#: opens with the @handles of a social reply, among or right after them and any greeting or filler ("@user Hi
-#: there, so your bag ...", "@user Got it, so the update fails ..."; not "@user Thanks for your concern")
-LEAD_CHARS = 12
+#: where a playback can start: a lead cue counts at the opening of its sentence, among or right after the
+#: @handles of a social reply, a bracketed marker and any greeting or filler ("So your bag ...", "@user Hi
+#: there, so your bag ...", "[crosstalk] So you asked ...", "@user Got it, so the update fails ..."), not
+#: further in ("I have your booking for ...", "Since your account has ...", "I'm so sorry")
 _HANDLES_THEN_FILLERS = re.compile(
-    OPENING_HANDLES + r"(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|i see|got it)"
-    r"(?:\s+there)?\b[\s,!.…-]*)*", re.IGNORECASE)
+    r"(?:" + OPENING_HANDLES + r")?\s*(?:[\[(<][^\])>]{1,20}[\])>]\s*)*"
+    r"(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|um|uh|"
+    r"i see|got it|great|perfect|thanks|thank you|now)(?:\s+there)?\b[\s,!.…-]*)*", re.IGNORECASE)
 
 #: where a clause ends: the words a paraphrase cue names stop there ("sorry you're having trouble, Nick")
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]| - ")
@@ -231,7 +232,7 @@ class RestatementKind(CompiledCheck):
                     if lead:  # the opening is read only for a sentence that has a lead cue at all
                         opening = _HANDLES_THEN_FILLERS.match(t.text, lo, hi)
                         after = opening.end() if opening else -1
-                        cue_spans = cue_spans + [s for s in lead if s[0] - lo <= LEAD_CHARS or lo <= s[0] <= after]
+                        cue_spans = cue_spans + [s for s in lead if lo <= s[0] <= after]
                 agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue

@@ -1,8 +1,9 @@
 """Content words of a turn, stemmed: what the restatement check compares and what phrase checks use to tell
 whether two sentences are about the same thing.
 
-Stop words and numbers are not content; stems come from the Snowball stemmer (PyStemmer's C build when it is
-installed, through ``snowballstemmer``).
+Stop words and numbers are not content, nor digits spelt out as call transcripts write them (a card number
+read back shares every "four" and "nine" with the customer's; "thirty pounds" is an amount and stays). Stems
+come from the Snowball stemmer (PyStemmer's C build when it is installed, through ``snowballstemmer``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ dont didnt doesnt isnt wasnt arent werent cant couldnt wont wouldnt shouldnt has
 whats lets also get got getting gets go going gone went make made really still even yes yeah ok okay oh hi hello
 hey please thanks thank sorry well like know think want need say said tell told one thing things something
 anything nothing way right sure bit lot much many us able see just day today time now back
+zero two three four five six seven eight nine
 """.split())
 
 _stemmer = snowballstemmer.stemmer("english")
