@@ -1397,3 +1397,27 @@ def test_their_steps_and_either_or_questions(agent, solution, open_question):
 ])
 def test_lead_cues_start_a_playback_and_digits_read_back_are_data(customer, agent, verdict):
     assert after_complaint(agent, customer)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame,contradiction", [
+    # spoken-style dismissals: the product cleared, the readings "don't lie", the map says it is fine
+    ("It's not an app issue.", "pass", "fail"),
+    ("well the meter readings don't lie the meter recorded it so it was used", "pass", "fail"),
+    ("we show full coverage at your address so the network should be fine there", "pass", "fail"),
+    # the fault put on their device, or on a maker they must chase themselves
+    ("The crashes are most likely caused by something on your device.", "fail", "pass"),
+    ("that's a manufacturer issue you'd have to contact them", "fail", "pass"),
+    # the same words while putting it right are not
+    ("It's not a network issue, we've found a fault on your SIM and I'm sending a new one today.", "pass", "pass"),
+    ("It could be down to your router settings, could you try restarting it?", "pass", "pass"),
+    ("It should be fine now that we've reset the line.", "pass", "pass"),
+    ("That's not a problem at all, I'll sort it.", "pass", "pass"),
+])
+def test_spoken_dismissals_and_faults_put_on_their_device(agent, blame, contradiction):
+    got = after_complaint(agent, "the app keeps crashing, my bill is double and my phone has no signal")
+    assert (got["no-blame-shifting"], got["no-contradiction"]) == (blame, contradiction)
+
+
+def test_a_payment_arrangement_is_a_remedy():
+    assert after_complaint("i can set you up on a payment arrangement split over three months",
+                           "my bill is double what it normally is")["solution-offered"] == "pass"
