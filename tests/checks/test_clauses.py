@@ -1421,3 +1421,19 @@ def test_spoken_dismissals_and_faults_put_on_their_device(agent, blame, contradi
 def test_a_payment_arrangement_is_a_remedy():
     assert after_complaint("i can set you up on a payment arrangement split over three months",
                            "my bill is double what it normally is")["solution-offered"] == "pass"
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # records looked up, and what the customer has, are not remedies: "I have your booking", "pull up the claim"
+    ("May I have your booking reference?", "fail"),
+    ("okay let me pull up the claim", "fail"),
+    ("I have your credit card details here.", "fail"),
+    # a remedy someone else must carry out is not offered
+    ("The cancellation was made by the airline, so rebooking has to be handled by them.", "fail"),
+    # the remedies themselves still are
+    ("I've booked you on the 6pm flight instead.", "pass"),
+    ("I have credited your account with £20.", "pass"),
+    ("We have rebooked you onto tomorrow's flight.", "pass"),
+])
+def test_records_looked_up_and_remedies_left_to_others_are_not_offered(agent, verdict):
+    assert after_complaint(agent, "my flight was cancelled and I was charged a fee")["solution-offered"] == verdict
