@@ -105,3 +105,18 @@ def test_async_chat_ellipsis_is_not_a_cut_off():
     t = chat("# channel: twitter\n\n[2020-02-24 19:25:09] Customer: the car disappeared from my garage...\n"
              "[2020-02-24 19:27:59] Agent: We can look into this further for you.")
     assert status(t)[0] == "na"
+
+
+@pytest.mark.parametrize("customer,verdict", [
+    # "..." after a complete sentence is punctuation, in chats as in social threads (behaviours.md)
+    ("My box showed up 9 days late AGAIN. still waiting....", "na"),
+    ("what a week...", "na"),
+    ("the refund hasn't arrived 😤...", "na"),
+    # a thought left open, or a word cut short, is broken off
+    ("I tried to reset it and...", "fail"),
+    ("the charge went through tw...", "fail"),
+    ("Is there no way at all? Like if my dad's the main driver and I'm...", "fail"),
+    ("the engineer said it would be fixed by…", "fail"),
+])
+def test_trailing_dots_break_off_only_an_unfinished_thought(customer, verdict):
+    assert status(chat(f"Customer: {customer}\nAgent: Can I take your email address?"))[0] == verdict

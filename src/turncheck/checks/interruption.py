@@ -2,17 +2,44 @@
 
 By timing: a non-backchannel agent utterance that starts while a customer
 utterance is still going, at least ``min_overlap_seconds`` before it ends.
-By text: a customer turn that breaks off ("--", "—", "...") followed directly
-by an agent turn, or an explicit marker ("[crosstalk]") on an agent turn.
+By text: a customer turn that breaks off ("--", "—", or "..." after a thought
+left unfinished: "I tried to reset it and...", "it went through tw...")
+followed directly by an agent turn, or an explicit marker ("[crosstalk]") on an
+agent turn. "..." after a complete sentence ("still waiting....") is
+punctuation (behaviours.md, "Where the line falls on real text").
 No timings and no markers at all: ``na`` (interruptions cannot be seen).
 """
 
 from __future__ import annotations
 
+import re
+
 from ..text import words
 from .base import CompiledCheck, Context, Outcome, evidence, fill
 
 EPS = 1e-6
+
+#: words a thought cannot end on: "I tried to reset it and..." breaks off, "still waiting...." does not
+_OPEN_ENDED = frozenset("""
+a an the and or but nor because if than that to of for with from at by as into onto my your our their his her
+its this these those i we you they he she is are was were am be been being have has had do does did can could
+will would shall should may might must not very just when while whether which who where what
+i'm we're you're they're it's he's she's that's there's i've we've you've they've i'd we'd you'd i'll we'll
+you'll
+""".split())
+#: short words a sentence can end on; a shorter token that is none of these is a word cut short ("tw...")
+_SHORT_WORDS = frozenset("ok no so it me up on in go do hi us we tv pc id ya yo ha oh ah".split())
+_LAST_WORD = re.compile(r"([A-Za-z’']+)\W*$")
+
+
+def _unfinished(text: str) -> bool:
+    """Whether ``text`` (its trailing dots removed) stops mid-thought: on a word no thought ends on, or on a
+    fragment of a word."""
+    m = _LAST_WORD.search(text)
+    if m is None:
+        return False  # an emoji, a number, a link: nothing was cut
+    w = m.group(1).lower().replace("’", "'").strip("'")
+    return w in _OPEN_ENDED or (len(w) <= 2 and w not in _SHORT_WORDS)
 
 
 class InterruptionKind(CompiledCheck):
@@ -39,7 +66,13 @@ class InterruptionKind(CompiledCheck):
         return any(t.start is not None for t in ctx.turns) and all(t.end is None for t in ctx.turns)
 
     def _cut_off(self, text: str) -> bool:
-        return text.rstrip().endswith(self._endings)
+        text = text.rstrip()
+        for e in self._endings:
+            if text.endswith(e):
+                if e.strip(".…"):
+                    return True  # a dash: broken off
+                return _unfinished(text.rstrip(".…"))
+        return False
 
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
