@@ -98,6 +98,9 @@ def test_rules_commands():
     contradiction = run("rules", "show", "no-contradiction").stdout
     assert "Fails when any agent sentence matches" in contradiction and "also:" in contradiction
     assert "{'query'" not in contradiction  # nested parameters print as YAML, not a Python repr
+    # a rule's words are printed as written, not read as console markup ("[crosstalk]" once vanished)
+    assert "[crosstalk]" in run("rules", "show", "no-interruption").stdout
+    assert "[crosstalk]" in listing.stdout
     unknown = run("rules", "show", "apolgy")
     assert unknown.returncode == 2 and "did you mean 'apology'" in unknown.stderr
     tested = run("rules", "test")

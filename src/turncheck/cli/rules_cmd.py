@@ -55,6 +55,7 @@ def list_rules(rules: List[str] = RulesOpt,
         typer.echo(jsontext.dumps(rules_document(rs), indent=True))
         return
     from rich.table import Table
+    from rich.text import Text
 
     from ..console import make_console, table_box
 
@@ -69,7 +70,8 @@ def list_rules(rules: List[str] = RulesOpt,
     for r in rs.rules:
         rid = r.id + (" (auto-fail)" if r.auto_fail else "") + ("" if r.enabled else " (disabled)")
         extra = (section_of.get(r.id, "–"),) if rs.sections else ()
-        table.add_row(rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, *extra, r.description)
+        cells = (rid, r.severity, f"{r.weight:g}", r.applies_when, r.check.kind, *extra, r.description)
+        table.add_row(*(Text(c) for c in cells))  # the rule's words as written, not console markup
     if not console.is_terminal:
         console.width = max(console.width, 140)
     console.print(table)
@@ -85,26 +87,28 @@ def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
         raise fail(exc, EXIT_USAGE)
     from ..console import make_console
 
+    from rich.markup import escape
+
     con = make_console(highlight=False)
-    con.print(f"[bold]{r.id}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}"
+    con.print(f"[bold]{escape(r.id)}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}"
               + (", [bold red]auto-fail[/bold red] (a failure makes the score 0)" if r.auto_fail else ""))
     section = next(((sid, s) for sid, s in rs.sections.items() if r.id in s.rules), None)
     if section is not None:
-        from rich.markup import escape
-
         con.print(f"section: {escape(section[1].title or section[0])} ({escape(section[0])}), "
                   f"section weight {section[1].weight:g}")
-    con.print(f"file: {r.file}")
-    con.print(f"\n{r.description.strip()}\n")
-    con.print(f"[bold]Why[/bold]\n{r.rationale.strip()}\n")
-    con.print(f"[bold]How it decides[/bold]\n{how_it_decides(r)}\n")
+    # the rule's own words are text, not markup: "[crosstalk]" in a description is printed as written
+    con.print(f"file: {r.file}", markup=False)
+    con.print(f"\n{r.description.strip()}\n", markup=False)
+    con.print(f"[bold]Why[/bold]\n{escape(r.rationale.strip())}\n")
+    con.print(f"[bold]How it decides[/bold]\n{escape(how_it_decides(r))}\n")
     cond = rs.conditions.get(r.applies_when)
     if cond is not None:
-        con.print(f"[bold]When it applies[/bold] ({r.applies_when}, from the pack)\n{_condition_text(cond)}\n")
+        con.print(f"[bold]When it applies[/bold] ({escape(r.applies_when)}, from the pack)\n"
+                  f"{escape(_condition_text(cond))}\n")
     con.print(f"[bold]Check[/bold] ({r.check.kind})")
     con.print(_yaml(r.check.model_dump(exclude={"kind"}, exclude_defaults=True)), markup=False)
     for status, ex in r.examples.items():
-        con.print(f"\n[bold]Example ({status})[/bold]" + (f": {ex.note}" if ex.note else ""))
+        con.print(f"\n[bold]Example ({status})[/bold]" + (f": {escape(ex.note)}" if ex.note else ""))
         con.print(ex.transcript.rstrip(), markup=False)
 
 
