@@ -1437,3 +1437,21 @@ def test_a_payment_arrangement_is_a_remedy():
 ])
 def test_records_looked_up_and_remedies_left_to_others_are_not_offered(agent, verdict):
     assert after_complaint(agent, "my flight was cancelled and I was charged a fee")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer,agent,verdict", [
+    # regret, then their trouble in any past tense, or under its own name ("AV218"), restates it
+    ("2nd time this month my order turns up missing stuff and stone cold",
+     "I'm really sorry your order arrived incomplete and cold again.", "pass"),
+    ("flight AV218 to Dublin cancelled 40 mins before boarding, queue is 200 people long",
+     "I'm sorry AV218 was cancelled at such short notice.", "pass"),
+    # "the last thing you needed", "you took a day off": their situation said back
+    ("room 412 is right next to the lift, banging all night before my interview",
+     "A night of lift noise before a big day is the last thing you needed.", "pass"),
+    ("took the day off work for your engineer and nobody turned up",
+     "You took a day off and the engineer didn't show, that's not acceptable.", "pass"),
+    # an apology for ourselves is not their point
+    ("my order turns up missing stuff and stone cold", "Sorry We were so busy tonight.", "fail"),
+])
+def test_regret_then_their_trouble_in_any_tense_restates(customer, agent, verdict):
+    assert after_complaint(agent, customer)["restatement"] == verdict
