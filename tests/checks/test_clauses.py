@@ -1455,3 +1455,50 @@ def test_records_looked_up_and_remedies_left_to_others_are_not_offered(agent, ve
 ])
 def test_regret_then_their_trouble_in_any_tense_restates(customer, agent, verdict):
     assert after_complaint(agent, customer)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # the wrong thing delivered, and a battery swelling, are problems
+    ("I ordered the duvet cover in King / Sage and what arrived is a Queen in Oatmeal. Not what I ordered.", True),
+    ("my N7 battery is swelling and the screen is lifting off. is this even safe??", True),
+    ("does the battery in the N7 hold up over two years? asking before I buy", False),
+])
+def test_problem_raised_on_the_wrong_item_and_a_swelling_battery(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,blame,contradiction", [
+    # the fault put on a provider "rather than" us, a delay "with them", "that one's on you"
+    ("This timeout is caused by our data provider's query limits rather than by Tabula itself.", "fail", "pass"),
+    ("The parcel hasn't been scanned in, so the delay is with them.", "fail", "pass"),
+    ("Surge pricing was shown before you confirmed, so that one's on you.", "fail", "pass"),
+    ("The card was blocked because you entered the wrong PIN three times, so this isn't a fault on our side.",
+     "fail", "fail"),
+    # the agent chasing the third party themselves is not blame
+    ("The carrier shows an exception at their depot; I've opened a damage claim with them myself.", "pass", "pass"),
+    # their own case disputed, the matter closed, "as advised in my previous email"
+    ("We can see your connection has been stable all evening.", "pass", "fail"),
+    ("Bans are final and we won't be able to discuss this further.", "pass", "fail"),
+    ("As advised in my previous email, your query is with our returns department.", "pass", "fail"),
+    ("Our logs show the password entered was not correct.", "pass", "fail"),
+    # stable "now", after a fix, agrees
+    ("Your connection has been stable since we reset the line this morning.", "pass", "pass"),
+])
+def test_faults_put_elsewhere_and_cases_disputed_or_closed(agent, blame, contradiction):
+    got = after_complaint(agent, "my internet keeps dropping, my card is blocked and my parcel never came")
+    assert (got["no-blame-shifting"], got["no-contradiction"]) == (blame, contradiction)
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a refusal of the remedy, a remedy only someone else gives, a dispatch in the past: none offered
+    ("Your headphones are outside the 12-month warranty period, so we are unable to offer a repair or replacement.",
+     "fail"),
+    ("As stated, refunds for airline-initiated cancellations are processed by the airline.", "fail"),
+    ("I can see the order still hasn't been delivered, 10 days after it was dispatched.", "fail"),
+    # the manager told and asked to act, a replacement dispatched: offered
+    ("I've let the hotel manager know and asked them to move you to a quieter room tonight.", "pass"),
+    ("We've dispatched a replacement by next-day delivery.", "pass"),
+])
+def test_remedies_refused_left_to_others_or_past_are_not_offered(agent, verdict):
+    assert after_complaint(agent, "the headphones stopped charging, the flight was cancelled and the room is noisy")[
+        "solution-offered"] == verdict
