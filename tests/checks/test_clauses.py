@@ -1502,3 +1502,34 @@ def test_faults_put_elsewhere_and_cases_disputed_or_closed(agent, blame, contrad
 def test_remedies_refused_left_to_others_or_past_are_not_offered(agent, verdict):
     assert after_complaint(agent, "the headphones stopped charging, the flight was cancelled and the room is noisy")[
         "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # the power shut off on them, and "I don't understand why", report a problem
+    ("hi my power got shut off this morning and i paid the bill on monday so i don't understand why", True),
+    # a worry "in case" something goes wrong asks ahead
+    ("i bought some boots as a gift, how long is the return window in case they don't fit him", False),
+])
+def test_problem_raised_when_cut_off_and_not_in_case(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,rule,verdict", [
+    # "no sir/ma'am" then the records disputes their own account
+    ("no ma'am we haven't received any payment from you this month", "no-contradiction", "fail"),
+    ("no sir the report says the staining shows it was leaking for a long time", "no-contradiction", "fail"),
+    ("no sir you don't need to do anything else, it's all sorted", "no-contradiction", "pass"),
+    # "not something you should have to chase" sides with them
+    ("that's not something you should have to chase so i'm going to take care of it", "no-blame-shifting", "pass"),
+    # a booking confirmed, or a referral, is not their point said back
+    ("okay you're booked for tuesday the fourteenth at ten forty with doctor patel", "restatement", "fail"),
+    ("so that's between you and your insurance company that's their decision you'll need to call them",
+     "restatement", "fail"),
+    # a policy limit on credits, and the refund they still haven't seen, offer nothing
+    ("credits are only for outages over seventy two hours", "solution-offered", "fail"),
+    ("okay so you sent it back on the twelfth and you still haven't seen the refund", "solution-offered", "fail"),
+])
+def test_spoken_disputes_confirmations_and_limits(agent, rule, verdict):
+    complaint = ("i paid the bill on monday and my power got shut off, my refund never came, the mri bill is wrong "
+                 "and the booking site keeps saying no availability")
+    assert after_complaint(agent, complaint)[rule] == verdict
