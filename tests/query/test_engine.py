@@ -190,6 +190,21 @@ def test_many_regexes_use_a_set():
     assert [h for h in hs if ix.matches(h, hits)] == [hs[3], hs[17]]
 
 
+def test_regexes_beyond_one_set_are_all_found():
+    """More regexes than one set holds (SET_SIZE) are split over several sets; a match in any of them counts,
+    and each atom keeps its own id (a match in the third set is not reported as one in the first)."""
+    from turncheck.query.engine import SET_SIZE
+
+    n = 2 * SET_SIZE + 5
+    ix = QueryIndex()
+    hs = [ix.add(parse_query(f"/q{i}z/")) for i in range(n)]
+    ix.freeze()
+    assert len(ix._rset) == 3
+    picks = [0, SET_SIZE - 1, SET_SIZE, 2 * SET_SIZE + 4]
+    hits = ix.scan(" ".join(f"q{i}z" for i in picks))
+    assert [i for i, h in enumerate(hs) if ix.matches(h, hits)] == picks
+
+
 def test_an_or_skips_alternatives_whose_regex_cannot_match_the_turn(monkeypatch):
     """An OR's regex alternatives (bare or inside a NEAR) are not evaluated in a sentence when the turn's regex
     set says they cannot match anywhere in it; the results are the same either way."""
