@@ -28,6 +28,13 @@ SETS = {
     "eval/blind-30f": (ROOT / "eval" / "blind-30f", 0.92),
     "eval/blind-30g": (ROOT / "eval" / "blind-30g", 0.88),
     "eval/blind-30h": (ROOT / "eval" / "blind-30h", 0.88),
+    # written and labelled blind by helpers in the tenth round (their READMEs); 40e was held out of the tuning
+    "eval/helper-long-30a": (ROOT / "eval" / "helper-long-30a", 0.90),
+    "eval/helper-calls-30b": (ROOT / "eval" / "helper-calls-30b", 0.89),
+    "eval/helper-short-40c": (ROOT / "eval" / "helper-short-40c", 0.93),
+    "eval/helper-tickets-30d": (ROOT / "eval" / "helper-tickets-30d", 0.95),
+    "eval/helper-mixed-40e": (ROOT / "eval" / "helper-mixed-40e", 0.75),
+    "eval/helper-calls-24f": (ROOT / "eval" / "helper-calls-24f", 0.96),
     "shared dev": (SHARED / "data" / "dev", 0.99),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
     # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only
@@ -36,7 +43,9 @@ SETS = {
     "shared twitter-check": (SHARED / "data" / "twitter-check", 0.83),
 }
 #: the worst rule of a set may not fall under this (a set not named: 0.70)
-WORST = {"shared twitter-check": 0.45}
+WORST = {"shared twitter-check": 0.45,
+         # held out: its writer labelled 10 of 40 agents as disputing the customer, many in ways no rule hears
+         "eval/helper-mixed-40e": 0.55}
 #: our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and the
 #: spec's "where the line falls" say it is one: real text wins, so a rule there may sit a little lower
 INVENTED_WORST = 0.65

@@ -504,6 +504,12 @@ OWN_SETS = [
     ("blind-30f", "Our eleventh set: contact-centre conversations, complaints told without the obvious words"),
     ("blind-30g", "Our twelfth set: social-media threads and bank calls, written after the blind-30e/30f fixes"),
     ("blind-30h", "Our thirteenth set: contact-centre conversations, written after the blind-30e/30f fixes"),
+    ("helper-long-30a", "Tenth round, written and labelled blind by a helper: long Twitter threads"),
+    ("helper-calls-30b", "Tenth round, by a helper: live chats and spoken-style call transcripts"),
+    ("helper-short-40c", "Tenth round, by a helper: short Twitter threads, some in Spanish and French"),
+    ("helper-tickets-30d", "Tenth round, by a helper: helpdesk e-mail tickets"),
+    ("helper-mixed-40e", "Tenth round, by a helper, held out of the tuning: threads and chats from other trades"),
+    ("helper-calls-24f", "Tenth round, by a helper: timed WebVTT calls, six with the agent talking over"),
 ]
 
 
