@@ -35,6 +35,7 @@ SETS = {
     "eval/helper-tickets-30d": (ROOT / "eval" / "helper-tickets-30d", 0.95),
     "eval/helper-mixed-40e": (ROOT / "eval" / "helper-mixed-40e", 0.75),
     "eval/helper-calls-24f": (ROOT / "eval" / "helper-calls-24f", 0.96),
+    "eval/helper-blame-40g": (ROOT / "eval" / "helper-blame-40g", 0.87),
     "shared dev": (SHARED / "data" / "dev", 0.99),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
     # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only

@@ -510,6 +510,7 @@ OWN_SETS = [
     ("helper-tickets-30d", "Tenth round, by a helper: helpdesk e-mail tickets"),
     ("helper-mixed-40e", "Tenth round, by a helper, held out of the tuning: threads and chats from other trades"),
     ("helper-calls-24f", "Tenth round, by a helper: timed WebVTT calls, six with the agent talking over"),
+    ("helper-blame-40g", "Tenth round, by a helper: threads, chats and calls rich in blame and disputes"),
 ]
 
 
