@@ -1569,3 +1569,25 @@ def test_third_parties_that_handle_it_and_cases_closed_as_normal(agent, blame, c
 def test_non_refundable_and_others_walking_them_through_offer_nothing(agent, verdict):
     complaint = "my seat was changed without asking and my renewal went up 40%, I'm furious"
     assert after_complaint(agent, complaint)["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # work under way on our side, with a time, is a remedy
+    ("We've got engineers working on a mast fault in your area and expect service back by 6pm tomorrow.", "pass"),
+    ("There's a burst main on Church Road and our crews are on site now.", "pass"),
+    ("Our team is aware of the export crash in 6.4.1 and a fix is being tested now.", "pass"),
+    ("Please DM us and we'll get that looked into for you.", "pass"),
+    ("Call the number on the back of your card and our fraud team will be able to release any blocks.", "pass"),
+    # an instruction after a question in the same turn
+    ("Have you tried power cycling the hub? Unplug it for 30 seconds and plug it back in.", "pass"),
+    # being aware, with nothing under way, is not
+    ("We're aware of reports of slow speeds in some areas.", "fail"),
+])
+def test_work_under_way_and_instructions_after_a_question_are_remedies(agent, verdict):
+    assert after_complaint(agent, "no signal, the app crashes on export and my card is blocked, furious")[
+        "solution-offered"] == verdict
+
+
+def test_sorry_for_the_wait_on_your_thing_restates_it():
+    assert after_complaint("Sorry for the wait on your refund, I've processed it now.",
+                           "returned the sofa cushions 3 weeks ago and still no refund")["restatement"] == "pass"

@@ -360,3 +360,20 @@ def test_index_pickles_for_worker_processes():
     a, b = ix.scan(text), ix2.scan(text)
     assert [ix.match(h, a) for h in hs] == [ix2.match(h, b) for h in hs]
     assert [str(ix2.query(h)) for h in hs] == [str(ix.query(h)) for h in hs]
+
+
+def test_a_sentence_opening_regex_counts_in_its_own_sentence():
+    """A regex that says where its words stand by matching the punctuation before them ("[.!?]\\s+unplug")
+    still holds in the sentence those words open: its occurrence starts at the words, not in the sentence
+    before (a range-limited test dropped it, so an instruction after a question never counted)."""
+    ix = QueryIndex()
+    h = ix.add(parse_query(r"/(?i)(?:^|[.!?]\s+)unplug\b/"))
+    text = "Have you tried restarting it? Unplug it for 30 seconds."
+    hits = ix.scan(text)
+    lo = text.index("Unplug")
+    assert ix.match(h, hits, lo, len(text)) == [(lo, lo + len("Unplug"))]
+    assert not ix.matches(h, hits, 0, lo - 1)
+    # a match that is nothing but punctuation keeps its span
+    ix = QueryIndex()
+    hq = ix.add(parse_query(r"/\?\s*\?/"))
+    assert ix.match(hq, ix.scan("what?? why"), 0, 10) == [(4, 6)]

@@ -327,6 +327,20 @@ class _Pending:
 #: bump when what :meth:`QueryIndex.snapshot` holds changes
 SNAPSHOT_FORMAT = 1
 
+#: what a regex may match before its words to say where they stand ("[.!?]\s+please check ...", ",\s*wifi or
+#: cable?"): not part of the occurrence, so a sentence-opening pattern counts in its own sentence and not as a
+#: span reaching back into the one before (which a sentence-level test leaves out)
+_LEAD = frozenset(" \t\r\n.!?:;,")
+
+
+def _trim_lead(text: str, s: int, e: int) -> Span:
+    """``(s, e)`` without the punctuation and spaces it opens with (unless that is all it is)."""
+    t = s
+    while t < e and text[t] in _LEAD:
+        t += 1
+    return (t, e) if t < e else (s, e)
+
+
 #: regexes per re2 set (see :meth:`QueryIndex._freeze_regexes_and_triggers`)
 SET_SIZE = 24
 
@@ -883,9 +897,10 @@ class QueryIndex:
         if rx is None:
             rx = self._regex_compiled[aid] = _re2_compile(self._regexes[aid])
         try:
-            return [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
+            spans = [m.span() for m in rx.finditer(text)]  # type: ignore[attr-defined]
         except UnicodeEncodeError:
-            return [m.span() for m in rx.finditer(_SURROGATE.sub("\ufffd", text))]  # type: ignore[attr-defined]
+            spans = [m.span() for m in rx.finditer(_SURROGATE.sub("\ufffd", text))]  # type: ignore[attr-defined]
+        return [_trim_lead(text, s, e) for s, e in spans]
 
     def _candidates(self, hits: Hits) -> set[int]:
         """Handles of the queries whose first necessary clause is met."""
