@@ -36,6 +36,7 @@ SETS = {
     "eval/helper-mixed-40e": (ROOT / "eval" / "helper-mixed-40e", 0.75),
     "eval/helper-calls-24f": (ROOT / "eval" / "helper-calls-24f", 0.96),
     "eval/helper-blame-40g": (ROOT / "eval" / "helper-blame-40g", 0.87),
+    "eval/helper-threads-50h": (ROOT / "eval" / "helper-threads-50h", 0.82),
     "shared dev": (SHARED / "data" / "dev", 0.99),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
     # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only

@@ -511,6 +511,7 @@ OWN_SETS = [
     ("helper-mixed-40e", "Tenth round, by a helper, held out of the tuning: threads and chats from other trades"),
     ("helper-calls-24f", "Tenth round, by a helper: timed WebVTT calls, six with the agent talking over"),
     ("helper-blame-40g", "Tenth round, by a helper: threads, chats and calls rich in blame and disputes"),
+    ("helper-threads-50h", "Tenth round, by a helper who first read 40 real threads: short Twitter threads"),
 ]
 
 
