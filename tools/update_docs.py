@@ -476,6 +476,53 @@ start gave 0.96x and 1.02x in two runs (noise). Left alone: where the helpers an
 message" as a follow-up), a paraphrase with no shared word ("Do you wish to permanently delete files?" for
 "I don't want to wait 30 days"), and an explanation that disputes a flaw without saying so ("the statistical
 probability is different for family that may look like you").
+The tenth round (2026-12-07, tenth session) measured `twitter-check` at its start and its end (table only):
+**0.855** both times, cell for cell; no verdict on `dev`, `twitter-dev` (0.976) or the 330 unlabelled threads
+("no problem raised" 15.5%, blame or contradiction fails 2.7%) moved either. The round worked where the real
+sets are thin and the held-back ones are not: longer threads, spoken calls, chats and helpdesk tickets. Eight
+sets were written and labelled blind by helpers who read only `behaviours.md` and the real sets' labels (one
+also read 40 real threads first), never the rules or the code; they are kept as `eval/helper-*`. One,
+`helper-mixed-40e`, was held out of the tuning: **0.769 at the round's start (03d8422), 0.789 at its end**.
+The others, first figure -> end (each then tuned on, so the end is an upper bound): long threads 0.839 ->
+0.920 (three labels set to `na` for tweets that break off, as the real `dev` set reads them), chats and calls
+0.868 -> 0.915, short threads 0.897 -> 0.956, helpdesk tickets 0.925 -> 0.981, timed calls 0.895 -> 0.992,
+blame- and dispute-rich conversations 0.866 -> 0.898, short threads written after real ones 0.833 -> 0.847.
+What changed, each as a class with its guard and a test in our own words:
+
+- restatement: a lead cue ("so", "your", "you were") counts only where a playback starts, after handles, a
+  bracketed marker and fillers, not anywhere in a sentence's first 12 characters ("I have your booking for 4
+  nights", "Since your account has ...", "I'm so sorry" had passed); "so" then the agent's own doing narrates;
+  digits spelt out are data (a card number read back); regret then their trouble in any past tense or under its
+  own name ("sorry your order arrived cold", "sorry AV218 was cancelled", "sorry to hear your flight's been
+  cancelled", "sorry for the wait on your refund"); a booking confirmed or a referral says nothing back;
+- problem-raised: fault states as word classes (blocked, restricted, flagged, unresponsive, sticking, bumped
+  off, lag, swelling), a payment they don't recognise, a fee charged "still", a balance at zero, "not what I
+  ordered", power "shut off" on them, "I don't understand why"; a what-if question ("if I cancel, will I be
+  charged?") and a worry "in case" report nothing;
+- no-interruption: "..." after a complete sentence is punctuation, as `behaviours.md` says; only a thought
+  left open ("... and I'm...", "went through tw...") breaks off;
+- no-blame-shifting: "must be something on your side" with no help near it, "caused by something on your
+  device", "a manufacturer issue, you'd have to contact them", a fault "rather than" us, a third party that
+  "handles all refunds", the colleague who "shouldn't have promised", "that one's on you"; an agent who chased
+  the third party "myself" is acting;
+- no-contradiction: "works for me" / "loads fine on our end", "it's not an app issue", "the readings don't
+  lie", "we show full coverage, so the network should be fine", "no sir/ma'am, we haven't received ...",
+  "as advised in my previous email", "bans are final", a fee "non-refundable" with nothing offered, "it is
+  what it is", "normal behaviour";
+- solution-offered: a remedy in the passive ("your bag has been located", "the refund has been processed"),
+  work under way ("engineers working on a mast fault", "a fix is being tested"), a payment arrangement, a case
+  raised with billing; not a record looked up ("May I have your booking reference?", "pull up the claim"), a
+  remedy refused, left to someone else or in the past, the steps the customer took, "what would you like us
+  to do?", the T&Cs;
+- open-question: an either/or ("how are you connecting, wifi or cable?") asks for a datum.
+
+Found on the way: in the query language `unauthori?ed` had silently been the two-word phrase "unauthori ed"
+(it matched nothing; a `?` inside a word is now an error with a hint), error columns after an operator were
+one short, a regex that places its words by the punctuation before them ("? Unplug it ...") never counted in
+its own sentence, and `rules show` dropped "[crosstalk]" from a description as console markup. The pack's
+~100 regexes in one RE2 set overflowed RE2's 8 MB automaton and fell back to the slow path for good; five
+sets of 24 stay fast at flat memory (`bench/run.py --small`: peak RSS all / tenth 1.00x). Per transcript,
+`bench/compare.py --against 03d8422 --real` gave 0.84x, 1.21x and 1.02x in three runs on a noisy machine.
 """
 
 
