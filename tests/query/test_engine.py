@@ -199,7 +199,7 @@ def test_regexes_beyond_one_set_are_all_found():
     ix = QueryIndex()
     hs = [ix.add(parse_query(f"/q{i}z/")) for i in range(n)]
     ix.freeze()
-    assert len(ix._rset) == 3
+    assert len(ix._rsets) == 3
     picks = [0, SET_SIZE - 1, SET_SIZE, 2 * SET_SIZE + 4]
     hits = ix.scan(" ".join(f"q{i}z" for i in picks))
     assert [i for i, h in enumerate(hs) if ix.matches(h, hits)] == picks

@@ -85,9 +85,9 @@ def show_rule(rule_id: str, rules: List[str] = RulesOpt) -> None:
         r = rs.get(rule_id)
     except TurncheckError as exc:
         raise fail(exc, EXIT_USAGE)
-    from ..console import make_console
-
     from rich.markup import escape
+
+    from ..console import make_console
 
     con = make_console(highlight=False)
     con.print(f"[bold]{escape(r.id)}[/bold]  {r.severity}, weight {r.weight:g}, applies when: {r.applies_when}"

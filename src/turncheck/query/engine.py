@@ -164,7 +164,7 @@ class Hits:
         got = rx.get(aid)
         if got is None:
             ix = self._ix
-            if ix._rset is not None and self._rx_possible is None:
+            if ix._rsets is not None and self._rx_possible is None:
                 self._rx_possible = ix._regex_possible(self.text)
             if self._rx_possible is not None and aid not in self._rx_possible:
                 got = []
@@ -369,7 +369,7 @@ class QueryIndex:
         self._ac = None
         self._multi_by_first: dict[int, list[tuple[int, list[tuple[int, int, bool]]]]] = {}
         self._regex_list: list[tuple[int, str]] = []  # (atom id, pattern)
-        self._rset = None
+        self._rsets = None
         self._regex_compiled: dict[int, Any] = {}
         self._regex_atoms: frozenset[int] = frozenset()
         self._trigger: dict[int, list[int]] = {}
@@ -790,7 +790,7 @@ class QueryIndex:
         # tells which may match), not on every restore of a cached pack (~4 ms for the default pack's 38)
         self._regex_list = list(self._regexes.items())
         self._regex_compiled = {}
-        self._rset = None
+        self._rsets = None
         if len(self._regex_list) > 1:
             try:
                 import re2
@@ -810,9 +810,9 @@ class QueryIndex:
                         rset.Add(pattern)
                     rset.Compile()
                     rsets.append((rset, [aid for aid, _ in part]))
-                self._rset = rsets
+                self._rsets = rsets
             except Exception:  # pragma: no cover - then every regex runs
-                self._rset = None
+                self._rsets = None
 
         self._trigger = {}
         self._always = []
@@ -851,7 +851,7 @@ class QueryIndex:
             if chunk_hits:
                 self._join_chunks(pnorm, chunk_hits, raw)
         if self._regex_list:
-            if self._rset is not None:
+            if self._rsets is not None:
                 possible = self._regex_possible(text)
                 found = possible.union(raw)
             else:
@@ -882,7 +882,7 @@ class QueryIndex:
     def _regex_possible(self, text: str) -> set[int]:
         """Atom ids of the regexes that match somewhere in ``text`` (the re2 sets)."""
         found: set[int] = set()
-        for rset, aids in self._rset:  # type: ignore[union-attr]
+        for rset, aids in self._rsets:  # type: ignore[union-attr]
             try:
                 idx = rset.Match(text)
             except UnicodeEncodeError:  # lone surrogates: re2 needs valid UTF-8

@@ -151,9 +151,8 @@ def _word(s: str, loc: int, toks) -> Query:
     q = raw.find("?")
     if 0 < q < len(raw) - 1 and raw[q - 1].isalnum() and raw[q + 1].isalnum():
         # "unauthori?ed" would silently become the phrase "unauthori ed", which no text contains
-        stem = raw[:q].rstrip("?")
         raise _Error(f"'?' is not a wildcard (in {raw!r})", loc + 1 + q,
-                     hint=f"list the spellings (colour OR color) or match a prefix ({stem}*)")
+                     hint=f"list the spellings (colour OR color) or match a prefix ({raw[:q]}*)")
     ws = _query_words(raw, loc + 1)
     if not ws:
         raise _Error(f"{raw!r} has no letters or digits to match", loc + 1)
