@@ -625,17 +625,19 @@ def test_commitments_in_real_shapes_are_follow_up(agent, verdict):
 
 
 @pytest.mark.parametrize("agent,verdict", [
-    # telling the customer that what they report is normal dismisses it, like "that's not a bug"
-    ("That's actually a normal part of how the order total is recalculated.", "fail"),
-    ("We re-check every review, so it's normal to see the count drop for a while.", "fail"),
-    ("A bit of wobble is normal in the first week.", "fail"),
+    # explaining that what they see is how the service works disputes nothing they said: two blind readers of
+    # real threads passed it; saying it is no fault of ours ("not a bug", "expected behaviour") still fails
+    ("That's actually a normal part of how the order total is recalculated.", "pass"),
+    ("We re-check every review, so it's normal to see the count drop for a while.", "pass"),
+    ("That's not a bug, it's how the count works.", "fail"),
+    ("This is expected behaviour for the app.", "fail"),
     # normal feelings, service back to normal, a delay that is normal but chased: not a dismissal
     ("It's completely normal to feel annoyed about this, and I'm sorry.", "pass"),
     ("Your frustration is completely normal.", "pass"),
     ("Everything should be back to normal now.", "pass"),
     ("A short delay is normal at this time of year, but I'll chase it for you.", "pass"),
 ])
-def test_what_they_report_called_normal_is_contradiction(agent, verdict):
+def test_what_they_report_called_normal_is_no_contradiction(agent, verdict):
     assert after_complaint(agent)["no-contradiction"] == verdict
 
 
@@ -724,8 +726,9 @@ def test_recommended_topic_link_is_a_remedy(agent, verdict):
     ("We don't waive late fees, sorry.", "fail"),
     ("Unfortunately that's not something we can change.", "fail"),
     ("The late fee is standard and won't be removed.", "fail"),
-    ("This is expected when a payment posts after the monthly cutoff.", "fail"),
-    # the same words with something offered, or our own error owned
+    # the same words with something offered, or our own error owned; how the fee arises, explained, disputes
+    # nothing by itself (two blind readers of real threads passed "this is a normal part of how ...")
+    ("This is expected when a payment posts after the monthly cutoff.", "pass"),
     ("We can't remove it automatically, but if you DM us the receipt we'll review it.", "pass"),
     ("You didn't pay late, according to our records it was our system's error. The fee is reversed.", "pass"),
     ("Actually, you can pay by card too if that's easier.", "pass"),
@@ -1480,6 +1483,8 @@ def test_problem_raised_on_the_wrong_item_and_a_swelling_battery(customer, probl
     ("We can see your connection has been stable all evening.", "pass", "fail"),
     ("Bans are final and we won't be able to discuss this further.", "pass", "fail"),
     ("As advised in my previous email, your query is with our returns department.", "pass", "fail"),
+    ("Hi again, as we mentioned in our last post, your appeal is still under review.", "pass", "fail"),
+    ("Like I said, the refund was issued last week.", "pass", "fail"),
     ("Our logs show the password entered was not correct.", "pass", "fail"),
     # stable "now", after a fix, agrees
     ("Your connection has been stable since we reset the line this morning.", "pass", "pass"),
