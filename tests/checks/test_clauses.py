@@ -1596,3 +1596,17 @@ def test_work_under_way_and_instructions_after_a_question_are_remedies(agent, ve
 def test_sorry_for_the_wait_on_your_thing_restates_it():
     assert after_complaint("Sorry for the wait on your refund, I've processed it now.",
                            "returned the sofa cushions 3 weeks ago and still no refund")["restatement"] == "pass"
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a person's own plan or duty is not an unmet expectation; a thing that was "supposed to" happen is
+    ("I'm supposed to start my new job on Monday, can I move my delivery slot to the weekend?", False),
+    ("Where am I supposed to go to send feedback about the new menu?", False),
+    ("My parcel was supposed to arrive on Tuesday.", True),
+    ("I was supposed to get a call back yesterday and nobody rang.", True),
+    # what would happen under a plan is no report of what did
+    ("Can I leave the group chat? If I just delete it, the messages would be deleted for everyone.", False),
+    ("All my messages were deleted overnight.", True),
+])
+def test_plans_and_conditionals_are_not_problems(customer, problem):
+    assert problem_heard(customer) == problem
