@@ -37,6 +37,10 @@ SETS = {
     "eval/helper-calls-24f": (ROOT / "eval" / "helper-calls-24f", 0.96),
     "eval/helper-blame-40g": (ROOT / "eval" / "helper-blame-40g", 0.87),
     "eval/helper-threads-50h": (ROOT / "eval" / "helper-threads-50h", 0.82),
+    # real threads from shared/data/twitter-unlabelled, labelled blind by helpers in the eleventh round (their
+    # READMEs); 45h was held out of the tuning
+    "eval/real-twitter-270": (ROOT / "eval" / "real-twitter-270", 0.87),
+    "eval/real-twitter-45h": (ROOT / "eval" / "real-twitter-45h", 0.92),
     "shared dev": (SHARED / "data" / "dev", 0.99),
     "shared adversarial-dev": (SHARED / "data" / "adversarial-dev", 0.95),
     # real threads, the figures that matter (docs/accuracy.md): twitter-dev is tuned on, twitter-check only
@@ -45,7 +49,7 @@ SETS = {
     "shared twitter-check": (SHARED / "data" / "twitter-check", 0.83),
 }
 #: the worst rule of a set may not fall under this (a set not named: 0.70)
-WORST = {"shared twitter-check": 0.45,
+WORST = {"shared twitter-check": 0.45, "eval/real-twitter-270": 0.75, "eval/real-twitter-45h": 0.75,
          # held out: its writer labelled 10 of 40 agents as disputing the customer, many in ways no rule hears
          "eval/helper-mixed-40e": 0.55}
 #: our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and the
