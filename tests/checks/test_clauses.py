@@ -1610,3 +1610,15 @@ def test_sorry_for_the_wait_on_your_thing_restates_it():
 ])
 def test_plans_and_conditionals_are_not_problems(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a link to the form that opens a ticket is the ticket itself, even worded as "contact us"
+    ("Sorry for the wait. You can still contact us here: https://help.example.com/hc/en-us/requests/new", "pass"),
+    # "contact us" with a general page and no one committed to act stays a referral
+    ("If it still hasn't arrived after that, please contact us for support: https://help.example.com/categories",
+     "fail"),
+])
+def test_contact_link_to_a_ticket_form_is_a_remedy(agent, verdict):
+    assert after_complaint(agent, "my webinar keeps turning people away and I've been in your queue for an hour")[
+        "solution-offered"] == verdict
