@@ -1622,3 +1622,14 @@ def test_plans_and_conditionals_are_not_problems(customer, problem):
 def test_contact_link_to_a_ticket_form_is_a_remedy(agent, verdict):
     assert after_complaint(agent, "my webinar keeps turning people away and I've been in your queue for an hour")[
         "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # help asked for a change they want, however far the change sits from "need help with": a request
+    ("i need help with my account can you guys change my email please", False),
+    ("I need help with my order, could you add gift wrap to it?", False),
+    # help with something that went wrong is still a problem
+    ("i need help with my account, it got hacked and the email was changed", True),
+])
+def test_help_with_a_change_they_want_is_a_request(customer, problem):
+    assert problem_heard(customer) == problem
