@@ -1633,3 +1633,31 @@ def test_contact_link_to_a_ticket_form_is_a_remedy(agent, verdict):
 ])
 def test_help_with_a_change_they_want_is_a_request(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer shown how to report it fixes nothing for them
+    ("Thanks for letting us know! You can report this by following the steps here: "
+     "https://help.example.com/articles/how-do-i-report-a-wrong-track-listing", "fail"),
+    # a report that sets a remedy going is one
+    ("Please report it stolen in the app and we'll send a new card straight away.", "pass"),
+    # a refund that only another company can give, because it runs the billing
+    ("As your subscription is billed through Google Play, you can request a refund from Google using the steps "
+     "here: https://help.example.com/answer/7205930", "fail"),
+    # our own billing team is us
+    ("Your plan is billed through our accounts team, and I've asked them to refund the charge today.", "pass"),
+])
+def test_a_report_route_or_another_companys_refund_is_no_remedy(agent, verdict):
+    assert after_complaint(agent, "I cancelled the trial and was still charged, and two tracks on the album are the "
+                                  "same")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "not available" with a place to suggest it is an answer with something offered, not a flat refusal
+    ("This feature is not available in the app at the moment. Please go to our ideas forum and submit your "
+     "suggestion or vote for it: https://ideas.example.com/forums/600772", "pass"),
+    ("This feature is not available in the app at the moment.", "fail"),
+])
+def test_a_missing_feature_with_a_place_to_suggest_it_is_no_flat_refusal(agent, verdict):
+    assert after_complaint(agent, "why can't I sort my contacts by last name? so annoying")["no-contradiction"] \
+        == verdict
