@@ -1661,3 +1661,28 @@ def test_a_report_route_or_another_companys_refund_is_no_remedy(agent, verdict):
 def test_a_missing_feature_with_a_place_to_suggest_it_is_no_flat_refusal(agent, verdict):
     assert after_complaint(agent, "why can't I sort my contacts by last name? so annoying")["no-contradiction"] \
         == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the matter left to be worked out between the customer and a third party
+    ("You can dispute the claim, but the resolution usually needs to be worked out between uploader and claimant.",
+     "fail"),
+    ("Returns are settled between the buyer and the seller on this marketplace.", "fail"),
+    # our own part in it, or a time window, is no blame
+    ("This can be worked out between you and us over DM, we'll help.", "pass"),
+    ("Deliveries are usually sorted out between 9am and noon.", "pass"),
+])
+def test_a_matter_left_between_the_customer_and_a_third_party_is_blame(agent, blame):
+    assert after_complaint(agent, "my review video was blocked by a claim and the seller won't refund me")[
+        "no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # forwarding the scam message to the address that deals with it is something to do
+    ("This is not from us. Please do not respond and forward the messages in an email to reportphish@example.com.",
+     "pass"),
+    ("This is not from us.", "fail"),
+])
+def test_forwarding_to_an_address_is_an_action(agent, verdict):
+    assert after_complaint(agent, "I keep getting these texts that say my account is locked")["solution-offered"] \
+        == verdict
