@@ -1686,3 +1686,13 @@ def test_a_matter_left_between_the_customer_and_a_third_party_is_blame(agent, bl
 def test_forwarding_to_an_address_is_an_action(agent, verdict):
     assert after_complaint(agent, "I keep getting these texts that say my account is locked")["solution-offered"] \
         == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # asked, a service being down is a status question; told, or with a failure beside it, a problem
+    ("Are online services down for the game on Xbox?", False),
+    ("the servers are down again, third time this week", True),
+    ("Is the app down? I can't log in at all", True),
+])
+def test_a_status_question_is_not_a_report(customer, problem):
+    assert problem_heard(customer) == problem
