@@ -1696,3 +1696,15 @@ def test_forwarding_to_an_address_is_an_action(agent, verdict):
 ])
 def test_a_status_question_is_not_a_report(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the recovery options, with where to find them, are choices offered
+    ("All of the available help options will be on our help pages through the Contact Us link on the left: "
+     "https://help.example.com/kb/account", "pass"),
+    # options named with nowhere to go are not
+    ("There are several recovery options available.", "fail"),
+])
+def test_options_with_a_link_are_offered(agent, verdict):
+    assert after_complaint(agent, "WOULD SOMEONE PLEASE HELP ME, I'm trying to recover my kids' accounts and "
+                                  "NOTHING WORKS")["solution-offered"] == verdict
