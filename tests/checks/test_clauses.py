@@ -1708,3 +1708,12 @@ def test_a_status_question_is_not_a_report(customer, problem):
 def test_options_with_a_link_are_offered(agent, verdict):
     assert after_complaint(agent, "WOULD SOMEONE PLEASE HELP ME, I'm trying to recover my kids' accounts and "
                                   "NOTHING WORKS")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a card misplaced is a card lost
+    ("hi my name is mary smith i misplaced my credit card", True),
+    ("hi my name is mary smith i'd like to order a replacement card", False),
+])
+def test_a_misplaced_card_is_a_lost_one(customer, problem):
+    assert problem_heard(customer) == problem
