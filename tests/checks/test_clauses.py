@@ -1717,3 +1717,13 @@ def test_options_with_a_link_are_offered(agent, verdict):
 ])
 def test_a_misplaced_card_is_a_lost_one(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "please follow us" asks for a follow on the platform, not a step of a fix
+    ("We'd like to help. Please follow and DM us your full name and postcode.", "fail"),
+    ("Please follow the steps in this guide to reset the router: https://help.example.com/kb/router-reset-steps",
+     "pass"),
+])
+def test_please_follow_us_is_no_instruction(agent, verdict):
+    assert after_complaint(agent, "my internet keeps dropping every evening")["solution-offered"] == verdict
