@@ -1727,3 +1727,14 @@ def test_a_misplaced_card_is_a_lost_one(customer, problem):
 ])
 def test_please_follow_us_is_no_instruction(agent, verdict):
     assert after_complaint(agent, "my internet keeps dropping every evening")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the fault guessed to be on the customer's side, with nothing done about it
+    ("There's no known outage in your area, so it may be your device.", "fail"),
+    ("It could be your router, nothing we can see here.", "fail"),
+    # the same guess with something to try is troubleshooting
+    ("It may be your device: try restarting it and reseating the SIM.", "pass"),
+])
+def test_a_hedged_fault_on_the_customers_side_is_blame(agent, blame):
+    assert after_complaint(agent, "no signal at home for 3 days now, paying for nothing")["no-blame-shifting"] == blame
