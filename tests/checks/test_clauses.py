@@ -1738,3 +1738,26 @@ def test_please_follow_us_is_no_instruction(agent, verdict):
 ])
 def test_a_hedged_fault_on_the_customers_side_is_blame(agent, blame):
     assert after_complaint(agent, "no signal at home for 3 days now, paying for nothing")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the matter closed or the customer told how things "work", with nothing offered
+    ("This is the final response on this matter.", "fail"),
+    ("That's not quite how it works - the discount only applies to new customers.", "fail"),
+    ("I understand, but the policy is clear on this.", "fail"),
+    ("We can't comment further on this.", "fail"),
+    ("I'm afraid we can't help any further with this.", "fail"),
+    ("You were informed of the fee when you signed up.", "fail"),
+    ("The item was marked as delivered so we consider the order complete.", "fail"),
+    # the same words with a way on, a future notice, or our own mistake put right
+    ("We can't comment further on this here, but please DM us and we'll look into it.", "pass"),
+    ("I'm afraid we can't help any further on Twitter - please contact our team on 0800 123 456 and they'll "
+     "sort it.", "pass"),
+    ("You'll be informed when your refund has been processed.", "pass"),
+    ("You were informed of the wrong fee when you signed up - I'm sorry, I've refunded it.", "pass"),
+    ("Our final decision will be sent to you by email within 5 days.", "pass"),
+    ("That's how it works for most customers, but I've made an exception and refunded you.", "pass"),
+])
+def test_a_matter_closed_with_nothing_offered_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "I was charged a fee I never agreed to and the parcel never came. I want my money "
+                                  "back")["no-contradiction"] == verdict
