@@ -1761,3 +1761,16 @@ def test_a_hedged_fault_on_the_customers_side_is_blame(agent, blame):
 def test_a_matter_closed_with_nothing_offered_is_contradiction(agent, verdict):
     assert after_complaint(agent, "I was charged a fee I never agreed to and the parcel never came. I want my money "
                                   "back")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the matter put with a named company, with the customer's provider, or back where they bought it
+    ("We don't control delivery times, that's up to Royal Mail.", "fail"),
+    ("That's something your network provider would need to look at.", "fail"),
+    ("Please speak to the store where you bought it.", "fail"),
+    # it being up to the customer, or us chasing them, is not blame
+    ("It's up to you which replacement you'd like, the blue or the black.", "pass"),
+    ("I'll get in touch with the seller for you and come back to you today.", "pass"),
+])
+def test_the_matter_put_with_someone_else_is_blame(agent, blame):
+    assert after_complaint(agent, "my order still hasn't arrived and I was charged twice")["no-blame-shifting"] == blame
