@@ -1774,3 +1774,22 @@ def test_a_matter_closed_with_nothing_offered_is_contradiction(agent, verdict):
 ])
 def test_the_matter_put_with_someone_else_is_blame(agent, blame):
     assert after_complaint(agent, "my order still hasn't arrived and I was charged twice")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # pressing the company to act, or asking whether anyone is there, voices dissatisfaction
+    ("are you going to get on this? link", True),
+    ("are you going to do anything about this?", True),
+    ("hello?? anyone there?", True),
+    # asking about plans is not
+    ("are you going to open a store in Leeds?", False),
+    ("are you going to add dark mode to the app?", False),
+])
+def test_pressing_the_company_to_act_is_a_problem(customer, problem):
+    assert problem_heard(customer) == problem
+
+
+def test_glad_to_reach_out_is_a_follow_up():
+    got = after_complaint("Please share your contact details here: https://help.example.com/hc/en-us/requests/new and "
+                          "we'd be glad to reach out and answer your questions.")
+    assert got["follow-up"] == "pass"
