@@ -1793,3 +1793,17 @@ def test_glad_to_reach_out_is_a_follow_up():
     got = after_complaint("Please share your contact details here: https://help.example.com/hc/en-us/requests/new and "
                           "we'd be glad to reach out and answer your questions.")
     assert got["follow-up"] == "pass"
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # what a third party handles or releases, and "you'll need to contact your <someone else>"
+    ("Billing and refunds are handled by Apple. We're unable to issue refunds for App Store purchases.", "fail"),
+    ("Refunds for cancelled events are released by the event organiser.", "fail"),
+    ("They haven't approved it yet, so you'll need to contact your surgery to chase this.", "fail"),
+    # our own team, or the customer's own branch of us, is no third party
+    ("Refunds are processed by our finance team and yours is on its way.", "pass"),
+    ("You'll need to call your branch to collect the new card, they're expecting you.", "pass"),
+])
+def test_a_third_party_that_handles_it_is_blame(agent, blame):
+    assert after_complaint(agent, "this is the third time and nobody has fixed it, I want a refund")[
+        "no-blame-shifting"] == blame
