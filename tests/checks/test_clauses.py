@@ -1807,3 +1807,14 @@ def test_glad_to_reach_out_is_a_follow_up():
 def test_a_third_party_that_handles_it_is_blame(agent, blame):
     assert after_complaint(agent, "this is the third time and nobody has fixed it, I want a refund")[
         "no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "can't be processed / accepted / approved" with nothing offered is a flat refusal
+    ("The application can't be processed with that document.", "fail"),
+    ("The application can't be processed with that document - could you send a bill from the last 3 months "
+     "instead?", "pass"),
+])
+def test_cannot_be_processed_with_nothing_offered_is_a_flat_refusal(agent, verdict):
+    assert after_complaint(agent, "you rejected my application again and I sent everything you asked for")[
+        "no-contradiction"] == verdict
