@@ -1818,3 +1818,14 @@ def test_a_third_party_that_handles_it_is_blame(agent, blame):
 def test_cannot_be_processed_with_nothing_offered_is_a_flat_refusal(agent, verdict):
     assert after_complaint(agent, "you rejected my application again and I sent everything you asked for")[
         "no-contradiction"] == verdict
+
+
+def test_a_ticket_form_to_share_details_on_is_a_remedy_even_for_more_details():
+    got = after_complaint("For more details please share your contact info here: "
+                          "https://help.example.com/hc/en-us/requests/new and we'd be glad to reach out.")
+    assert got["solution-offered"] == "pass"
+
+
+def test_more_details_on_an_article_stays_no_remedy():
+    got = after_complaint("For more details see https://help.example.com/hc/en-us/articles/360000-how-billing-works")
+    assert got["solution-offered"] == "fail"
