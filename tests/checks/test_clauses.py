@@ -1829,3 +1829,16 @@ def test_a_ticket_form_to_share_details_on_is_a_remedy_even_for_more_details():
 def test_more_details_on_an_article_stays_no_remedy():
     got = after_complaint("For more details see https://help.example.com/hc/en-us/articles/360000-how-billing-works")
     assert got["solution-offered"] == "fail"
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # our own team's number given to take the case: a route to a team that will act on it
+    ("We can't assist with mortgage questions here. For customer service, please call 1-800-555-0136 or send a "
+     "message using the Secure Message Center.", "pass"),
+    ("You can call our Home Lending team at 1-800-555-0199, Monday to Friday, for help.", "pass"),
+    # a number with no team to take the case is not
+    ("Our number has changed to 1-800-555-0136.", "fail"),
+])
+def test_our_teams_number_to_take_the_case_is_a_remedy(agent, verdict):
+    assert after_complaint(agent, "why have you started charging me an escrow fee after 8 years??")[
+        "solution-offered"] == verdict
