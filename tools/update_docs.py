@@ -523,6 +523,51 @@ its own sentence, and `rules show` dropped "[crosstalk]" from a description as c
 ~100 regexes in one RE2 set overflowed RE2's 8 MB automaton and fell back to the slow path for good; five
 sets of 24 stay fast at flat memory (`bench/run.py --small`: peak RSS all / tenth 1.00x). Per transcript,
 `bench/compare.py --against 03d8422 --real` gave 0.84x, 1.21x and 1.02x in three runs on a noisy machine.
+
+The eleventh round (2026-12-07, eleventh session) turned the unlabelled real threads into labelled ones. Eight
+helpers, who read only `behaviours.md` and the real labelled sets and never the rules, the code or the checker,
+labelled 315 of the 330 threads of `shared/data/twitter-unlabelled` blind; six more labelled 270 of them again,
+blind to the first readers. The two readings agree on 97.6% of labels (reader against reader: 0.944 mean
+macro-F1, the ceiling a checker can hope for here). They are kept as `eval/real-twitter-270` (tuned on: where
+both readers agree and the pack does not, the pack is most likely wrong) and `eval/real-twitter-45h` (held
+out, two readers, 98.8% agreement). Figures at the round's start (e703332) -> end: `real-twitter-270`
+**0.869 -> 0.917** against the first reader and 0.877 -> 0.926 against the second (upper bounds, tuned on);
+held out, `real-twitter-45h` **0.945 -> 0.945** and `twitter-check` **0.855 -> 0.855**, cell for cell: the
+round's changes moved no verdict on either held-out set. `dev` 0.998 and `twitter-dev` 0.952 are unchanged;
+on the unlabelled threads "no problem raised" went 15.5% -> 16.4% and blame or contradiction fails 2.7% ->
+2.4%. Per transcript, `bench/compare.py --against e703332 --real` gave 0.97x. What changed, each a class with
+its guard and a test in our own words:
+
+- no-contradiction: an explanation that what the customer sees is normal ("this is actually a normal part of
+  how views are verified") is no dispute: both blind readers passed the two real threads an earlier round had
+  read as contradictions; "as we shared in our last post", "like I said"; a matter closed with nothing
+  offered ("this is the final response", "we can't comment further", "the policy is clear", "we consider the
+  order complete", "that's not quite how it works", "you were informed of the fee when you signed up"); "this
+  feature is not available" followed by a place to suggest it is no flat refusal; "can't be processed";
+- problem-raised: a person's own plan ("I'm supposed to fly on Monday", "where am I supposed to go?") and a
+  consequence in the conditional ("the content would be deleted for all users") report nothing; "need help with
+  my account, can you change my email" is a request; a status question ("are online services down?") is a
+  question; "misplaced" is "lost"; pressing the company to act ("are you going to get on this?", "anyone
+  there?") voices dissatisfaction;
+- solution-offered: a link to the ticket form ("contact us here: .../requests/new", "share your details here")
+  and our own team's phone line are routes to a team that will act; the available help or recovery options
+  with the link to them are choices; forwarding a scam message to an address is an action; showing the
+  customer how to report it, and a refund that only another company gives ("administered directly by Google
+  Play"), are not remedies; "please follow and DM us" is no instruction;
+- no-blame-shifting: a matter to be "worked out between uploader and claimant", "it may be your device" with
+  nothing to try, "that's up to Royal Mail", "something your provider would need to look at", "speak to the
+  store where you bought it", "refunds are handled by Apple", "released by the event organiser", "you'll need
+  to contact your surgery"; "between you and us" is no longer blame;
+- follow-up: "we'd be glad to reach out".
+
+Measured and dropped: web addresses as no words of the agent's (the words in a help article's address are what
+real labels read as "specific to the problem": `twitter-dev` fell 0.976 -> 0.972), "we'll look into this" as a
+remedy (the one real thread it moves is labelled no remedy), "they'll" as no promise of ours, "may help answer
+your question" as no remedy, "isn't covered under the warranty" as a flat refusal. Left alone: price-gouging
+complaints, where the readers follow the audited `VHEp` and the pack the real labels of `j1yS`, `evb5`,
+`ROEE` and `UOPV`; "we can help with that, please use this link to make a ticket" as a follow-up (a file name
+in `twitter-check` showed up in a search for the phrase, so it was not touched this round); paraphrases with
+no shared word ("were you trying to subscribe to a Family Plan?").
 """
 
 
@@ -555,7 +600,8 @@ OWN_SETS = [
     ("helper-calls-30b", "Tenth round, by a helper: live chats and spoken-style call transcripts"),
     ("helper-short-40c", "Tenth round, by a helper: short Twitter threads, some in Spanish and French"),
     ("helper-tickets-30d", "Tenth round, by a helper: helpdesk e-mail tickets"),
-    ("helper-mixed-40e", "Tenth round, by a helper, held out of the tuning: threads and chats from other trades"),
+    ("helper-mixed-40e", "Tenth round, by a helper, held out of that round's tuning (its blame and dispute labels were "
+     "read in the eleventh): threads and chats from other trades"),
     ("helper-calls-24f", "Tenth round, by a helper: timed WebVTT calls, six with the agent talking over"),
     ("helper-blame-40g", "Tenth round, by a helper: threads, chats and calls rich in blame and disputes"),
     ("helper-threads-50h", "Tenth round, by a helper who first read 40 real threads: short Twitter threads"),
