@@ -528,7 +528,7 @@ The eleventh round (2026-12-07, eleventh session) turned the unlabelled real thr
 helpers, who read only `behaviours.md` and the real labelled sets and never the rules, the code or the checker,
 labelled 315 of the 330 threads of `shared/data/twitter-unlabelled` blind; six more labelled 270 of them again,
 blind to the first readers. The two readings agree on 97.6% of labels (reader against reader: 0.944 mean
-macro-F1, the ceiling a checker can hope for here). They are kept as `eval/real-twitter-270` (tuned on: where
+macro-F1, the ceiling a checker can hope for here; `python tools/reader_agreement.py FIRST SECOND` computes it). They are kept as `eval/real-twitter-270` (tuned on: where
 both readers agree and the pack does not, the pack is most likely wrong) and `eval/real-twitter-45h` (held
 out, two readers, 98.8% agreement). Figures at the round's start (e703332) -> end: `real-twitter-270`
 **0.869 -> 0.917** against the first reader and 0.877 -> 0.926 against the second (upper bounds, tuned on);
