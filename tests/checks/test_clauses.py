@@ -1842,3 +1842,16 @@ def test_more_details_on_an_article_stays_no_remedy():
 def test_our_teams_number_to_take_the_case_is_a_remedy(agent, verdict):
     assert after_complaint(agent, "why have you started charging me an escrow fee after 8 years??")[
         "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # work under way with a partner, on the customer's matter: an action and what happens next
+    ("Supplies are limited, but we're partnering with distributors to provide what we can in the cities that "
+     "need it most.", "pass"),
+    ("We're working with the courier to get your parcel back on the road today.", "pass"),
+    # a partnership named, with nothing being done for them
+    ("We work with many couriers across the country.", "fail"),
+])
+def test_work_under_way_with_a_partner_is_an_action(agent, verdict):
+    got = after_complaint(agent, "where are the cleaning supplies you promised? and my parcel never came")
+    assert (got["solution-offered"], got["follow-up"]) == (verdict, verdict)
