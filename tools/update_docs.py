@@ -531,7 +531,7 @@ blind to the first readers. The two readings agree on 97.6% of labels (reader ag
 macro-F1, the ceiling a checker can hope for here; `python tools/reader_agreement.py FIRST SECOND` computes it). They are kept as `eval/real-twitter-270` (tuned on: where
 both readers agree and the pack does not, the pack is most likely wrong) and `eval/real-twitter-45h` (held
 out, two readers, 98.8% agreement). Figures at the round's start (e703332) -> end: `real-twitter-270`
-**0.869 -> 0.917** against the first reader and 0.877 -> 0.926 against the second (upper bounds, tuned on);
+**0.869 -> 0.918** against the first reader and 0.877 -> 0.927 against the second (upper bounds, tuned on);
 held out, `real-twitter-45h` **0.945 -> 0.945** and `twitter-check` **0.855 -> 0.855**, cell for cell: the
 round's changes moved no verdict on either held-out set. `dev` 0.998 and `twitter-dev` 0.952 are unchanged;
 on the unlabelled threads "no problem raised" went 15.5% -> 16.4% and blame or contradiction fails 2.7% ->
@@ -551,7 +551,8 @@ its guard and a test in our own words:
   there?") voices dissatisfaction;
 - solution-offered: a link to the ticket form ("contact us here: .../requests/new", "share your details here")
   and our own team's phone line are routes to a team that will act; the available help or recovery options
-  with the link to them are choices; forwarding a scam message to an address is an action; showing the
+  with the link to them are choices; forwarding a scam message to an address, and work under way with a partner
+  ("we're partnering with distributors to provide ..."), are actions; showing the
   customer how to report it, and a refund that only another company gives ("administered directly by Google
   Play"), are not remedies; "please follow and DM us" is no instruction;
 - no-blame-shifting: a matter to be "worked out between uploader and claimant", "it may be your device" with
