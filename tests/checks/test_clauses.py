@@ -1855,3 +1855,21 @@ def test_our_teams_number_to_take_the_case_is_a_remedy(agent, verdict):
 def test_work_under_way_with_a_partner_is_an_action(agent, verdict):
     got = after_complaint(agent, "where are the cleaning supplies you promised? and my parcel never came")
     assert (got["solution-offered"], got["follow-up"]) == (verdict, verdict)
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a question that checks what they meant or were trying to do, in the agent's own words: no word of
+    # theirs is needed
+    ("Thanks for writing in - were you trying to add a second driver to the policy?", "pass"),
+    ("Do you wish to move the renewal date to next month?", "pass"),
+    ("Are you, by any chance, referring to the new claims portal?", "pass"),
+    # ... but a question that offers a choice asks for a datum
+    ("Were you trying to add a second driver on the app or on the website?", "fail"),
+    ("Are you trying to pay by card/bank transfer?", "fail"),
+    # ... and a statement is not a check, nor is a cue with only general words after it
+    ("You were trying to add a second driver to the policy.", "fail"),
+    ("Are you trying to use the service?", "fail"),
+])
+def test_checking_question_in_agent_words_is_restatement(agent, verdict):
+    got = after_complaint(agent, "my partner is insured on my car but your site says she can't be covered")
+    assert got["restatement"] == verdict

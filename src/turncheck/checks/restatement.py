@@ -28,6 +28,18 @@ _HANDLES_THEN_FILLERS = re.compile(
 #: where a clause ends: the words a paraphrase cue names stop there ("sorry you're having trouble, Nick")
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]| - ")
 
+#: a choice offered inside a question: "on the app or the web?", "iOS or Android?"
+_CHOICE = re.compile(r"\b(?:or|either)\b|(?<![/\w])[^\s/]+/[^\s/]+(?![/\w])", re.IGNORECASE)
+
+
+def _checking_question(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence ``text[lo:hi]`` is a question that offers no choice."""
+    end = text.rfind("?", lo, hi)
+    if end < 0:
+        return False
+    return not _CHOICE.search(text, lo, end)
+
+
 #: rapidfuzz ratio at which two stems count as the same word ("refund"/"refnd")
 STEM_SIMILARITY = 85
 
@@ -157,6 +169,8 @@ class RestatementKind(CompiledCheck):
         self.echo_cues = self.query(compiler, c.echo_cues, "echo_cues") if c.echo_cues.strip() else None
         self.paraphrase_cues = (self.query(compiler, c.paraphrase_cues, "paraphrase_cues")
                                 if c.paraphrase_cues.strip() else None)
+        self.check_questions = (self.query(compiler, c.check_questions, "check_questions")
+                                if c.check_questions.strip() else None)
         #: stem -> the first stem of its same_words group (abbreviations and plain synonyms)
         self.canon = {stem(w.lower()): stem(group[0].lower()) for group in c.same_words for w in group[1:]}
         self.generic = frozenset(self.canon.get(stem(w), stem(w)) for w in c.generic_words)
@@ -222,8 +236,9 @@ class RestatementKind(CompiledCheck):
             stems = turn_stems(ctx, i)
             hits, matches = ctx.hits(i), ctx.index.matches
             # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
-            lead_cues, weak_cues, echo_cues, paraphrase_cues = (
-                _here(ctx, i, q) for q in (self.lead_cues, self.weak_cues, self.echo_cues, self.paraphrase_cues))
+            lead_cues, weak_cues, echo_cues, paraphrase_cues, check_questions = (
+                _here(ctx, i, q) for q in (self.lead_cues, self.weak_cues, self.echo_cues, self.paraphrase_cues,
+                                           self.check_questions))
             not_restating = [q for q in self.not_restating if _here(ctx, i, q) is not None]
             canon = self.canon
             for lo, hi in ctx.sentences(i):
@@ -258,6 +273,11 @@ class RestatementKind(CompiledCheck):
                 # named in the agent's own words
                 if paraphrase_cues is not None and self._names_trouble(
                         t.text, ctx.index.match(paraphrase_cues, hits, lo, hi), stems, hi):
+                    return self._passed(t, (lo, hi), similarity, first)
+                # "were you trying to subscribe to a family plan?": a check of what they meant, in the agent's
+                # words; a question that offers a choice ("on the app or the web?") asks for a datum instead
+                if check_questions is not None and _checking_question(t.text, lo, hi) and self._names_trouble(
+                        t.text, ctx.index.match(check_questions, hits, lo, hi), stems, hi):
                     return self._passed(t, (lo, hi), similarity, first)
                 # a near-miss needs shared words too: "Order 40917, thanks" shares one word, not a point
                 closeness = similarity * min(1.0, len(shared) / c.min_shared_words)

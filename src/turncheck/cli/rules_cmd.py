@@ -310,8 +310,9 @@ _HOW = {
                    "echo cue ('you're having trouble ...') needs only min_shared_words_with_echo specific words "
                    "in common, and a paraphrase cue (a regret that names the trouble: 'sorry to hear you're "
                    "having trouble connecting') none: a word outside generic_words among the "
-                   "paraphrase_window words after it, in the same clause, is enough. A sentence matching "
-                   "not_restating (an instruction, a troubleshooting question) never counts.",
+                   "paraphrase_window words after it, in the same clause, is enough; so it is after a check "
+                   "question ('were you trying to subscribe to a family plan?') that offers no choice (no 'or'). "
+                   "A sentence matching not_restating (an instruction, a troubleshooting question) never counts.",
     "interruption": "Fails when an agent utterance that is not a backchannel starts at least min_overlap_seconds "
                     "before a customer utterance ends, when a customer turn breaks off ('--') and the agent "
                     "speaks next, or on an agent marker such as [crosstalk]. n/a without timings or markers.",

@@ -98,6 +98,11 @@ class RestatementCheck(Strict):
     #: customer or not
     paraphrase_cues: str = ""
     paraphrase_window: int = Field(default=3, ge=1)
+    #: a question that checks what the customer meant or was trying to do ("were you trying to subscribe to a
+    #: family plan?", "is it safe to assume you mean the desktop app?"): like a paraphrase cue, a specific word
+    #: among the ``paraphrase_window`` words after it is enough, but only in a question that offers no choice
+    #: ("are you trying to sign in on the app or the web?" asks for a datum)
+    check_questions: str = ""
     #: words too general to count as echoing the customer's point in an echo cue ("trouble", "issue")
     generic_words: list[str] = Field(default_factory=new_list)
     #: groups of words that count as the same word when the agent's words are compared with the customer's:
