@@ -1873,3 +1873,44 @@ def test_work_under_way_with_a_partner_is_an_action(agent, verdict):
 def test_checking_question_in_agent_words_is_restatement(agent, verdict):
     got = after_complaint(agent, "my partner is insured on my car but your site says she can't be covered")
     assert got["restatement"] == verdict
+
+
+from checks.test_phrase_checks import statuses  # noqa: E402
+
+
+@pytest.mark.parametrize("pushback,answer,verdict", [
+    # the customer disputes what the agent said and the agent holds its position, conceding and offering
+    # nothing: it tells them they are wrong
+    ("But your leaflet said the gutters were included!", "Gutter cleaning isn't included in the standard visit.",
+     "fail"),
+    ("I never used the roaming, I was at home all month", "Roaming charges are classed as data used abroad.",
+     "fail"),
+    ("how is that my fault? the app chose the card", "We're not able to reverse the payment.", "fail"),
+    ("but you told me the warranty runs two years", "The warranty doesn't cover accidental damage.", "fail"),
+    # ... the same facts with something conceded or offered are no dispute
+    ("But your leaflet said the gutters were included!",
+     "You're right, the leaflet isn't clear. I'll book the gutters in for free.", "pass"),
+    ("I never used the roaming, I was at home all month",
+     "Roaming charges are classed as data used abroad, but I can look into the dates for you.", "pass"),
+    ("but you told me the warranty runs two years",
+     "Sorry for the mix-up. The warranty doesn't cover accidental damage, but you can claim on your home insurance.",
+     "pass"),
+    # ... and without a push-back before it, a plain fact disputes nothing
+    ("ok thanks, I'll wait for the engineer then", "The visit isn't covered by the care plan.", "pass"),
+])
+def test_holding_the_position_after_a_pushback_is_contradiction(pushback, answer, verdict):
+    got = statuses("Customer: the engineer left without fixing the boiler and now I've got a bill\n"
+                   "Agent: Sorry to hear that. The call-out fee applies to every visit.\n"
+                   f"Customer: {pushback}\nAgent: {answer}")
+    assert got["no-contradiction"] == verdict
+
+
+def test_a_first_answer_is_not_an_answer_to_a_pushback():
+    # "but I ..." in the opening complaint pushes back on nothing the agent said
+    got = statuses("Customer: but I paid for the repair and it still isn't covered?\n"
+                   "Agent: Repairs after 90 days aren't covered by the guarantee.")
+    assert got["no-contradiction"] == "pass"
+    got = statuses("Customer: the boiler broke again\nAgent: Sorry to hear that, when did it stop?\n"
+                   "Customer: but I paid for the repair and it still isn't covered?\n"
+                   "Agent: Repairs after 90 days aren't covered by the guarantee.")
+    assert got["no-contradiction"] == "fail"

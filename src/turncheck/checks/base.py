@@ -139,6 +139,8 @@ class CompiledPhrases:
     exclude: list[int]
     exclude_turn: list[int]
     scope: str = "sentence"
+    #: a query on the other side's reply just before the turn (see :meth:`answers`); None: any turn
+    answering: int | None = None
 
     @classmethod
     def build(cls, compiler: Compiler, spec, *, file, line, what, src=None, path: tuple = (),
@@ -154,7 +156,21 @@ class CompiledPhrases:
             exclude_turn=[compiler.query(q, file=file, what=f"{what}.exclude_turn", **at("exclude_turn", i))
                           for i, q in enumerate(spec.exclude_turn)],
             scope=getattr(spec, "scope", "sentence"),
+            answering=(compiler.query(spec.answering, file=file, what=f"{what}.answering", **at("answering"))
+                       if getattr(spec, "answering", None) else None),
         )
+
+    def answers(self, ctx: Context, i: int) -> bool:
+        """Whether turn ``i`` answers a reply that matches :attr:`answering`: one of the other side's turns
+        right before it (other speakers' lines skipped), which themselves follow a turn of ``i``'s role."""
+        role = ctx.turns[i].role
+        j = i - 1
+        replied = False
+        while j >= 0 and ctx.turns[j].role != role:
+            if ctx.turns[j].role != "other" and ctx.index.matches(self.answering, ctx.hits(j)):
+                replied = True
+            j -= 1
+        return replied and j >= 0
 
     def find(self, ctx: Context, i: int, *, with_excluded: bool = False) -> list[Span] | tuple[list[Span], list[Span]]:
         """Spans in turn ``i`` where the query holds and no exclusion applies.
@@ -164,7 +180,7 @@ class CompiledPhrases:
         """
         found: list[Span] = []
         dropped: list[Span] = []
-        if i not in ctx.candidate_turns(self.query):
+        if i not in ctx.candidate_turns(self.query) or (self.answering is not None and not self.answers(ctx, i)):
             return (found, dropped) if with_excluded else found
         index = ctx.index
         hits = ctx.hits(i)

@@ -293,8 +293,9 @@ def _yaml(data) -> str:
 _HOW = {
     "presence": {
         "absent": "Fails when any {role} sentence matches the query, or one of the 'also' phrase sets, and no "
-                  "exclusion holds in that sentence (exclude) or turn (exclude_turn); the finding quotes that "
-                  "sentence. Passes otherwise.",
+                  "exclusion holds in that sentence (exclude) or turn (exclude_turn); an 'also' set with "
+                  "'answering' counts only in a turn that answers the other side's reply matching it (a customer "
+                  "pushing back on what the agent said). The finding quotes that sentence. Passes otherwise.",
         "present": "Passes when some {role} sentence matches the query and no exclusion holds in that sentence "
                    "(exclude) or turn (exclude_turn); the finding quotes it. Fails otherwise, quoting the "
                    "closest near-miss.",

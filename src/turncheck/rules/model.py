@@ -48,6 +48,16 @@ class Phrases(Strict):
     scope: Literal["sentence", "turn"] = "sentence"
 
 
+class AlsoPhrases(Phrases):
+    """A further phrase set of a presence check, with an optional place in the conversation."""
+
+    #: the set counts only in a turn that answers a reply of the other side matching this query: the other
+    #: side's turns just before it, themselves after an earlier turn of this side (a customer pushing back
+    #: on what the agent said, "but I did check it this morning", answered by "Unfortunately that isn't
+    #: covered")
+    answering: str | None = None
+
+
 class PresenceCheck(Phrases):
     """Phrase presence (``expect: present``) or absence (``expect: absent``) in turns of a role."""
 
@@ -59,7 +69,7 @@ class PresenceCheck(Phrases):
     after_trigger: bool = False
     #: more phrase sets, each with its own exclusions: a hit of any of them counts like a hit of ``query``
     #: (a flat refusal counts only in a turn that offers nothing else, while "you're wrong" always counts)
-    also: list[Phrases] = Field(default_factory=new_list)
+    also: list[AlsoPhrases] = Field(default_factory=new_list)
 
 
 class ResponseCheck(Phrases):
