@@ -591,6 +591,9 @@ def test_a_report_about_someone_elses_wrongdoing_is_no_problem(customer, problem
     ("Broken Screen on my phone", []),              # two capitals opening a sentence: not enough for a name
     ("My Phone Is Broken And Nobody Helps", []),    # everything capitalised: the writer's habit, not names
     ("#DeadZone is trending", []),                  # hashtags and handles are not words of the sentence
+    # an error label the device shows reports a failure: it is no name
+    ('the heat pump has shown "Flow Fault 21" since Monday', []),
+    ("keeps saying Connection Failed whenever I stream", []),
 ])
 def test_title_names(text, names):
     assert [text[a:b] for a, b in title_names(text, 0, len(text))] == names

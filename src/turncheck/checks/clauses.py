@@ -39,6 +39,9 @@ Word = tuple[str, int, int]
 _TITLE_JOINERS = frozenset("of the in on at to for and a an by with from or vs de la le du von".split())
 _TITLE_CASE = LazyPattern(r"[A-Z][a-z]")
 _NUMERAL = LazyPattern(r"(?:\d+|[IVX]{1,4})$")
+#: words that make a capitalised run an error label a device or app shows ("Grid Fault 302", "Connection
+#: Failed"), which reports a failure, not a product or title name
+_ERROR_LABEL_WORDS = frozenset("error errors fault faults failure failed warning alarm".split())
 #: a sentence with at least this share of capitalised words Writes Every Word Like This: no names in it
 TITLE_CASE_SENTENCE = 0.6
 
@@ -48,7 +51,8 @@ def title_names(text: str, lo: int, hi: int) -> list[Span]:
     row ("Red Dead Redemption 2", "Lost In The Woods", "The Last of Us"), with small joining words and
     numerals inside. A run that opens the sentence needs three capitalised words ("Broken Screen" can be an
     ordinary sentence start); a sentence mostly in capitalised words has none (its writer capitalises
-    everything). So a failure word inside a name ("Dead", "Lost", "Broken") is not a failure."""
+    everything), and an error label ("Grid Fault 302") is none. So a failure word inside a name ("Dead",
+    "Lost", "Broken") is not a failure."""
     # the sentence's words as written (handles and hashtags are not words of the sentence)
     toks = [(text[s:e], s, e) for _, s, e in words_in(text, lo, hi) if s == 0 or text[s - 1] not in "@#"]
     if not toks:
@@ -72,7 +76,7 @@ def title_names(text: str, lo: int, hi: int) -> list[Span]:
             elif t.lower() not in _TITLE_JOINERS:
                 break
             j += 1
-        if count >= (3 if i == 0 else 2):
+        if count >= (3 if i == 0 else 2) and not any(t.lower() in _ERROR_LABEL_WORDS for t, _, _ in toks[i:last + 1]):
             names.append((toks[i][1], toks[last][2]))
         i = last + 1
     return names
