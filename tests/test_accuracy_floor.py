@@ -37,6 +37,8 @@ SETS = {
     "eval/helper-calls-24f": (ROOT / "eval" / "helper-calls-24f", 0.96),
     "eval/helper-blame-40g": (ROOT / "eval" / "helper-blame-40g", 0.87),
     "eval/helper-threads-50h": (ROOT / "eval" / "helper-threads-50h", 0.82),
+    # twelfth round: customers pushing back, labelled for no-contradiction and no-blame-shifting only; tuned on
+    "eval/helper-pushback-40": (ROOT / "eval" / "helper-pushback-40", 0.93),
     # real threads from shared/data/twitter-unlabelled, labelled blind by helpers in the eleventh round (their
     # READMEs); 45h was held out of the tuning
     "eval/real-twitter-270": (ROOT / "eval" / "real-twitter-270", 0.87),

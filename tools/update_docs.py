@@ -606,6 +606,8 @@ OWN_SETS = [
     ("helper-calls-24f", "Tenth round, by a helper: timed WebVTT calls, six with the agent talking over"),
     ("helper-blame-40g", "Tenth round, by a helper: threads, chats and calls rich in blame and disputes"),
     ("helper-threads-50h", "Tenth round, by a helper who first read 40 real threads: short Twitter threads"),
+    ("helper-pushback-40", "Twelfth round, by a helper: customers pushing back on the agent, labelled for "
+     "no-contradiction and no-blame-shifting only; tuned on"),
     ("real-twitter-270", "Eleventh round: 270 real threads from `shared/data/twitter-unlabelled`, labelled blind by "
      "six helpers; tuned on"),
     ("real-twitter-45h", "Eleventh round: 45 more real threads, labelled blind by two helpers (98.8% agreement); "

@@ -1917,3 +1917,59 @@ def test_a_first_answer_is_not_an_answer_to_a_pushback():
                    "Customer: but I paid for the repair and it still isn't covered?\n"
                    "Agent: Repairs after 90 days aren't covered by the guarantee.")
     assert got["no-contradiction"] == "fail"
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a judgement on their situation, said in their words, plays it back
+    ("Missing your street's bins two weeks running isn't good enough.", "pass"),
+    ("A missed bin collection two weeks in a row shouldn't have happened.", "pass"),
+    # the judgement alone names nothing of theirs
+    ("Sorry, that's not good enough.", "fail"),
+    ("That shouldn't have happened, we'll look into it.", "fail"),
+])
+def test_judgement_on_their_situation_is_restatement(agent, verdict):
+    got = after_complaint(agent, "the bin men skipped our street again, second week running the bins weren't collected")
+    assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # disputes the customer's account wherever it comes
+    ("As was explained on the phone, the discount ended in May.", "fail"),
+    ("The meter hasn't actually been read since April, so it's an estimate.", "fail"),
+    ("Your bill's correct as it stands.", "fail"),
+    ("The delivery charge was applied and calculated correctly.", "fail"),
+    # ... an admission or a check is none
+    ("Sorry, the discount wasn't calculated correctly, I'll fix it.", "pass"),
+    ("Let me check whether the delivery charge was calculated correctly.", "pass"),
+])
+def test_a_disputed_account_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "why is my bill £40 more than last month?? nothing changed")["no-contradiction"] \
+        == verdict
+
+
+@pytest.mark.parametrize("answer,verdict", [
+    # after a push-back, the position held in other words
+    ("The late fee will remain on the account.", "fail"),
+    ("Our rules treat a chip-and-PIN payment as yours. We won't be reopening the claim.", "fail"),
+    ("Free delivery has never been part of the basic membership.", "fail"),
+    # ... the same subject with something done about it is no dispute
+    ("The late fee will remain on the account for now, but I'll ask the team to review it.", "pass"),
+])
+def test_a_position_held_after_pushback_in_other_words(answer, verdict):
+    got = statuses("Customer: I was charged a late fee even though I paid on the due date\n"
+                   "Agent: Thanks, I can see the fee from 3 March.\n"
+                   f"Customer: I definitely paid on time, I have the receipt\nAgent: {answer}")
+    assert got["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # clearing the customer of fault, or saying when the thing will arrive, blames no one
+    ("Please don't worry, this isn't your fault at all, our update caused it.", "pass"),
+    ("That wasn't your mistake, I'll put it right now.", "pass"),
+    ("I've resent the code, you should have it within a minute.", "pass"),
+    # ... the customer's fault said outright still is
+    ("This is your fault for ignoring the reminder.", "fail"),
+    ("You should have checked the dates before booking.", "fail"),
+])
+def test_clearing_the_customer_is_not_blame(agent, blame):
+    assert after_complaint(agent, "I never got my login code and now I'm locked out")["no-blame-shifting"] == blame
