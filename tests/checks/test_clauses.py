@@ -1973,3 +1973,23 @@ def test_a_position_held_after_pushback_in_other_words(answer, verdict):
 ])
 def test_clearing_the_customer_is_not_blame(agent, blame):
     assert after_complaint(agent, "I never got my login code and now I'm locked out")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # when the fix is expected, or that it is under way, is what happens next on our side
+    ("Engineers are on site and we expect the supply back by 6pm.", "pass"),
+    ("We anticipate the line being restored within 24 hours.", "pass"),
+    ("A fix is being tested now.", "pass"),
+    ("The patch is being rolled out this week.", "pass"),
+    # a hope or an expectation without a time is not
+    ("We expect this is a local fault.", "fail"),
+    ("Hopefully it comes back soon.", "fail"),
+])
+def test_an_expected_time_or_fix_under_way_is_follow_up(agent, verdict):
+    assert after_complaint(agent, "no gas at the flat since this morning, can't even make tea")["follow-up"] == verdict
+
+
+def test_not_ok_judgement_is_restatement():
+    got = after_complaint("Three weeks without your sofa and no call from the driver is not ok.",
+                          "my sofa was due three weeks ago and the driver never called")
+    assert got["restatement"] == "pass"
