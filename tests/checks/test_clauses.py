@@ -1993,3 +1993,20 @@ def test_not_ok_judgement_is_restatement():
     got = after_complaint("Three weeks without your sofa and no call from the driver is not ok.",
                           "my sofa was due three weeks ago and the driver never called")
     assert got["restatement"] == "pass"
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # what came is not what was ordered, a price that is not the one agreed, a thing left behind
+    ("the curtains came today and the blue is basically green, nothing like the photos", True),
+    ("joined on the £35 broadband offer but my first bill is £52", True),
+    ("back from Rome 2 days ago and my suitcase is apparently still at the airport there", True),
+    # the idioms of being told too late
+    ("my class was moved and the first I heard about it was when I turned up", True),
+    ("the pool was shut all week, a heads-up would have been nice", True),
+    # ... and their look-alikes
+    ("the first I heard of your shop was from my sister, love it", False),
+    ("the deal was £30 but you matched it to £25, thank you!", False),
+    ("my order is still in the basket, how do I check out?", False),
+])
+def test_problem_raised_by_mismatch_and_late_news(customer, problem):
+    assert problem_heard(customer) == problem
