@@ -2010,3 +2010,17 @@ def test_not_ok_judgement_is_restatement():
 ])
 def test_problem_raised_by_mismatch_and_late_news(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,blame", [
+    # the fault placed on someone else's side, or guessed to be the customer's doing
+    ("The transfer left us yesterday, so at this point it's on the receiving bank's end.", "fail"),
+    ("That's the courier's side, you'd need to raise it with them.", "fail"),
+    ("You've most likely typed the account number wrong.", "fail"),
+    ("You're probably using the old charger.", "fail"),
+    # ... not our own side, and not a question or a guess about the cause alone
+    ("I've checked and the delay is on our warehouse's side, sorry, I'll chase it now.", "pass"),
+    ("It's probably a loose cable, could you check it for me?", "pass"),
+])
+def test_fault_on_another_side_or_guessed_at_the_customer_is_blame(agent, blame):
+    assert after_complaint(agent, "my payment still hasn't reached the other account")["no-blame-shifting"] == blame
