@@ -2024,3 +2024,15 @@ def test_problem_raised_by_mismatch_and_late_news(customer, problem):
 ])
 def test_fault_on_another_side_or_guessed_at_the_customer_is_blame(agent, blame):
     assert after_complaint(agent, "my payment still hasn't reached the other account")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # "Contact us" clicked on a recovery page is a step of the recovery
+    ("To see your recovery options, visit https://help.example.com/kb/account-recovery and click on Contact us.",
+     "pass"),
+    # ... while being sent to contact someone, with no one committed to act, is no remedy
+    ("Please contact your bank about this.", "fail"),
+    ("Please click Contact us on our website.", "fail"),
+])
+def test_contact_us_clicked_during_a_recovery_is_a_step(agent, verdict):
+    assert after_complaint(agent, "my account was hacked, please help me get it back")["solution-offered"] == verdict
