@@ -2036,3 +2036,16 @@ def test_fault_on_another_side_or_guessed_at_the_customer_is_blame(agent, blame)
 ])
 def test_contact_us_clicked_during_a_recovery_is_a_step(agent, verdict):
     assert after_complaint(agent, "my account was hacked, please help me get it back")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # reading the record back, or defending a charge, reuses their words without playing their point back
+    ("Okay so I'm looking at the order now and the van left the depot on the ninth.", "fail"),
+    ("I have your booking for the van hire on the ninth at the Leeds depot.", "fail"),
+    ("The van hire charges are correct for a booking on the ninth.", "fail"),
+    # ... while a check of their point still counts
+    ("So the van hire on the ninth was charged twice, is that right?", "pass"),
+])
+def test_reading_the_record_back_is_not_restatement(agent, verdict):
+    got = after_complaint(agent, "I was charged twice for the van hire on the ninth at your Leeds depot")
+    assert got["restatement"] == verdict
