@@ -2049,3 +2049,17 @@ def test_contact_us_clicked_during_a_recovery_is_a_step(agent, verdict):
 def test_reading_the_record_back_is_not_restatement(agent, verdict):
     got = after_complaint(agent, "I was charged twice for the van hire on the ninth at your Leeds depot")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # not finding where or how to do something is a how-to; a clean record is no failure
+    ("I couldn't find where to update my card in the app.", False),
+    ("can't figure out how to add my partner to the plan", False),
+    ("I've never missed a payment, could you waive the deposit?", False),
+    # ... but a thing of theirs that cannot be found is missing
+    ("I can't find my boarding pass anywhere in the app", True),
+    ("I've never missed a payment and you still charged me a late fee", True),
+    ("the driver missed our street again", True),
+])
+def test_how_to_find_and_a_clean_record_are_no_problem(customer, problem):
+    assert problem_heard(customer) == problem
