@@ -2063,3 +2063,15 @@ def test_reading_the_record_back_is_not_restatement(agent, verdict):
 ])
 def test_how_to_find_and_a_clean_record_are_no_problem(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the agent's claim about what the customer did, or a report of the fix, is not their point said back
+    ("The gate only opens with a valid ticket, so you can't have scanned the ticket properly.", "fail"),
+    ("The two cancelled tickets have gone back on your account as credit.", "fail"),
+    # ... a check of their point is
+    ("So both tickets were cancelled and the gate still wouldn't open, is that right?", "pass"),
+])
+def test_a_claim_about_the_customer_or_a_fix_report_is_not_restatement(agent, verdict):
+    got = after_complaint(agent, "both my tickets got cancelled and the gate wouldn't open when I scanned the ticket")
+    assert got["restatement"] == verdict
