@@ -2075,3 +2075,31 @@ def test_how_to_find_and_a_clean_record_are_no_problem(customer, problem):
 def test_a_claim_about_the_customer_or_a_fix_report_is_not_restatement(agent, verdict):
     got = after_complaint(agent, "both my tickets got cancelled and the gate wouldn't open when I scanned the ticket")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # shapes from a battery of first messages written in the style of 2016-2018 support tweets
+    ("no gas in the flat since Friday and it's freezing", True),
+    ("bought coins in the game, money's left my bank, coins aren't in my account", True),
+    ("the miles from my March flight still aren't on my account", True),
+    ("closed my account in May and you're still taking £15 a month", True),
+    ("you've put my premium up 40% at renewal, explain?", True),
+    ("the battery on my headphones lasts about 20 minutes now", True),
+    ("how many times do I have to send the same photo to your team", True),
+    ("train sat outside Leeds for an hour, not one announcement", True),
+    ("refund still pending after three weeks", True),
+    ("le colis n'est toujours pas là", True),
+    ("why am I being charged a fee for paper statements?", True),
+    ("the hotel cancelled the day before we arrived", True),
+    ("the bed was delivered minus the slats", True),
+    ("found out from the news that my flight moved, not from you", True),
+    ("so what am I paying for exactly", True),
+    ("danke für nichts", True),
+    # ... and their look-alikes
+    ("do you do gas safety checks at weekends?", False),
+    ("can I cancel 2 days before the trip?", False),
+    ("found out about your app from a friend, love it", False),
+    ("my refund's already in my account, thanks for the quick turnaround", False),
+])
+def test_problem_raised_in_the_shapes_of_other_brands_and_years(customer, problem):
+    assert problem_heard(customer) == problem
