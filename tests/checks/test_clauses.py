@@ -2103,3 +2103,32 @@ def test_a_claim_about_the_customer_or_a_fix_report_is_not_restatement(agent, ve
 ])
 def test_problem_raised_in_the_shapes_of_other_brands_and_years(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("customer,agent,verdict", [
+    # remedies in the shapes of a fresh battery: a menu path, a workaround "instead", a text code, a code to try,
+    # an upload step, a claim route beside the report form, something to show the staff
+    ("I sent money to the wrong person", "You can cancel it under Activity > Pending > Cancel.", "pass"),
+    ("the returns page gives an error", "You can skip that page and post them back with this free label instead.", "pass"),
+    ("my new SIM isn't working", "Text ACTIVATE to 4455 from any phone and it'll switch on.", "pass"),
+    ("the discount code won't work", "Codes are case sensitive, so try SPRING15 in capitals.", "pass"),
+    ("my account is limited and I can't withdraw", "Upload a photo ID on the resolution page and the team will review it.", "pass"),
+    ("my bag didn't arrive", "Please report it online and keep receipts, as you can claim back essentials.", "pass"),
+    ("the e-ticket won't load", "The driver can check your booking reference, so just show them your email.", "pass"),
+    # ... and what leaves the customer where they were
+    ("can't get through on the phone", "Our lines are busy today, please try again later.", "fail"),
+    ("printer keeps going offline", "For printer help, head to our support site.", "fail"),
+    ("charging port stopped working", "Your phone is out of warranty, so we can't repair it for free.", "fail"),
+])
+def test_remedy_shapes_from_a_fresh_battery(customer, agent, verdict):
+    assert after_complaint(agent, customer)["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("our room was double booked and we had to wait two hours", True),
+    ("my direct debit has gone up to £95 and nothing's changed", True),
+    ("the gate scanner won't read my e-ticket", True),
+    ("has the price gone up this year?", False),
+])
+def test_problem_raised_double_booked_prices_up_and_readers(customer, problem):
+    assert problem_heard(customer) == problem
