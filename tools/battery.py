@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from turncheck import Checker, load_rules
 
-    checker = Checker(load_rules(*args.rules) if args.rules else load_rules())
+    checker = Checker(load_rules(args.rules) if args.rules else load_rules())
     for path in args.battery:
         items = load(path)
         res = measure(items, checker)

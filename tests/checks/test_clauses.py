@@ -2132,3 +2132,21 @@ def test_remedy_shapes_from_a_fresh_battery(customer, agent, verdict):
 ])
 def test_problem_raised_double_booked_prices_up_and_readers(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # contacting again and again, a dashboard warning, a promised time passed, "nothing has changed"
+    ("this is the third time I've called about the same meter", True),
+    ("I've emailed you 4 times and heard nothing", True),
+    ("hire car has a warning light on since we picked it up", True),
+    ("I was told 5-7 working days for the refund, that was a month ago", True),
+    ("why is my renewal $400 more when nothing has changed?", True),
+    ("mera recharge ho gaya but data nahi aa raha", True),
+    ("le technicien n'est pas venu et ma réservation a été annulée sans explication", True),
+    # ... and look-alikes
+    ("please cancel the add-on, nothing wrong with it, just not using it", False),
+    ("broke my personal best on your app today!", False),
+    ("going to Spain next week, letting you know so my card doesn't get blocked", False),
+])
+def test_problem_raised_by_repeats_warnings_and_broken_promises(customer, problem):
+    assert problem_heard(customer) == problem
