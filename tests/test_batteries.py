@@ -39,6 +39,23 @@ def test_remedy_battery_stays_at_its_floor(rule, floor):
     assert agree >= floor, [w for w in res.wrong if w[1] == rule]
 
 
+def test_second_problem_battery_stays_at_its_floor():
+    res = battery.measure(battery.load(FOLDER / "problem-120b.jsonl"), CHECKER)
+    assert res.missed[1] == 85 and res.flagged[1] == 35
+    assert res.missed[0] <= 5, res.wrong
+    assert res.flagged[0] <= 7, res.wrong
+
+
+@pytest.mark.parametrize("rule,floor", [("no-blame-shifting", 133), ("no-contradiction", 134)])
+def test_dispute_battery_stays_at_its_floor(rule, floor):
+    res = battery.measure(battery.load(FOLDER / "dispute-140.jsonl"), CHECKER)
+    agree, total = res.rules[rule]
+    assert total == 140
+    assert agree >= floor, [w for w in res.wrong if w[1] == rule]
+    # none of its look-alikes or plain replies may be read as blame or a dispute
+    assert not [w for w in res.wrong if w[1] == rule and w[2] == "pass"]
+
+
 def test_battery_tool_reports_what_it_gets_wrong(tmp_path, capsys):
     # a two-case battery the pack cannot get both right: one label is flipped on purpose
     cases = tmp_path / "b.jsonl"

@@ -2150,3 +2150,43 @@ def test_problem_raised_double_booked_prices_up_and_readers(customer, problem):
 ])
 def test_problem_raised_by_repeats_warnings_and_broken_promises(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer's account disputed with records, a test, or a judgement
+    ("Our network logs show no faults on your line this week.", "fail"),
+    ("The replacement part matches the original exactly.", "fail"),
+    ("Speed test sites often give false results.", "fail"),
+    ("That sounds like an exaggeration, the product is tested.", "fail"),
+    ("A worn strap is normal wear and tear, so it isn't a fault.", "fail"),
+    ("The courier's scanner shows they were at your door at 2pm.", "fail"),
+    ("There's no cancellation on your account.", "fail"),
+    ("The fare stands.", "fail"),
+    # refusals with nothing offered
+    ("Sale items can't be exchanged.", "fail"),
+    ("We don't send out spare parts, sorry.", "fail"),
+    ("Sorry, we won't be able to refund a used item.", "fail"),
+    # ... and their look-alikes
+    ("Our logs show no faults, but I'll book an engineer to check the line anyway.", "pass"),
+    ("Let me check whether the part matches exactly.", "pass"),
+    ("Wear and tear on the strap is covered, I'll send a new one.", "pass"),
+])
+def test_disputes_and_refusals_from_a_reply_battery(agent, verdict):
+    assert after_complaint(agent, "the strap snapped and the part you sent doesn't fit")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,blame", [
+    ("Since you didn't report it at pick-up, the charge applies.", "fail"),
+    ("You'd have needed to wrap it yourself before the move.", "fail"),
+    ("You booked through a travel site, and they're the ones who assign rooms.", "fail"),
+    ("The router's made by another firm, so that's for them to look at.", "fail"),
+    ("The error came from your travel agent.", "fail"),
+    ("It's up to the rider to make sure the photo is taken.", "fail"),
+    ("Dropped calls are a network issue, so speak to your carrier.", "fail"),
+    # ... and their look-alikes
+    ("Since you didn't get the email, I'll resend it now.", "pass"),
+    ("The error came from our booking system, sorry, I've fixed it.", "pass"),
+    ("It's a browser issue we're fixing; try another browser meanwhile.", "pass"),
+])
+def test_blame_from_a_reply_battery(agent, blame):
+    assert after_complaint(agent, "you charged me for damage I didn't cause")["no-blame-shifting"] == blame
