@@ -2109,10 +2109,12 @@ def test_problem_raised_in_the_shapes_of_other_brands_and_years(customer, proble
     # remedies in the shapes of a fresh battery: a menu path, a workaround "instead", a text code, a code to try,
     # an upload step, a claim route beside the report form, something to show the staff
     ("I sent money to the wrong person", "You can cancel it under Activity > Pending > Cancel.", "pass"),
-    ("the returns page gives an error", "You can skip that page and post them back with this free label instead.", "pass"),
+    ("the returns page gives an error",
+     "You can skip that page and post them back with this free label instead.", "pass"),
     ("my new SIM isn't working", "Text ACTIVATE to 4455 from any phone and it'll switch on.", "pass"),
     ("the discount code won't work", "Codes are case sensitive, so try SPRING15 in capitals.", "pass"),
-    ("my account is limited and I can't withdraw", "Upload a photo ID on the resolution page and the team will review it.", "pass"),
+    ("my account is limited and I can't withdraw",
+     "Upload a photo ID on the resolution page and the team will review it.", "pass"),
     ("my bag didn't arrive", "Please report it online and keep receipts, as you can claim back essentials.", "pass"),
     ("the e-ticket won't load", "The driver can check your booking reference, so just show them your email.", "pass"),
     # ... and what leaves the customer where they were
