@@ -31,7 +31,7 @@ def test_problem_battery_stays_at_its_floor():
     assert res.flagged[0] <= 4, res.wrong
 
 
-@pytest.mark.parametrize("rule,floor", [("solution-offered", 109), ("follow-up", 117)])
+@pytest.mark.parametrize("rule,floor", [("solution-offered", 110), ("follow-up", 118)])
 def test_remedy_battery_stays_at_its_floor(rule, floor):
     res = battery.measure(battery.load(FOLDER / "remedy-120.jsonl"), CHECKER)
     agree, total = res.rules[rule]
@@ -54,6 +54,18 @@ def test_dispute_battery_stays_at_its_floor(rule, floor):
     assert agree >= floor, [w for w in res.wrong if w[1] == rule]
     # none of its look-alikes or plain replies may be read as blame or a dispute
     assert not [w for w in res.wrong if w[1] == rule and w[2] == "pass"]
+
+
+@pytest.mark.parametrize("name,rule,floor", [
+    ("restate-130.jsonl", "apology", 124), ("restate-130.jsonl", "restatement", 111),
+    ("openq-130.jsonl", "open-question", 116), ("openq-130.jsonl", "follow-up", 118),
+    ("openq-130.jsonl", "solution-offered", 110), ("remedy-120.jsonl", "solution-offered", 110),
+])
+def test_reply_batteries_stay_at_their_floors(name, rule, floor):
+    res = battery.measure(battery.load(FOLDER / name), CHECKER)
+    agree, total = res.rules[rule]
+    assert total == 130 if name != "remedy-120.jsonl" else total == 120
+    assert agree >= floor, [w for w in res.wrong if w[1] == rule]
 
 
 def test_battery_tool_reports_what_it_gets_wrong(tmp_path, capsys):

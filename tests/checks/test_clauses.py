@@ -2192,3 +2192,24 @@ def test_disputes_and_refusals_from_a_reply_battery(agent, verdict):
 ])
 def test_blame_from_a_reply_battery(agent, blame):
     assert after_complaint(agent, "you charged me for damage I didn't cause")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("customer,problem", [
+    ("internet down across the whole estate since lunch", True),
+    ("the tulips turned up wilted", True),
+    ("the handle fell off after a week", True),
+    ("got a rash after using the new cream", True),
+    ("ordered it for Christmas and now it says backordered", True),
+    ("the new update removed the sleep timer", True),
+    ("paid $40 for a $15 trip", True),
+    ("$1200 for this?", True),
+    ("you want me to pay for the tyre?", True),
+    ("tooth is still really sensitive after the filling", True),
+    ("meine Tickets sind nicht mehr in der App", True),
+    # ... and look-alikes
+    ("can you turn the music down in the gym?", False),
+    ("is the website down for maintenance tonight?", False),
+    ("started my sourdough from scratch with your flour, love it", False),
+])
+def test_problem_raised_by_damage_outage_and_overcharge_shapes(customer, problem):
+    assert problem_heard(customer) == problem
