@@ -2213,3 +2213,12 @@ def test_blame_from_a_reply_battery(agent, blame):
 ])
 def test_problem_raised_by_damage_outage_and_overcharge_shapes(customer, problem):
     assert problem_heard(customer) == problem
+
+
+@pytest.mark.parametrize("agent,blame", [
+    ("It was up to you to switch auto-renew off before the date.", "fail"),
+    ("It's up to you to decide which plan suits you.", "pass"),
+    ("It's up to you which replacement you'd like.", "pass"),
+])
+def test_up_to_you_to_act_is_blame_but_a_choice_is_not(agent, blame):
+    assert after_complaint(agent, "you renewed my subscription without asking")["no-blame-shifting"] == blame
