@@ -57,7 +57,7 @@ def test_dispute_battery_stays_at_its_floor(rule, floor):
 
 
 @pytest.mark.parametrize("name,rule,floor", [
-    ("restate-130.jsonl", "apology", 124), ("restate-130.jsonl", "restatement", 111),
+    ("restate-130.jsonl", "apology", 124), ("restate-130.jsonl", "restatement", 121),
     ("openq-130.jsonl", "open-question", 116), ("openq-130.jsonl", "follow-up", 118),
     ("openq-130.jsonl", "solution-offered", 110), ("remedy-120.jsonl", "solution-offered", 110),
 ])

@@ -2222,3 +2222,20 @@ def test_problem_raised_by_damage_outage_and_overcharge_shapes(customer, problem
 ])
 def test_up_to_you_to_act_is_blame_but_a_choice_is_not(agent, blame):
     assert after_complaint(agent, "you renewed my subscription without asking")["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # checks and judgements that say the customer's point back, in forms from a restatement battery
+    ("Just so we're clear: the heating comes on but the radiators upstairs stay cold?", "pass"),
+    ("Just to make sure I've got it: the radiators upstairs stay cold when the heating is on?", "pass"),
+    ("I can see what you mean: the upstairs radiators stay cold with the heating on.", "pass"),
+    ("Cold radiators upstairs all week is far too long.", "pass"),
+    ("Lamentamos mucho que los radiadores de arriba sigan fríos.", "pass"),
+    # ... a bare check or judgement names nothing of theirs
+    ("Just so we're clear, what's your postcode?", "fail"),
+    ("I understand. Please DM us your account number.", "fail"),
+])
+def test_checks_and_judgements_that_say_their_point_back(agent, verdict):
+    got = after_complaint(agent, "the radiators upstairs stay cold when the heating is on and it's still not fixed, "
+                                 "los radiadores de arriba")
+    assert got["restatement"] == verdict
