@@ -39,6 +39,9 @@ SETS = {
     "eval/helper-threads-50h": (ROOT / "eval" / "helper-threads-50h", 0.82),
     # twelfth round: customers pushing back, labelled for no-contradiction and no-blame-shifting only; tuned on
     "eval/helper-pushback-40": (ROOT / "eval" / "helper-pushback-40", 0.93),
+    # twelfth round, held out of its tuning (their READMEs)
+    "eval/helper-long-40h": (ROOT / "eval" / "helper-long-40h", 0.91),
+    "eval/helper-pushback-36h": (ROOT / "eval" / "helper-pushback-36h", 0.90),
     # real threads from shared/data/twitter-unlabelled, labelled blind by helpers in the eleventh round (their
     # READMEs); 45h was held out of the tuning
     "eval/real-twitter-270": (ROOT / "eval" / "real-twitter-270", 0.87),

@@ -569,6 +569,62 @@ complaints, where the readers follow the audited `VHEp` and the pack the real la
 `ROEE` and `UOPV`; "we can help with that, please use this link to make a ticket" as a follow-up (a file name
 in `twitter-check` showed up in a search for the phrase, so it was not touched this round); paraphrases with
 no shared word ("were you trying to subscribe to a Family Plan?").
+
+The twelfth round (2026-12-07, twelfth session) measured `twitter-check` at its start and its end (table only):
+**0.855 -> 0.855**, cell for cell, and the held-out `real-twitter-45h` **0.945 -> 0.945**. On the tuned real
+sets: `dev` 0.998, `twitter-dev` 0.952 -> 0.959 (together 0.976 -> 0.980), `real-twitter-270` 0.918 -> 0.920
+(first reader) and 0.927 -> 0.929 (second); the unlabelled threads unchanged ("no problem raised" 16.4%, blame
+or contradiction fails 2.4%). The real 2020 threads had little left to teach, so the round went to what the
+held-back sets are said to hold and ours do not: longer threads, other brands, other years. Helpers who read
+only `behaviours.md` and the real labelled sets wrote, blind to the rules, two held-out sets and eight sets
+used to find misses:
+
+- held out, measured at the round's start (4a00730) and end only: `eval/helper-long-40h` (40 longer threads,
+  chats and calls of 2016-2018 brands) **0.915 -> 0.930**, and `eval/helper-pushback-36h` (customers pushing
+  back; blame and contradiction only) **0.905 -> 0.926**;
+- tuned on: `eval/helper-pushback-40` and six one-line batteries in `eval/batteries` (first messages: is a
+  problem raised?; replies: remedies, commitments, blame, disputes, apologies, restatements, open questions),
+  measured by the new `tools/battery.py`. On arrival, the first problem battery missed 32 of 110 complaints;
+  a second one, written after the first was tuned on, still missed 13 of 85 (14 at the round's start): the
+  first battery's word classes carried over by one complaint. Each battery's README gives its figures on
+  arrival and after.
+
+What changed, each a class with its guard and a test in our own words:
+
+- no-contradiction: a position held after the customer pushes back ("but you said you'd register it" ->
+  "That isn't something we do") through a new `answering` field on a presence check's `also` set (the set
+  counts only in a turn that answers a reply of the other side matching a query); records and tests that
+  "show no faults", "matches ... exactly", "false results", "normal wear and tear", a scan that puts the
+  driver at the door, "as was explained", "hasn't actually been", "charged correctly", "the fare stands";
+  flat refusals "we won't be able to refund", "can't be returned or exchanged"; "let me check whether the
+  charge was calculated correctly" is no longer a dispute;
+- no-blame-shifting: "since you didn't ...", "you'd have needed to ...", "they're the ones who ..." (not
+  after "if"), "for them to look at", "it was up to you to ...", "a network/browser issue" with nothing done,
+  the fault "on the receiving bank's end", "you've most likely typed it wrong"; "this isn't your fault at
+  all" and "you should have it within a minute" are no longer blame;
+- restatement: a check of what the customer meant ("were you trying to subscribe to a family plan?", a new
+  `check_questions` cue, only in a question that offers no choice), "just so we're clear: ...", "make sure
+  I've got it", judgements of their situation ("isn't good enough", "far too long", "would worry anyone"),
+  regret clauses in five languages; reading the record back ("I'm looking at the order", "I have your
+  booking for ..."), defending a charge, a claim about what the customer did and a report of the fix are
+  not restatements;
+- problem-raised: an error label a device shows ("Grid Fault 302") is no product name; complaints with no
+  failure word (a price "gone up" or "put up", "paid $40 for a $15 trip", "nothing like what I ordered", a
+  thing not "in my account", a service "down", damage on arrival, "backordered", "double booked", "no water
+  since 6am", a warning light, a promised time passed, "the fourth time I'm contacting you"), rhetorical
+  displeasure ("how many times do I have to", "too much to ask", "what am I paying for", "not one
+  announcement", "thanks for nothing") and more wording in Spanish, German, French, Dutch, Portuguese and
+  Hindi-English; not problems: "I couldn't find where to do it in the app" (a how-to, as `twitter-dev` bkqu),
+  "I've never missed a payment", "nothing wrong with it", "broke my record", a purpose clause ("letting you
+  know so my card doesn't get blocked");
+- solution-offered: a menu path, a workaround "you can ... instead", "text ACTIVATE to 4455", "try SUMMER20",
+  an upload step, a report form beside a claim route, clicking "Contact us" on a recovery page (`twitter-dev`
+  ueTM); not "please try again later" or "head to our support site"; follow-up: "we expect the supply back
+  by 6pm", "a fix is being tested".
+
+Measured and dropped: "aware of" as a restatement cue (`dev` dluK), "shows as" as a read-back (true checks use
+it), a purpose-clause exclusion for "so I can't ..." (a result, not a purpose: `twitter-dev` iYKov fell).
+Per transcript, `bench/compare.py --against 4a00730 --real` gave 0.96x.
 """
 
 
@@ -608,6 +664,10 @@ OWN_SETS = [
     ("helper-threads-50h", "Tenth round, by a helper who first read 40 real threads: short Twitter threads"),
     ("helper-pushback-40", "Twelfth round, by a helper: customers pushing back on the agent, labelled for "
      "no-contradiction and no-blame-shifting only; tuned on"),
+    ("helper-long-40h", "Twelfth round, by a helper, held out of that round's tuning: longer threads, chats and "
+     "calls in the style of other brands and years"),
+    ("helper-pushback-36h", "Twelfth round, by a helper, held out of that round's tuning: customers pushing back, "
+     "labelled for no-contradiction and no-blame-shifting only"),
     ("real-twitter-270", "Eleventh round: 270 real threads from `shared/data/twitter-unlabelled`, labelled blind by "
      "six helpers; tuned on"),
     ("real-twitter-45h", "Eleventh round: 45 more real threads, labelled blind by two helpers (98.8% agreement); "
