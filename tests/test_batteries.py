@@ -6,6 +6,7 @@ here fails, while the figures themselves are in eval/batteries/README.md.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 
@@ -23,49 +24,40 @@ CHECKER = Checker(load_rules())
 FOLDER = ROOT / "eval" / "batteries"
 
 
-def test_problem_battery_stays_at_its_floor():
-    res = battery.measure(battery.load(FOLDER / "problem-150.jsonl"), CHECKER)
-    assert res.kind == "problem" and res.total == 150
-    assert res.missed[1] == 110 and res.flagged[1] == 40
-    assert res.missed[0] <= 10, res.wrong
-    assert res.flagged[0] <= 4, res.wrong
+@functools.cache
+def measured(name: str):
+    return battery.measure(battery.load(FOLDER / name), CHECKER)
 
 
-@pytest.mark.parametrize("rule,floor", [("solution-offered", 110), ("follow-up", 118)])
-def test_remedy_battery_stays_at_its_floor(rule, floor):
-    res = battery.measure(battery.load(FOLDER / "remedy-120.jsonl"), CHECKER)
-    agree, total = res.rules[rule]
-    assert total == 120
-    assert agree >= floor, [w for w in res.wrong if w[1] == rule]
-
-
-def test_second_problem_battery_stays_at_its_floor():
-    res = battery.measure(battery.load(FOLDER / "problem-120b.jsonl"), CHECKER)
-    assert res.missed[1] == 85 and res.flagged[1] == 35
-    assert res.missed[0] <= 5, res.wrong
-    assert res.flagged[0] <= 7, res.wrong
-
-
-@pytest.mark.parametrize("rule,floor", [("no-blame-shifting", 133), ("no-contradiction", 134)])
-def test_dispute_battery_stays_at_its_floor(rule, floor):
-    res = battery.measure(battery.load(FOLDER / "dispute-140.jsonl"), CHECKER)
-    agree, total = res.rules[rule]
-    assert total == 140
-    assert agree >= floor, [w for w in res.wrong if w[1] == rule]
-    # none of its look-alikes or plain replies may be read as blame or a dispute
-    assert not [w for w in res.wrong if w[1] == rule and w[2] == "pass"]
-
-
-@pytest.mark.parametrize("name,rule,floor", [
-    ("restate-130.jsonl", "apology", 124), ("restate-130.jsonl", "restatement", 121),
-    ("openq-130.jsonl", "open-question", 116), ("openq-130.jsonl", "follow-up", 118),
-    ("openq-130.jsonl", "solution-offered", 110), ("remedy-120.jsonl", "solution-offered", 110),
+@pytest.mark.parametrize("name,problems,lookalikes,missed,flagged", [
+    ("problem-150.jsonl", 110, 40, 10, 4),
+    ("problem-120b.jsonl", 85, 35, 5, 7),
 ])
-def test_reply_batteries_stay_at_their_floors(name, rule, floor):
-    res = battery.measure(battery.load(FOLDER / name), CHECKER)
-    agree, total = res.rules[rule]
-    assert total == 130 if name != "remedy-120.jsonl" else total == 120
-    assert agree >= floor, [w for w in res.wrong if w[1] == rule]
+def test_problem_batteries_stay_at_their_floors(name, problems, lookalikes, missed, flagged):
+    res = measured(name)
+    assert res.kind == "problem"
+    assert (res.missed[1], res.flagged[1]) == (problems, lookalikes)
+    assert res.missed[0] <= missed, res.wrong
+    assert res.flagged[0] <= flagged, res.wrong
+
+
+@pytest.mark.parametrize("name,rule,total,floor", [
+    ("remedy-120.jsonl", "solution-offered", 120, 110), ("remedy-120.jsonl", "follow-up", 120, 118),
+    ("dispute-140.jsonl", "no-blame-shifting", 140, 133), ("dispute-140.jsonl", "no-contradiction", 140, 134),
+    ("restate-130.jsonl", "apology", 130, 124), ("restate-130.jsonl", "restatement", 130, 121),
+    ("openq-130.jsonl", "open-question", 130, 116), ("openq-130.jsonl", "follow-up", 130, 118),
+    ("openq-130.jsonl", "solution-offered", 130, 110),
+])
+def test_reply_batteries_stay_at_their_floors(name, rule, total, floor):
+    agree, n = measured(name).rules[rule]
+    assert n == total
+    assert agree >= floor, [w for w in measured(name).wrong if w[1] == rule]
+
+
+@pytest.mark.parametrize("rule", ["no-blame-shifting", "no-contradiction"])
+def test_dispute_battery_raises_no_false_alarm(rule):
+    # none of its 75 look-alikes and plain replies may be read as blame or a dispute
+    assert not [w for w in measured("dispute-140.jsonl").wrong if w[1] == rule and w[2] == "pass"]
 
 
 def test_battery_tool_reports_what_it_gets_wrong(tmp_path, capsys):
