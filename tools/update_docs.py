@@ -624,7 +624,11 @@ What changed, each a class with its guard and a test in our own words:
 
 Measured and dropped: "aware of" as a restatement cue (`dev` dluK), "shows as" as a read-back (true checks use
 it), a purpose-clause exclusion for "so I can't ..." (a result, not a purpose: `twitter-dev` iYKov fell).
-Per transcript, `bench/compare.py --against 4a00730 --real` gave 0.96x.
+Speed: mid-round, `bench/compare.py --against 4a00730 --real` gave 0.96x; after the batteries' word classes it
+gave 1.03x-1.09x, and a profile put the cost in the re2 set pass over each turn (regexes with bounded repeats).
+Those were rewritten as NEAR queries over cheap atoms with the same verdicts (re2 pass back to the start's
+0.66-0.69 s per 1,767 transcripts x3); three runs after that gave 1.05x, 1.07x and 1.01x, within this
+machine's noise (the same tool gave 0.91x against a mid-round commit) but not clearly under 1.0x.
 """
 
 
