@@ -2239,3 +2239,38 @@ def test_checks_and_judgements_that_say_their_point_back(agent, verdict):
     got = after_complaint(agent, "the radiators upstairs stay cold when the heating is on and it's still not fixed, "
                                  "los radiadores de arriba")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a flat refusal, whatever its grammar, with nothing offered instead
+    ("Unfortunately there isn't a way to copy saved games between consoles.", "fail"),
+    ("Saved games can't be merged across profiles, sorry about that.", "fail"),
+    ("We aren't able to copy saved games between consoles.", "fail"),
+    ("That isn't something we're able to do.", "fail"),
+    ("Sadly that's not an option.", "fail"),
+    ("We have no way to bring back a deleted save.", "fail"),
+    ("I'm afraid we can't restore a save once it's gone.", "fail"),
+    # ... the same refusal with a route or an alternative is a positive no
+    ("We can't restore the save, but we can add the season pass items back for you.", "pass"),
+    ("We aren't able to copy saves, you'd need to use the cloud backup in Settings.", "pass"),
+    # ... and a refusal scoped to this channel or this agent implies another route
+    ("I can't restore saves over Twitter, our console team does it by email.", "pass"),
+    ("We can't change that from our side.", "pass"),
+    # a how-to with a warning in it refuses nothing
+    ("Keep in mind that once deleted, we aren't able to restore the profile. Here's how: link", "pass"),
+])
+def test_flat_refusal_in_other_words_is_contradiction(agent, verdict):
+    got = after_complaint(agent, "my save disappeared after the update, can you get it back??")
+    assert got["no-contradiction"] == verdict
+
+
+def test_an_alternative_in_the_same_reply_makes_a_refusal_positive():
+    # one answer split over two caption cues or tweets: the alternative in the second one counts
+    base = "Customer: can you send the parcel overnight? I need it by Friday\n"
+    refusal = "Agent: unfortunately we can't do overnight on parcels over 20 kilos\n"
+    assert statuses(base + refusal + "Agent: but what I can do is a Saturday delivery at no extra cost\n")[
+        "no-contradiction"] == "pass"
+    # ... once the customer has answered, the reply has ended: an offer later does not unsay the refusal
+    assert statuses(base + refusal + "Customer: that's useless\n"
+                    "Agent: what I can do is a Saturday delivery at no extra cost\n")["no-contradiction"] == "fail"
+    assert statuses(base + refusal)["no-contradiction"] == "fail"

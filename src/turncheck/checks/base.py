@@ -141,6 +141,8 @@ class CompiledPhrases:
     scope: str = "sentence"
     #: a query on the other side's reply just before the turn (see :meth:`answers`); None: any turn
     answering: int | None = None
+    #: ``exclude_turn`` holds anywhere in the reply around the turn (see :meth:`reply`), not only in the turn
+    exclude_reply: bool = False
 
     @classmethod
     def build(cls, compiler: Compiler, spec, *, file, line, what, src=None, path: tuple = (),
@@ -158,7 +160,26 @@ class CompiledPhrases:
             scope=getattr(spec, "scope", "sentence"),
             answering=(compiler.query(spec.answering, file=file, what=f"{what}.answering", **at("answering"))
                        if getattr(spec, "answering", None) else None),
+            exclude_reply=getattr(spec, "exclude_reply", False),
         )
+
+    @staticmethod
+    def reply(ctx: Context, i: int) -> range:
+        """The turns of turn ``i``'s reply: the run of its role's turns around it, other speakers' lines
+        skipped, up to the nearest turns of the other side."""
+        role = ctx.turns[i].role
+        lo = hi = i
+        j = i - 1
+        while j >= 0 and ctx.turns[j].role in (role, "other"):
+            if ctx.turns[j].role == role:
+                lo = j
+            j -= 1
+        j = i + 1
+        while j < len(ctx.turns) and ctx.turns[j].role in (role, "other"):
+            if ctx.turns[j].role == role:
+                hi = j
+            j += 1
+        return range(lo, hi + 1)
 
     def answers(self, ctx: Context, i: int) -> bool:
         """Whether turn ``i`` answers a reply that matches :attr:`answering`: one of the other side's turns
@@ -186,7 +207,8 @@ class CompiledPhrases:
         hits = ctx.hits(i)
         if not index.matches(self.query, hits):
             return (found, dropped) if with_excluded else found
-        turn_excluded = any(index.matches(q, hits) for q in self.exclude_turn)
+        turn_excluded = any(index.matches(q, ctx.hits(j))
+                            for j in (self.reply(ctx, i) if self.exclude_reply else (i,)) for q in self.exclude_turn)
         ranges = ctx.sentences(i) if self.scope == "sentence" else [(0, len(ctx.turns[i].text))]
         for lo, hi in ranges:
             spans = index.match(self.query, hits, lo, hi)

@@ -56,6 +56,10 @@ class AlsoPhrases(Phrases):
     #: on what the agent said, "but I did check it this morning", answered by "Unfortunately that isn't
     #: covered")
     answering: str | None = None
+    #: ``exclude_turn`` looks at the whole reply, not just the turn: the run of this side's turns around the hit
+    #: that the other side does not break ("we can't do overnight on check orders" in one caption cue or
+    #: tweet, "but what I can do is two-day shipping" in the next)
+    exclude_reply: bool = False
 
 
 class PresenceCheck(Phrases):
