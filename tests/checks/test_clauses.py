@@ -2274,3 +2274,23 @@ def test_an_alternative_in_the_same_reply_makes_a_refusal_positive():
     assert statuses(base + refusal + "Customer: that's useless\n"
                     "Agent: what I can do is a Saturday delivery at no extra cost\n")["no-contradiction"] == "fail"
     assert statuses(base + refusal)["no-contradiction"] == "fail"
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a state said without a verb, as tweets drop the copula
+    ("@brand all my playlists gone 😭", True),
+    ("@brand my inbox empty again??", True),
+    ("@brand refund pending since the 3rd", True),
+    ("@brand the app crashes every 2 minutes", True),
+    ("@brand firmware update bricked my speaker", True),
+    ("@brand no bars anywhere in my flat", True),
+    ("@brand tracking says delivered, nothing on my doorstep", True),
+    ("@brand tv screen black with sound only", True),
+    ("@brand my saved cards vanished overnight", True),
+    # ... and the same words with nothing wrong
+    ("@brand my cat has gone to sleep on the keyboard, how do I undo a shortcut?", False),
+    ("@brand is the winter sale on every day this week?", False),
+    ("@brand any tv black friday deals this year?", False),
+])
+def test_verbless_states_are_problems(customer, problem):
+    assert problem_heard(customer) is problem
