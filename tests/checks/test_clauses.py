@@ -2294,3 +2294,18 @@ def test_an_alternative_in_the_same_reply_makes_a_refusal_positive():
 ])
 def test_verbless_states_are_problems(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a regret or a judgement in other words, naming their trouble
+    ("Hate to hear the scanner keeps jamming halfway through a page!", "pass"),
+    ("That's not what we want to hear about the scanner jamming halfway through.", "pass"),
+    ("We can see why you're upset about the scanner jamming on every page.", "pass"),
+    ("A scanner that jams halfway through every page is frustrating, we get it.", "pass"),
+    # ... the same words with nothing of theirs named
+    ("Hate to hear that! DM us and we'll help.", "fail"),
+    ("That is frustrating. Which model do you have?", "fail"),
+])
+def test_regret_and_judgement_in_other_words_restate(agent, verdict):
+    got = after_complaint(agent, "@brand my new scanner keeps jamming halfway through every page")
+    assert got["restatement"] == verdict
