@@ -2309,3 +2309,18 @@ def test_verbless_states_are_problems(customer, problem):
 def test_regret_and_judgement_in_other_words_restate(agent, verdict):
     got = after_complaint(agent, "@brand my new scanner keeps jamming halfway through every page")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a fix put as a try or a question, a soft instruction, a repair to book
+    ("Have you tried toggling Bluetooth off and on again?", "pass"),
+    ("You'll want to unpair the headset and pair it again from Settings.", "pass"),
+    ("You're covered for a free repair, you can book an appointment here: example.com/repair", "pass"),
+    # ... a try that fixes nothing, or a contact route, is no remedy
+    ("Have you tried contacting the retailer?", "fail"),
+    ("We tried reaching you by phone yesterday.", "fail"),
+    ("You'll need to book it in with the manufacturer directly.", "fail"),
+])
+def test_fix_put_as_a_try_or_a_booking_is_a_remedy(agent, verdict):
+    got = after_complaint(agent, "@brand my headset keeps dropping the connection to my laptop")
+    assert got["solution-offered"] == verdict
