@@ -2324,3 +2324,28 @@ def test_regret_and_judgement_in_other_words_restate(agent, verdict):
 def test_fix_put_as_a_try_or_a_booking_is_a_remedy(agent, verdict):
     got = after_complaint(agent, "@brand my headset keeps dropping the connection to my laptop")
     assert got["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a repeated annoyance, an error code alone, a fee "hit with", a one-word demand, a "why does it keep"
+    ("@brand the app asks me to log in again every ten minutes", True),
+    ("@brand 0x87e10bc5 when I launch anything", True),
+    ("@brand NW-4-7 on the living room tv. again.", True),
+    ("@brand hit with a late fee on a bill I paid early", True),
+    ("@brand this is my statement. explain.", True),
+    ("@brand why does my playlist keep shuffling itself", True),
+    ("@brand the order has said 'packing' for 5 hours", True),
+    ("@brand la télé s'éteint toute seule, c'est insupportable", True),
+    # ... and the same shapes with nothing wrong
+    ("@brand can I set a reminder every 30 minutes in the app?", False),
+    ("@brand can you explain how the family plan works?", False),
+    ("My policy number is AB-2291-0458", False),
+    # failure words in figures of speech
+    ("@brand crashed on the sofa after that finale, what a show", False),
+    ("@brand the spring sale is wrecking my wallet 😂", False),
+    ("@brand that new trailer has me in tears", False),
+    ("@brand my desk setup has never looked this good, thanks for the fast delivery", False),
+    ("@brand the agent on chat fixed it in two minutes, give her a raise", False),
+])
+def test_terse_shapes_and_figures_of_speech(customer, problem):
+    assert problem_heard(customer) is problem
