@@ -2349,3 +2349,26 @@ def test_fix_put_as_a_try_or_a_booking_is_a_remedy(agent, verdict):
 ])
 def test_terse_shapes_and_figures_of_speech(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("customer,agent,verdict", [
+    # a denial of what the customer just said about their case, in the customer's own word
+    ("@brand my refund has been pending for 9 days", "The refund isn't pending, it went out on Tuesday.", "fail"),
+    ("@brand you lost my suitcase on the way to Oslo", "Your suitcase wasn't lost, it was on the next flight.",
+     "fail"),
+    ("@brand the app update wiped my saved recipes", "App updates don't wipe saved recipes.", "fail"),
+    ("@brand your site is down again", "The site isn't down, everything is running normally.", "fail"),
+    ("@brand you removed half the channels from my package",
+     "No channels have been removed from your package.", "fail"),
+    # ... a negation about something the customer did not assert disputes nothing
+    ("@brand my refund has been pending for 9 days", "It isn't something you need to chase, it's on its way.",
+     "pass"),
+    ("@brand do you take PayPal? my card keeps failing", "We don't take PayPal, but Apple Pay works too.", "pass"),
+    ("@brand my refund never arrived", "The refund wasn't sent on time, sorry. I've pushed it through now.", "pass"),
+    ("@brand got a text saying my account is locked, is this spam?",
+     "That text isn't from us, please don't click the link.", "pass"),
+    ("@brand the app crashes every time I open it", "That shouldn't happen! Which phone are you on?", "pass"),
+    ("@brand your site is down again", "You're right, the site isn't loading for some people, we're on it.", "pass"),
+])
+def test_denying_what_the_customer_just_said_is_contradiction(customer, agent, verdict):
+    assert statuses(f"Customer: {customer}\nAgent: {agent}")["no-contradiction"] == verdict

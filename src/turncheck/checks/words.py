@@ -80,3 +80,66 @@ def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
                 got.append((st, s, e))
         cache[i] = got
     return got
+
+
+#: words that deny what follows them ("it isn't pending", "no shows were removed", "I never agreed")
+NEGATIONS = frozenset("""
+not no never isnt wasnt arent werent doesnt dont didnt hasnt havent hadnt cant cannot couldnt wont wouldnt
+shouldnt aint nothing nobody none neither nor without
+""".split())
+
+
+#: the words a question or a request opens with: what it names is asked about, not asserted
+_ASKING = frozenset("""
+can could would will do does did is are was were how what which where when why who please pls plz any anyone
+""".split())
+#: a request inside a sentence ("Hello, I'd like to book the meeting room")
+_REQUEST = re.compile(r"\b(?:id like|i would like|we would like|wed like|i want|we want|i need|we need|can i|could i"
+                      r"|can we|could we|can you|could you|would you|is it|is there|are there|please|pls|plz"
+                      r"|wondering)\b")
+
+
+def negated_stems(ctx: Context, i: int, *, asserted: bool = False, reach: int = 4) -> set[str]:
+    """Content stems of turn ``i`` that come within ``reach`` words after a negation (with ``asserted``: the
+    other content stems, those said without one, outside questions and requests: "do you accept PayPal?"
+    asserts nothing about PayPal)."""
+    hits = ctx.hits(i)
+    text = hits.text
+    negated_at: set[int] = set()
+    for k, w in enumerate(hits.words):
+        if w in NEGATIONS:
+            negated_at.update(range(k + 1, k + 1 + reach))
+    if asserted:
+        for lo, hi in ctx.sentences(i):
+            first = next((k for k, (s, _) in enumerate(hits.tokens) if lo <= s < hi), None)
+            words = [w for (s, _), w in zip(hits.tokens, hits.words) if lo <= s < hi]
+            if "?" in text[lo:hi] or (first is not None and hits.words[first] in _ASKING) \
+                    or _REQUEST.search(" ".join(words)):
+                negated_at.update(k for k, (s, _) in enumerate(hits.tokens) if lo <= s < hi)
+    out = set()
+    for k, w in enumerate(hits.words):
+        st = w if w in ECHO_WORDS else _CONTENT_STEM.get(w)
+        if st is None:
+            st = _content_stem(w)
+        if st is not False and (k in negated_at) != asserted:
+            out.add(st)
+    return out
+
+
+#: stop words that still carry what was said when one side denies the other's word: "it's down" / "it isn't down"
+ECHO_WORDS = frozenset({"down", "gone"})
+
+
+def stems_between(ctx: Context, i: int, start: int, end: int, n: int) -> list[str]:
+    """The first ``n`` content stems (or :data:`ECHO_WORDS`) of turn ``i`` in ``[start, end)``."""
+    hits = ctx.hits(i)
+    out: list[str] = []
+    for w, (s, e) in zip(hits.words, hits.tokens):
+        if s < start:
+            continue
+        if e > end or len(out) >= n:
+            break
+        st = w if w in ECHO_WORDS else _content_stem(w)
+        if st is not False:
+            out.append(st)
+    return out

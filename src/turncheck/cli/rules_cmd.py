@@ -295,8 +295,10 @@ _HOW = {
         "absent": "Fails when any {role} sentence matches the query, or one of the 'also' phrase sets, and no "
                   "exclusion holds in that sentence (exclude) or turn (exclude_turn); an 'also' set with "
                   "'answering' counts only in a turn that answers the other side's reply matching it (a customer "
-                  "pushing back on what the agent said), and one with 'exclude_reply' lets exclude_turn hold "
-                  "anywhere in the reply (this side's turns in a row). The finding quotes that sentence. "
+                  "pushing back on what the agent said), one with 'exclude_reply' lets exclude_turn hold "
+                  "anywhere in the reply (this side's turns in a row), and one with 'echo: n' counts only when one "
+                  "of the next n content words is one the other side just asserted (a denial of what they said). "
+                  "The finding quotes that sentence. "
                   "Passes otherwise.",
         "present": "Passes when some {role} sentence matches the query and no exclusion holds in that sentence "
                    "(exclude) or turn (exclude_turn); the finding quotes it. Fails otherwise, quoting the "
