@@ -2372,3 +2372,23 @@ def test_terse_shapes_and_figures_of_speech(customer, problem):
 ])
 def test_denying_what_the_customer_just_said_is_contradiction(customer, agent, verdict):
     assert statuses(f"Customer: {customer}\nAgent: {agent}")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # a speed against what is paid for, a phone on emergency calls only, a bill for what went back, a screen
+    # stuck for an hour, a failure in Spanish or Dutch with the verb in the present
+    ("@brand getting 4mbps on the fibre plan, paying for 150", True),
+    ("@brand broadband crawling again tonight", True),
+    ("@brand phone on SOS only since this morning", True),
+    ("@brand you're billing me for a router I sent back in March", True),
+    ("@brand the tv box says 'connecting' for two hours now", True),
+    ("@brand la impresora no enciende desde ayer", True),
+    ("@brand no hay internet en todo el barrio", True),
+    ("@brand mijn modem doet het al een week niet", True),
+    # ... and the same words with nothing wrong
+    ("@brand what speed is the 500mbps plan?", False),
+    ("@brand no hay problema, gracias por todo", False),
+    ("@brand the voucher says it's valid for 48 hours, how do I use it?", False),
+])
+def test_speeds_bills_and_present_tense_failures_in_other_languages(customer, problem):
+    assert problem_heard(customer) is problem
