@@ -2392,3 +2392,16 @@ def test_denying_what_the_customer_just_said_is_contradiction(customer, agent, v
 ])
 def test_speeds_bills_and_present_tense_failures_in_other_languages(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # the customer's words under a negation deny their point: a dispute, not a playback
+    ("Firmware updates don't erase saved playlists.", "fail"),
+    ("According to our records the playlists were never saved to the cloud.", "fail"),
+    # ... the same words played back, with a cue or as a question, restate it
+    ("So the firmware update erased all your saved playlists?", "pass"),
+    ("Sorry the update erased your saved playlists, that shouldn't happen.", "pass"),
+])
+def test_a_denial_in_their_words_is_no_restatement(agent, verdict):
+    got = after_complaint(agent, "@brand the firmware update erased all my saved playlists")
+    assert got["restatement"] == verdict

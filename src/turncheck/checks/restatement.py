@@ -14,7 +14,8 @@ import re
 from bisect import bisect_left
 
 from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fill, require_condition
-from .words import OPENING_HANDLES, STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names)
+from .words import NEGATIONS, OPENING_HANDLES, stems_between
+from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names)
 
 #: where a playback can start: a lead cue counts at the opening of its sentence, among or right after the
 #: @handles of a social reply, a bracketed marker and any greeting or filler ("So your bag ...", "@user Hi
@@ -196,6 +197,16 @@ class RestatementKind(CompiledCheck):
                     return True
         return False
 
+    def _denies(self, ctx: Context, i: int, lo: int, hi: int, shared: set[str]) -> bool:
+        """Whether a negation in sentence ``[lo, hi)`` of turn ``i`` comes right before (within two content
+        words) one of the ``shared`` stems."""
+        hits = ctx.hits(i)
+        for w, (s, e) in zip(hits.words, hits.tokens):
+            if lo <= s < hi and w in NEGATIONS and any(
+                    self.canon.get(st, st) in shared for st in stems_between(ctx, i, e, hi, 2)):
+                return True
+        return False
+
     def _passed(self, turn, span, similarity: float, trigger) -> Outcome:
         ev = evidence(turn, span, similarity=similarity)
         return Outcome("pass", fill(self.rule.messages.pass_, "agent turn {turn} restates the customer: “{quote}”",
@@ -267,7 +278,10 @@ class RestatementKind(CompiledCheck):
                 # with a cue, many shared words carry a long sentence ("sorry to hear this is still
                 # happening even after reinstalling the app - can you send ...")
                 cued = cue and (similarity >= c.min_similarity_with_cue or len(shared) >= 2 * c.min_shared_words)
-                if enough and (similarity >= c.min_similarity or cued):
+                # the customer's words under a negation with no cue deny their point ("Windows updates don't
+                # delete personal files", to "the update deleted my files"): a dispute, not a playback
+                if enough and (cued or (similarity >= c.min_similarity
+                                        and not self._denies(ctx, i, lo, hi, set(shared)))):
                     return self._passed(t, (lo, hi), similarity, first)
                 # "sorry to hear you're having trouble connecting" (to "I can't go online"): their trouble,
                 # named in the agent's own words
