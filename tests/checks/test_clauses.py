@@ -2405,3 +2405,19 @@ def test_speeds_bills_and_present_tense_failures_in_other_languages(customer, pr
 def test_a_denial_in_their_words_is_no_restatement(agent, verdict):
     got = after_complaint(agent, "@brand the firmware update erased all my saved playlists")
     assert got["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # a route the customer can take to put it right, a case opened, a team that will act, another attempt
+    ("You can also rebook online in Manage Booking without calling.", "pass"),
+    ("You'll be able to claim back the delivery charge here: example.com/claims", "pass"),
+    ("DM us the reference and we'll open a trace request with the depot.", "pass"),
+    ("Our account specialists can unlock it for you at 0800 000 000.", "pass"),
+    ("A second delivery attempt will be made tomorrow morning.", "pass"),
+    # ... thanks or a question is no remedy
+    ("Thanks for letting us know about the delivery.", "fail"),
+    ("Can you tell us more about what happened at the door?", "fail"),
+])
+def test_routes_cases_and_teams_that_act_are_remedies(agent, verdict):
+    got = after_complaint(agent, "@brand courier says they tried to deliver, I was in all day and got nothing")
+    assert got["solution-offered"] == verdict
