@@ -2421,3 +2421,25 @@ def test_a_denial_in_their_words_is_no_restatement(agent, verdict):
 def test_routes_cases_and_teams_that_act_are_remedies(agent, verdict):
     got = after_complaint(agent, "@brand courier says they tried to deliver, I was in all day and got nothing")
     assert got["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # what happens next said in the passive, or when money lands, or "so we can" + the act
+    ("A new engineer visit will be arranged for tomorrow morning.", "pass"),
+    ("We've asked for the fee back, it should land on your card within 5 business days.", "pass"),
+    ("DM us the address so we can raise a repair job.", "pass"),
+    ("Stuur ons je postcode via DM, dan kijken wij mee.", "pass"),
+    # ... a fact about how things work is no next step
+    ("Engineer visits are arranged by the regional team.", "fail"),
+])
+def test_next_steps_in_the_passive_and_money_landing(agent, verdict):
+    got = after_complaint(agent, "@brand my boiler broke again and the engineer never came back")
+    assert got["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("customer", [
+    "@brand my phone screen has a pink line down the middle since the update",
+    "@brand new monitor arrived with dead pixels in the corner",
+])
+def test_screen_faults_are_problems(customer):
+    assert problem_heard(customer)
