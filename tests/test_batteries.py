@@ -32,6 +32,7 @@ def measured(name: str):
 @pytest.mark.parametrize("name,problems,lookalikes,missed,flagged", [
     ("problem-150.jsonl", 110, 40, 10, 4),
     ("problem-120b.jsonl", 85, 35, 5, 7),
+    ("problem-140c.jsonl", 100, 40, 1, 2),
 ])
 def test_problem_batteries_stay_at_their_floors(name, problems, lookalikes, missed, flagged):
     res = measured(name)
@@ -43,10 +44,13 @@ def test_problem_batteries_stay_at_their_floors(name, problems, lookalikes, miss
 
 @pytest.mark.parametrize("name,rule,total,floor", [
     ("remedy-120.jsonl", "solution-offered", 120, 110), ("remedy-120.jsonl", "follow-up", 120, 118),
-    ("dispute-140.jsonl", "no-blame-shifting", 140, 133), ("dispute-140.jsonl", "no-contradiction", 140, 134),
-    ("restate-130.jsonl", "apology", 130, 124), ("restate-130.jsonl", "restatement", 130, 121),
+    ("dispute-140.jsonl", "no-blame-shifting", 140, 133), ("dispute-140.jsonl", "no-contradiction", 140, 136),
+    ("restate-130.jsonl", "apology", 130, 125), ("restate-130.jsonl", "restatement", 130, 122),
     ("openq-130.jsonl", "open-question", 130, 116), ("openq-130.jsonl", "follow-up", 130, 118),
-    ("openq-130.jsonl", "solution-offered", 130, 110),
+    ("openq-130.jsonl", "solution-offered", 130, 111),
+    ("reply-150.jsonl", "follow-up", 150, 147), ("reply-150.jsonl", "solution-offered", 150, 128),
+    ("reply-150.jsonl", "restatement", 150, 131), ("reply-150.jsonl", "open-question", 150, 136),
+    ("reply-150.jsonl", "no-contradiction", 150, 145),
 ])
 def test_reply_batteries_stay_at_their_floors(name, rule, total, floor):
     agree, n = measured(name).rules[rule]
