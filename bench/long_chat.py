@@ -6,7 +6,10 @@ after it, then runs ``turncheck check`` on each in a fresh process and prints wa
 - 1,000,000 lines with the default limits: refused (``--max-bytes``) with an error record;
 - the same with ``--max-bytes 0``: refused by ``--max-turns`` after parsing;
 - 10k, 20k and 40k lines with no limits, fully checked: time per line should stay flat (linear checks;
-  restatement was quadratic before: 10k lines 4.5 s, 20k lines 17.4 s).
+  restatement was quadratic before: 10k lines 4.5 s, 20k lines 17.4 s);
+- one turn of 1,500 and 6,000 sentences that each deny what the customer's turn asserts: time per sentence
+  should stay flat too (a per-sentence scan of every occurrence in the turn made it quadratic: 3.2 s for
+  6,000 sentences at 936cc6f, 9.5 s with the thirteenth round's denial check before the fix).
 """
 
 from __future__ import annotations
@@ -31,6 +34,15 @@ def write_chat(path: str, lines: int) -> None:
         f.write("Customer: My parcel never arrived and I was charged twice for the delivery, this is unacceptable.\n")
         for i in range(1, lines):
             f.write(f"Agent: {rnd.choice(AGENT)}\n" if i % 2 else f"Customer: {rnd.choice(CUSTOMER)}\n")
+
+
+def write_long_turn(path: str, sentences: int) -> None:
+    """A customer turn and an agent turn of ``sentences`` sentences each, every agent one a denial."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Customer: " + " ".join(f"my order {i} was lost and the refund is pending." for i in range(sentences))
+                + "\n")
+        f.write("Agent: " + " ".join(f"The order {i} wasn't lost. The refund isn't pending." for i in range(sentences))
+                + "\n")
 
 
 def measure(*args: str) -> tuple[float, float, str]:
@@ -67,6 +79,16 @@ def main() -> None:
             per_line.append(wall / n)
             print(f"  {n:>7,} lines {wall:6.2f} s  {rss:7.0f} MB  {what}  ({1e6 * wall / n:.0f} us/line)")
         print(f"time per line, 40k vs 10k lines: {per_line[2] / per_line[0]:.2f}x (1.0 = linear)")
+        print("one long turn, fully checked:")
+        per_sentence = []
+        for n in (1_500, 6_000):
+            path = os.path.join(tmp, f"turn-{n}.txt")
+            write_long_turn(path, n)
+            wall, rss, what = measure(path, "--max-turns", "0", "--max-seconds", "0", "--max-bytes", "0")
+            per_sentence.append(wall / n)
+            print(f"  {n:>7,} sentences {wall:6.2f} s  {rss:7.0f} MB  {what}  ({1e6 * wall / n:.0f} us/sentence)")
+        print(f"time per sentence, 6,000 vs 1,500: {per_sentence[1] / per_sentence[0]:.2f}x (1.0 = linear; the "
+              "start-up's share makes it fall below)")
 
 
 if __name__ == "__main__":

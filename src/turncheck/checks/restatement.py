@@ -201,8 +201,12 @@ class RestatementKind(CompiledCheck):
         """Whether a negation in sentence ``[lo, hi)`` of turn ``i`` comes right before (within two content
         words) one of the ``shared`` stems."""
         hits = ctx.hits(i)
-        for w, (s, e) in zip(hits.words, hits.tokens):
-            if lo <= s < hi and w in NEGATIONS and any(
+        words, tokens = hits.words, hits.tokens
+        for k in range(hits.word_index(lo), len(tokens)):
+            w, (s, e) = words[k], tokens[k]
+            if s >= hi:
+                break
+            if lo <= s and w in NEGATIONS and any(
                     self.canon.get(st, st) in shared for st in stems_between(ctx, i, e, hi, 2)):
                 return True
         return False
@@ -245,6 +249,7 @@ class RestatementKind(CompiledCheck):
             i = t.index
             cue_spans = self.cues.find(ctx, i)
             stems = turn_stems(ctx, i)
+            stem_starts = [s for _, s, _ in stems]
             hits, matches = ctx.hits(i), ctx.index.matches
             # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
             lead_cues, weak_cues, echo_cues, paraphrase_cues, check_questions = (
@@ -259,7 +264,13 @@ class RestatementKind(CompiledCheck):
                         opening = _HANDLES_THEN_FILLERS.match(t.text, lo, hi)
                         after = opening.end() if opening else -1
                         cue_spans = cue_spans + [s for s in lead if lo <= s[0] <= after]
-                agent = [canon.get(st, st) for st, s, e in stems if s >= lo and e <= hi]
+                agent = []
+                for k in range(bisect_left(stem_starts, lo), len(stems)):
+                    st, s, e = stems[k]
+                    if s >= hi:
+                        break
+                    if e <= hi:
+                        agent.append(canon.get(st, st))
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
                 shared = _shared(agent, problems, recent, recent_fuzzy)

@@ -110,12 +110,20 @@ def negated_stems(ctx: Context, i: int, *, asserted: bool = False, reach: int = 
         if w in NEGATIONS:
             negated_at.update(range(k + 1, k + 1 + reach))
     if asserted:
-        for lo, hi in ctx.sentences(i):
-            first = next((k for k, (s, _) in enumerate(hits.tokens) if lo <= s < hi), None)
-            words = [w for (s, _), w in zip(hits.tokens, hits.words) if lo <= s < hi]
-            if "?" in text[lo:hi] or (first is not None and hits.words[first] in _ASKING) \
-                    or _REQUEST.search(" ".join(words)):
-                negated_at.update(k for k, (s, _) in enumerate(hits.tokens) if lo <= s < hi)
+        # one pass over the words, sentence by sentence: the words of a question or a request assert nothing
+        sentences = ctx.sentences(i)
+        n = 0
+        tokens = hits.tokens
+        for lo, hi in sentences:
+            while n < len(tokens) and tokens[n][0] < lo:
+                n += 1
+            m = n
+            while m < len(tokens) and tokens[m][0] < hi:
+                m += 1
+            if n < m and ("?" in text[lo:hi] or hits.words[n] in _ASKING
+                          or _REQUEST.search(" ".join(hits.words[n:m]))):
+                negated_at.update(range(n, m))
+            n = m
     out = set()
     for k, w in enumerate(hits.words):
         st = w if w in ECHO_WORDS else _CONTENT_STEM.get(w)
@@ -134,7 +142,9 @@ def stems_between(ctx: Context, i: int, start: int, end: int, n: int) -> list[st
     """The first ``n`` content stems (or :data:`ECHO_WORDS`) of turn ``i`` in ``[start, end)``."""
     hits = ctx.hits(i)
     out: list[str] = []
-    for w, (s, e) in zip(hits.words, hits.tokens):
+    words, tokens = hits.words, hits.tokens
+    for k in range(hits.word_index(start), len(tokens)):
+        w, (s, e) = words[k], tokens[k]
         if s < start:
             continue
         if e > end or len(out) >= n:

@@ -106,6 +106,7 @@ class Hits:
     _rx: dict[int, list[Span]] | None = None
     _rx_possible: set[int] | None = None
     _words: list[str] | None = None
+    _ostarts: dict[int, list[int]] | None = None
 
     def __init__(self, ix: "QueryIndex", text: str, prepared: str, pnorm: str, spans, raw, found) -> None:
         self.text = text
@@ -173,6 +174,16 @@ class Hits:
             rx[aid] = got
         return got
 
+    def _occ_starts(self, aid: int) -> list[int]:
+        """Where each occurrence of atom ``aid`` starts in the text (cached; ascending, as :meth:`_get` is)."""
+        d = self._ostarts
+        if d is None:
+            d = self._ostarts = {}
+        keys = d.get(aid)
+        if keys is None:
+            keys = d[aid] = [o[2] for o in self._get(aid)]
+        return keys
+
     def _get(self, aid: int) -> list[Occ]:
         """All occurrences of atom ``aid`` (cached), sorted by position."""
         cache = self._conv
@@ -227,7 +238,19 @@ class _Ctx:
         got = self.cache.get(aid)
         if got is None:
             lo, hi = self.lo, self.hi
-            got = [o for o in self.hits._get(aid) if o[2] >= lo and o[3] <= hi]
+            occ = self.hits._get(aid)
+            if len(occ) > 8:
+                # a sentence of a long turn: start at its first occurrence, stop past its end (a scan of
+                # every occurrence per sentence makes a turn of many sentences quadratic)
+                got = []
+                for k in range(bisect_left(self.hits._occ_starts(aid), lo), len(occ)):
+                    o = occ[k]
+                    if o[2] > hi:
+                        break
+                    if o[3] <= hi:
+                        got.append(o)
+            else:
+                got = [o for o in occ if o[2] >= lo and o[3] <= hi]
             self.cache[aid] = got
         return got
 
