@@ -2443,3 +2443,22 @@ def test_next_steps_in_the_passive_and_money_landing(agent, verdict):
 ])
 def test_screen_faults_are_problems(customer):
     assert problem_heard(customer)
+
+
+@pytest.mark.parametrize("customer,agent,verdict", [
+    # the company's record set against the customer's account, with nothing else said
+    ("@brand my doorbell was offline all evening", "Our logs show the doorbell was connected all evening.", "fail"),
+    ("@brand the courier never came", "I can see the parcel was signed for at 11:40.", "fail"),
+    ("@brand my broadband is crawling", "The speed test shows 300Mbps reaching your router.", "fail"),
+    # ... the same record with an apology, an action, a next step or a question is help
+    ("@brand the courier never came",
+     "Sorry about this. I can see it was marked delivered, so I've opened a claim with the courier.", "pass"),
+    ("@brand my refund hasn't arrived", "Our records show it was issued on the 3rd, it should arrive by Friday.",
+     "pass"),
+    ("@brand my broadband keeps dropping", "Our tests show the line dropped 14 times, I've booked an engineer.",
+     "pass"),
+    # ... and reading the account out on a call disputes nothing
+    ("my card got declined", "okay i see your balance is eighty six dollars", "pass"),
+])
+def test_a_record_set_against_the_customer_is_contradiction(customer, agent, verdict):
+    assert statuses(f"Customer: {customer}\nAgent: {agent}")["no-contradiction"] == verdict
