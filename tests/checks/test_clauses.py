@@ -2462,3 +2462,21 @@ def test_screen_faults_are_problems(customer):
 ])
 def test_a_record_set_against_the_customer_is_contradiction(customer, agent, verdict):
     assert statuses(f"Customer: {customer}\nAgent: {agent}")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    # stonewalling and belittling with nothing offered
+    ("Please refer to our earlier reply.", "fail"),
+    ("Our decision remains unchanged.", "fail"),
+    ("I won't argue about this.", "fail"),
+    ("It's a small inconvenience at most.", "fail"),
+    ("Everyone else's deliveries arrived fine.", "fail"),
+    ("There's no reason to be angry.", "fail"),
+    # ... the same words with something done or asked
+    ("We haven't had other customers report this, could you DM us the tracking number?", "pass"),
+    ("Sorry for the small inconvenience, the courier will bring it tomorrow.", "pass"),
+    ("You can refer to our earlier email for the steps.", "pass"),
+])
+def test_stonewalling_and_belittling_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "@brand my delivery is a week late and nobody tells me anything")[
+        "no-contradiction"] == verdict
