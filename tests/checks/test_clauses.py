@@ -2480,3 +2480,13 @@ def test_a_record_set_against_the_customer_is_contradiction(customer, agent, ver
 def test_stonewalling_and_belittling_is_contradiction(agent, verdict):
     assert after_complaint(agent, "@brand my delivery is a week late and nobody tells me anything")[
         "no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent,verdict", [
+    ("You must be doing something wrong with the settings.", "fail"),
+    ("Probably something on your laptop's end.", "fail"),
+    # a likely cause named while helping is not blame
+    ("It might be something on your laptop's end, try clearing the cache under Settings > Apps.", "pass"),
+])
+def test_the_customer_doing_it_wrong_is_blame(agent, verdict):
+    assert after_complaint(agent, "@brand the app keeps crashing on my laptop")["no-blame-shifting"] == verdict
