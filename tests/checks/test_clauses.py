@@ -2490,3 +2490,12 @@ def test_stonewalling_and_belittling_is_contradiction(agent, verdict):
 ])
 def test_the_customer_doing_it_wrong_is_blame(agent, verdict):
     assert after_complaint(agent, "@brand the app keeps crashing on my laptop")["no-blame-shifting"] == verdict
+
+
+def test_time_for_the_team_to_respond_is_a_follow_up_and_no_further_charges_a_remedy():
+    complaint = "@brand you charged me again after I cancelled and nobody answers my emails"
+    assert after_complaint("Please allow 48 hours for our team to respond to your email.", complaint)[
+        "follow-up"] == "pass"
+    assert after_complaint("Please allow 48 hours.", complaint)["follow-up"] == "fail"
+    assert after_complaint("It's cancelled now and you won't be charged again.", complaint)[
+        "solution-offered"] == "pass"
