@@ -2499,3 +2499,18 @@ def test_time_for_the_team_to_respond_is_a_follow_up_and_no_further_charges_a_re
     assert after_complaint("Please allow 48 hours.", complaint)["follow-up"] == "fail"
     assert after_complaint("It's cancelled now and you won't be charged again.", complaint)[
         "solution-offered"] == "pass"
+
+
+@pytest.mark.parametrize("customer,problem", [
+    # stated: an error page, no 4G, delivered to the wrong place, a parcel in "exception", a status the facts deny
+    ("@brand the shop page has been a 404 since your update", True),
+    ("@brand no 4G in the whole town since Monday", True),
+    ("@brand tracking says my parcel was delivered to a different postcode", True),
+    ("@brand my parcel has sat in exception status all week", True),
+    ("@brand the app says my prescription is ready but the pharmacy says they don't have it", True),
+    # ... asked, the same words are a request or a how-to
+    ("@brand can I have the parcel delivered to a different address?", False),
+    ("@brand is there a 404 page template I can edit?", False),
+])
+def test_failures_stated_not_asked(customer, problem):
+    assert problem_heard(customer) is problem
