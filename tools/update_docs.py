@@ -629,6 +629,53 @@ gave 1.03x-1.09x, and a profile put the cost in the re2 set pass over each turn 
 Those were rewritten as NEAR queries over cheap atoms with the same verdicts (re2 pass back to the start's
 0.66-0.69 s per 1,767 transcripts x3); three runs after that gave 1.05x, 1.07x and 1.01x, within this
 machine's noise (the same tool gave 0.91x against a mid-round commit) but not clearly under 1.0x.
+
+The thirteenth round (2026-12-07, thirteenth session) measured `twitter-check` at its start and its end (table
+only): **0.855 -> 0.855**, cell for cell, for the third round running. Held out of the round's tuning and
+measured at its start (936cc6f) and end: `real-twitter-45h` **0.945 -> 0.945**, `helper-long-40h` **0.930 ->
+0.930**, `helper-pushback-36h` **0.926 -> 0.957** (a mid-round figure of 0.942 was seen once, when the set ran
+with the others; its disagreements were not read), and a new one-line battery written blind for the purpose,
+`eval/batteries/reply-100h.jsonl` (100 replies in social, chat and call styles, five rules each): follow-up
+85 -> 86, solution-offered 78 -> 79, restatement 74 -> 75, open-question 81 -> 82, no-contradiction 79 -> 80
+(of 100). `dev` + `twitter-dev` stay at 0.980, the unlabelled threads at 16.4% "no problem raised" and 2.4%
+blame or contradiction fails, `real-twitter-270` at 0.920: no verdict on real text moved.
+
+The round tuned on two new blind batteries (`problem-140c`, `reply-150`; figures in their README) and on probes
+written in our own words, and looked for structure rather than words:
+
+- no-contradiction: a denial of what the customer just said, read by its echo (a new `echo: n` on a presence
+  check's `also` set: the hit counts only when one of the next n content words, by stem, is one the other side
+  asserted just before, not negated and not in a question or request: "The transfer isn't pending" to "my
+  transfer has been pending for days"); a flat refusal in any grammar ("there isn't a way to", "can't be
+  restored", "that's not an option", "we aren't able to"), not when scoped to this channel or agent ("over the
+  phone", "from our side") or when it names who handles it, and with the alternative allowed anywhere in the
+  same reply (a new `exclude_reply`: a caption cue or a second tweet carries "but what I can do is ...") or
+  later in the conversation (`exclude_later`: adversarial-dev `dev_023`, "what I can do is check the nightly
+  backup" after the customer objects, had been read as a flat refusal by the round's first draft);
+  the company's record set against the customer with nothing else said ("our logs show the camera was online
+  all night"); stonewalling and belittling ("please refer to our previous response", "it works fine for
+  everyone else", "a very minor inconvenience"); "you did agree to ...";
+- restatement: the no-cue similarity path refuses a sentence that negates the customer's own words ("Windows
+  updates don't delete personal files" is a dispute, not a playback); "hate to hear", "not what we want to
+  hear about", a judgement after the thing named;
+- problem-raised: verbless states ("all my playlists gone", "refund pending since the 3rd"), a repeated
+  annoyance ("every ten minutes"), an error code alone ("NW-3-6", "0x80a40019"), a speed against the plan,
+  "SOS only", billed for what went back, a status held for hours, screen faults, present-tense failures in
+  Spanish and Dutch, and failures stated but not asked ("a 404 since the migration", "delivered to a different
+  city"; asked, they are requests); figures of speech are not complaints ("crashed on the couch", "the sale is
+  destroying my wallet");
+- solution-offered and follow-up: a fix asked as "have you tried ...ing?", a route the customer can take ("you
+  can also rebook online"), a case opened or a team that will act, a next step in the passive ("a second
+  attempt will be made tomorrow"), money that "should land within 7 business days";
+- no-blame-shifting: "you must be doing something wrong", "probably something on your phone's end".
+
+What generalised, by the figures: structure carried to the held-out pushback set (disputes) and not to the
+held-out long threads; the held-out reply battery moved by one item per rule. Price-gouging reports were
+checked again against the audited `twitter-dev` labels: `VHEp` (a plain request) is already read as no
+problem, and `evb5`/`j1yS` (displeasure at the company) stay problems, as labelled. Speed:
+`bench/compare.py --against 936cc6f --real` 0.96x; a turn of 6,000 denials exposed two per-sentence scans that
+were quadratic in the turn's length (3.2 s at the round's start, 9.5 s with the echo check), now read by
+bisection (2.9 s; `bench/long_chat.py` prints the ratio).
 """
 
 

@@ -2270,9 +2270,12 @@ def test_an_alternative_in_the_same_reply_makes_a_refusal_positive():
     refusal = "Agent: unfortunately we can't do overnight on parcels over 20 kilos\n"
     assert statuses(base + refusal + "Agent: but what I can do is a Saturday delivery at no extra cost\n")[
         "no-contradiction"] == "pass"
-    # ... once the customer has answered, the reply has ended: an offer later does not unsay the refusal
+    # ... and so does one after the customer objects (see also test_a_refusal_answered_later_...); with no
+    # offer anywhere the refusal is flat
     assert statuses(base + refusal + "Customer: that's useless\n"
-                    "Agent: what I can do is a Saturday delivery at no extra cost\n")["no-contradiction"] == "fail"
+                    "Agent: what I can do is a Saturday delivery at no extra cost\n")["no-contradiction"] == "pass"
+    assert statuses(base + refusal + "Customer: that's useless\nAgent: sorry about that\n")[
+        "no-contradiction"] == "fail"
     assert statuses(base + refusal)["no-contradiction"] == "fail"
 
 
@@ -2514,3 +2517,12 @@ def test_time_for_the_team_to_respond_is_a_follow_up_and_no_further_charges_a_re
 ])
 def test_failures_stated_not_asked(customer, problem):
     assert problem_heard(customer) is problem
+
+
+def test_a_refusal_answered_later_by_an_alternative_is_not_flat():
+    base = ("Customer: can you bring back the album I deleted?\n"
+            "Agent: Unfortunately deleted albums can't be restored.\n"
+            "Customer: you're joking, those were my wedding photos\n")
+    assert statuses(base + "Agent: I'm so sorry. What I can do is check last week's backup and restore it today.\n")[
+        "no-contradiction"] == "pass"
+    assert statuses(base + "Agent: I'm so sorry to hear that.\n")["no-contradiction"] == "fail"

@@ -143,6 +143,8 @@ class CompiledPhrases:
     answering: int | None = None
     #: ``exclude_turn`` holds anywhere in the reply around the turn (see :meth:`reply`), not only in the turn
     exclude_reply: bool = False
+    #: ``exclude_turn`` also holds in any later turn of the same role
+    exclude_later: bool = False
     #: the hit counts only when one of the next ``echo`` words echoes the other side's reply (see :meth:`echoes`)
     echo: int | None = None
 
@@ -163,6 +165,7 @@ class CompiledPhrases:
             answering=(compiler.query(spec.answering, file=file, what=f"{what}.answering", **at("answering"))
                        if getattr(spec, "answering", None) else None),
             exclude_reply=getattr(spec, "exclude_reply", False),
+            exclude_later=getattr(spec, "exclude_later", False),
             echo=getattr(spec, "echo", None),
         )
 
@@ -191,6 +194,14 @@ class CompiledPhrases:
         if not said:
             return False
         return any(st in said for st in stems_between(ctx, i, start, end, self.echo or 0))
+
+    def _excluding_turns(self, ctx: Context, i: int):
+        """The turns where :attr:`exclude_turn` is looked for: turn ``i``, its reply, or also every later turn of
+        its role."""
+        if self.exclude_later:
+            role = ctx.turns[i].role
+            return [j for j in range(self.reply(ctx, i).start, len(ctx.turns)) if ctx.turns[j].role == role]
+        return self.reply(ctx, i) if self.exclude_reply else (i,)
 
     @staticmethod
     def reply(ctx: Context, i: int) -> range:
@@ -237,7 +248,7 @@ class CompiledPhrases:
         if not index.matches(self.query, hits):
             return (found, dropped) if with_excluded else found
         turn_excluded = any(index.matches(q, ctx.hits(j))
-                            for j in (self.reply(ctx, i) if self.exclude_reply else (i,)) for q in self.exclude_turn)
+                            for j in self._excluding_turns(ctx, i) for q in self.exclude_turn)
         ranges = ctx.sentences(i) if self.scope == "sentence" else [(0, len(ctx.turns[i].text))]
         for lo, hi in ranges:
             spans = index.match(self.query, hits, lo, hi)

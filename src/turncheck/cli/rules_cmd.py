@@ -296,7 +296,8 @@ _HOW = {
                   "exclusion holds in that sentence (exclude) or turn (exclude_turn); an 'also' set with "
                   "'answering' counts only in a turn that answers the other side's reply matching it (a customer "
                   "pushing back on what the agent said), one with 'exclude_reply' lets exclude_turn hold "
-                  "anywhere in the reply (this side's turns in a row), and one with 'echo: n' counts only when one "
+                  "anywhere in the reply (this side's turns in a row) or, with 'exclude_later', in any later turn of "
+                  "that side, and one with 'echo: n' counts only when one "
                   "of the next n content words is one the other side just asserted (a denial of what they said). "
                   "The finding quotes that sentence. "
                   "Passes otherwise.",

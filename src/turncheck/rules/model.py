@@ -60,6 +60,9 @@ class AlsoPhrases(Phrases):
     #: that the other side does not break ("we can't do overnight on check orders" in one caption cue or
     #: tweet, "but what I can do is two-day shipping" in the next)
     exclude_reply: bool = False
+    #: ``exclude_turn`` also holds in any later turn of this side: a refusal answered later in the conversation
+    #: by "what I can do is ..." was not a flat refusal
+    exclude_later: bool = False
     #: the set counts only when one of the first ``echo`` content words after the hit is one the other side
     #: asserted (not negated, not asked about) in its reply just before: a denial of what the customer just said
     #: ("my transfer has been pending for days" -> "The transfer isn't pending"), where the same negation
