@@ -145,8 +145,11 @@ class CompiledPhrases:
     exclude_reply: bool = False
     #: ``exclude_turn`` also holds in any later turn of the same role
     exclude_later: bool = False
-    #: the hit counts only when one of the next ``echo`` words echoes the other side's reply (see :meth:`echoes`)
+    #: the hit counts only when one of the next ``echo`` words echoes the other side's reply: ``echo_test(ctx,
+    #: turn, start, end, echo)`` says so (``checks.words.echoes``, set by the check that compiles the set: this
+    #: layer's base knows no stems)
     echo: int | None = None
+    echo_test: Callable[[Context, int, int, int, int], bool] | None = None
 
     @classmethod
     def build(cls, compiler: Compiler, spec, *, file, line, what, src=None, path: tuple = (),
@@ -168,32 +171,6 @@ class CompiledPhrases:
             exclude_later=getattr(spec, "exclude_later", False),
             echo=getattr(spec, "echo", None),
         )
-
-    def _replied(self, ctx: Context, i: int) -> list[int]:
-        """The other side's turns right before turn ``i`` (other speakers' lines skipped)."""
-        role = ctx.turns[i].role
-        out = []
-        j = i - 1
-        while j >= 0 and ctx.turns[j].role != role:
-            if ctx.turns[j].role != "other":
-                out.append(j)
-            j -= 1
-        return out
-
-    def echoes(self, ctx: Context, i: int, start: int, end: int) -> bool:
-        """Whether one of the first :attr:`echo` content words of turn ``i`` from ``start`` (to ``end``, the
-        sentence's end) is, by stem, one the other side asserted in its reply just before: said with no negation
-        just before it and outside a question or request ("my bag was lost" asserts "lost"; "it never arrived"
-        asserts nothing about arriving, nor "do you take PayPal?" about PayPal)."""
-        from .words import negated_stems, stems_between
-
-        cache = ctx.cache.setdefault("asserted", {})
-        said = cache.get(i)
-        if said is None:
-            said = cache[i] = set().union(*(negated_stems(ctx, j, asserted=True) for j in self._replied(ctx, i)))
-        if not said:
-            return False
-        return any(st in said for st in stems_between(ctx, i, start, end, self.echo or 0))
 
     def _excluding_turns(self, ctx: Context, i: int):
         """The turns where :attr:`exclude_turn` is looked for: turn ``i``, its reply, or also every later turn of
@@ -257,7 +234,8 @@ class CompiledPhrases:
             span = quote_span(ctx.turns[i].text, lo, hi, _cover(spans, lo, hi)) if self.scope == "sentence" \
                 else _cover(spans, lo, hi)
             if turn_excluded or any(index.matches(q, hits, lo, hi) for q in self.exclude) or (
-                    self.echo is not None and not self.echoes(ctx, i, _cover(spans, lo, hi)[1], hi)):
+                    self.echo is not None and not (self.echo_test is not None and self.echo_test(
+                        ctx, i, _cover(spans, lo, hi)[1], hi, self.echo))):
                 dropped.append(span)
             else:
                 found.append(span)

@@ -9,7 +9,7 @@ from ..model import Turn
 from ..text import LazyPattern
 from .base import (CompiledCheck, CompiledPhrases, Context, Outcome, Span, evidence, fill,  # noqa: F401
                    require_condition)
-from .words import turn_stems
+from .words import echoes as echo_test, turn_stems
 
 
 #: where one clause of a sentence ends and the next begins
@@ -75,6 +75,9 @@ class PresenceKind(CompiledCheck):
         self.phrases = self.phrases_at(compiler, c)
         # the main phrase set, then each ``also:`` set (a pass on any of them is a pass)
         self.sets = [self.phrases] + [self.phrases_at(compiler, p, "also", i) for i, p in enumerate(c.also)]
+        for s in self.sets:
+            if s.echo is not None:
+                s.echo_test = echo_test
         self.role, self.expect, self.window = c.role, c.expect, c.window
         self.after_trigger = c.after_trigger and rule.applies_when != "always"
 

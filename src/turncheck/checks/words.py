@@ -153,3 +153,29 @@ def stems_between(ctx: Context, i: int, start: int, end: int, n: int) -> list[st
         if st is not False:
             out.append(st)
     return out
+
+
+def replied(ctx: Context, i: int) -> list[int]:
+    """The other side's turns right before turn ``i`` (other speakers' lines skipped)."""
+    role = ctx.turns[i].role
+    out = []
+    j = i - 1
+    while j >= 0 and ctx.turns[j].role != role:
+        if ctx.turns[j].role != "other":
+            out.append(j)
+        j -= 1
+    return out
+
+
+def echoes(ctx: Context, i: int, start: int, end: int, n: int) -> bool:
+    """Whether one of the first ``n`` content words of turn ``i`` from ``start`` (to ``end``, the sentence's end)
+    is, by stem, one the other side asserted in its reply just before: said with no negation just before it and
+    outside a question or request ("my bag was lost" asserts "lost"; "it never arrived" asserts nothing about
+    arriving, nor "do you take PayPal?" about PayPal). The ``echo`` test of a presence check's ``also`` set."""
+    cache = ctx.cache.setdefault("asserted", {})
+    said = cache.get(i)
+    if said is None:
+        said = cache[i] = set().union(*(negated_stems(ctx, j, asserted=True) for j in replied(ctx, i)))
+    if not said:
+        return False
+    return any(st in said for st in stems_between(ctx, i, start, end, n))
