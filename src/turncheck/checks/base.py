@@ -172,13 +172,25 @@ class CompiledPhrases:
             echo=getattr(spec, "echo", None),
         )
 
-    def _excluding_turns(self, ctx: Context, i: int):
-        """The turns where :attr:`exclude_turn` is looked for: turn ``i``, its reply, or also every later turn of
-        its role."""
+    def _turn_excluded(self, ctx: Context, i: int) -> bool:
+        """Whether :attr:`exclude_turn` holds in turn ``i``, in its reply, or (with :attr:`exclude_later`) in any
+        later turn of its role: there, whether the last such turn that matches starts no earlier than the reply
+        (found once per transcript, so a chat of many refusals costs no more than one)."""
+        index = ctx.index
         if self.exclude_later:
             role = ctx.turns[i].role
-            return [j for j in range(self.reply(ctx, i).start, len(ctx.turns)) if ctx.turns[j].role == role]
-        return self.reply(ctx, i) if self.exclude_reply else (i,)
+            key = f"last exclude_turn {id(self)} {role}"
+            last = ctx.cache.get(key)
+            if last is None:
+                last = -1
+                for j in range(len(ctx.turns) - 1, -1, -1):
+                    if ctx.turns[j].role == role and any(index.matches(q, ctx.hits(j)) for q in self.exclude_turn):
+                        last = j
+                        break
+                ctx.cache[key] = last
+            return last >= self.reply(ctx, i).start
+        return any(index.matches(q, ctx.hits(j))
+                   for j in (self.reply(ctx, i) if self.exclude_reply else (i,)) for q in self.exclude_turn)
 
     @staticmethod
     def reply(ctx: Context, i: int) -> range:
@@ -224,8 +236,7 @@ class CompiledPhrases:
         hits = ctx.hits(i)
         if not index.matches(self.query, hits):
             return (found, dropped) if with_excluded else found
-        turn_excluded = any(index.matches(q, ctx.hits(j))
-                            for j in self._excluding_turns(ctx, i) for q in self.exclude_turn)
+        turn_excluded = self._turn_excluded(ctx, i)
         ranges = ctx.sentences(i) if self.scope == "sentence" else [(0, len(ctx.turns[i].text))]
         for lo, hi in ranges:
             spans = index.match(self.query, hits, lo, hi)
