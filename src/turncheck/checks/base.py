@@ -131,6 +131,19 @@ class Context:
         return [t for t in self.turns if role == "any" or t.role == role]
 
 
+def replied(ctx: Context, i: int) -> tuple[list[int], bool]:
+    """The other side's turns right before turn ``i`` (other speakers' lines skipped), and whether a turn of
+    ``i``'s own role comes before them (they reply to it)."""
+    role = ctx.turns[i].role
+    out = []
+    j = i - 1
+    while j >= 0 and ctx.turns[j].role != role:
+        if ctx.turns[j].role != "other":
+            out.append(j)
+        j -= 1
+    return out, j >= 0
+
+
 @dataclass
 class CompiledPhrases:
     """A query with its sentence- and turn-level exclusions."""
@@ -213,14 +226,8 @@ class CompiledPhrases:
     def answers(self, ctx: Context, i: int) -> bool:
         """Whether turn ``i`` answers a reply that matches :attr:`answering`: one of the other side's turns
         right before it (other speakers' lines skipped), which themselves follow a turn of ``i``'s role."""
-        role = ctx.turns[i].role
-        j = i - 1
-        replied = False
-        while j >= 0 and ctx.turns[j].role != role:
-            if ctx.turns[j].role != "other" and ctx.index.matches(self.answering, ctx.hits(j)):
-                replied = True
-            j -= 1
-        return replied and j >= 0
+        turns, after_own = replied(ctx, i)
+        return after_own and any(ctx.index.matches(self.answering, ctx.hits(j)) for j in turns)
 
     def find(self, ctx: Context, i: int, *, with_excluded: bool = False) -> list[Span] | tuple[list[Span], list[Span]]:
         """Spans in turn ``i`` where the query holds and no exclusion applies.

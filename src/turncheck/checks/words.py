@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .base import Context
+from .base import Context, replied
 
 STOP = frozenset("""
 a about above after again against all am an and any are as at be because been before being below between both
@@ -99,37 +99,31 @@ _REQUEST = re.compile(r"\b(?:id like|i would like|we would like|wed like|i want|
                       r"|wondering)\b")
 
 
-def negated_stems(ctx: Context, i: int, *, asserted: bool = False, reach: int = 4) -> set[str]:
-    """Content stems of turn ``i`` that come within ``reach`` words after a negation (with ``asserted``: the
-    other content stems, those said without one, outside questions and requests: "do you accept PayPal?"
-    asserts nothing about PayPal)."""
+def asserted_stems(ctx: Context, i: int, *, reach: int = 4) -> set[str]:
+    """Content stems of turn ``i`` said without a negation in the ``reach`` words before them, outside
+    questions and requests: "do you accept PayPal?" asserts nothing about PayPal."""
     hits = ctx.hits(i)
     text = hits.text
     negated_at: set[int] = set()
     for k, w in enumerate(hits.words):
         if w in NEGATIONS:
             negated_at.update(range(k + 1, k + 1 + reach))
-    if asserted:
-        # one pass over the words, sentence by sentence: the words of a question or a request assert nothing
-        sentences = ctx.sentences(i)
-        n = 0
-        tokens = hits.tokens
-        for lo, hi in sentences:
-            while n < len(tokens) and tokens[n][0] < lo:
-                n += 1
-            m = n
-            while m < len(tokens) and tokens[m][0] < hi:
-                m += 1
-            if n < m and ("?" in text[lo:hi] or hits.words[n] in _ASKING
-                          or _REQUEST.search(" ".join(hits.words[n:m]))):
-                negated_at.update(range(n, m))
-            n = m
+    # one pass over the words, sentence by sentence: the words of a question or a request assert nothing
+    n = 0
+    tokens = hits.tokens
+    for lo, hi in ctx.sentences(i):
+        while n < len(tokens) and tokens[n][0] < lo:
+            n += 1
+        m = n
+        while m < len(tokens) and tokens[m][0] < hi:
+            m += 1
+        if n < m and ("?" in text[lo:hi] or hits.words[n] in _ASKING or _REQUEST.search(" ".join(hits.words[n:m]))):
+            negated_at.update(range(n, m))
+        n = m
     out = set()
     for k, w in enumerate(hits.words):
-        st = w if w in ECHO_WORDS else _CONTENT_STEM.get(w)
-        if st is None:
-            st = _content_stem(w)
-        if st is not False and (k in negated_at) != asserted:
+        st = w if w in ECHO_WORDS else _content_stem(w)
+        if st is not False and k not in negated_at:
             out.add(st)
     return out
 
@@ -155,18 +149,6 @@ def stems_between(ctx: Context, i: int, start: int, end: int, n: int) -> list[st
     return out
 
 
-def replied(ctx: Context, i: int) -> list[int]:
-    """The other side's turns right before turn ``i`` (other speakers' lines skipped)."""
-    role = ctx.turns[i].role
-    out = []
-    j = i - 1
-    while j >= 0 and ctx.turns[j].role != role:
-        if ctx.turns[j].role != "other":
-            out.append(j)
-        j -= 1
-    return out
-
-
 def echoes(ctx: Context, i: int, start: int, end: int, n: int) -> bool:
     """Whether one of the first ``n`` content words of turn ``i`` from ``start`` (to ``end``, the sentence's end)
     is, by stem, one the other side asserted in its reply just before: said with no negation just before it and
@@ -175,7 +157,7 @@ def echoes(ctx: Context, i: int, start: int, end: int, n: int) -> bool:
     cache = ctx.cache.setdefault("asserted", {})
     said = cache.get(i)
     if said is None:
-        said = cache[i] = set().union(*(negated_stems(ctx, j, asserted=True) for j in replied(ctx, i)))
+        said = cache[i] = set().union(*(asserted_stems(ctx, j) for j in replied(ctx, i)[0]))
     if not said:
         return False
     return any(st in said for st in stems_between(ctx, i, start, end, n))
