@@ -2526,3 +2526,18 @@ def test_a_refusal_answered_later_by_an_alternative_is_not_flat():
     assert statuses(base + "Agent: I'm so sorry. What I can do is check last week's backup and restore it today.\n")[
         "no-contradiction"] == "pass"
     assert statuses(base + "Agent: I'm so sorry to hear that.\n")["no-contradiction"] == "fail"
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a help article whose last path segment names the topic in two words, said to help
+    ("This article might help: https://help.example.com/notes/sharing/export-docs", "pass"),
+    ("Would this Help Center page: https://support.example.com/files/sync-errors be of any help?", "pass"),
+    ("Maybe this guide could be useful: https://help.example.com/kb/restore-files", "pass"),
+    # a locale or a bare section is no topic: still a home page
+    ("This might be helpful: https://help.example.com/en-gb", "fail"),
+    ("This might be helpful: https://help.example.com/hc/en-us/", "fail"),
+    # a topic link that only informs is not a fix
+    ("You can learn more about it here for more info: https://help.example.com/kb/export-docs", "fail"),
+])
+def test_a_help_article_named_by_a_two_word_slug_is_a_remedy(agent, verdict):
+    assert after_complaint(agent, "@brand can't export my notes anymore, so annoying")["solution-offered"] == verdict
