@@ -2541,3 +2541,18 @@ def test_a_refusal_answered_later_by_an_alternative_is_not_flat():
 ])
 def test_a_help_article_named_by_a_two_word_slug_is_a_remedy(agent, verdict):
     assert after_complaint(agent, "@brand can't export my notes anymore, so annoying")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, verdict", [
+    # their figure beside their word, in a regret or a check, plays the point back
+    ("@brand downloads keep freezing at 99% on my console, tried 3 times", "Freezing at 99% every time is no fun.",
+     "pass"),
+    ("@brand you charged me $40 twice for one order", "Sorry, I see the $40 was charged twice.", "pass"),
+    # without a cue, or only with a bare opening, the figure is a detail taken down
+    ("@brand my flight SN 212 was cancelled and nobody told me", "Okay, flight SN 212.", "fail"),
+    ("@brand my flight SN 212 was cancelled and nobody told me", "Your flight 212, one moment.", "fail"),
+    # and a figure alone, with no word of theirs, is never a playback
+    ("@brand downloads keep freezing at 99% on my console", "Sorry to hear that, 99 is odd.", "fail"),
+])
+def test_a_figure_of_the_customers_counts_beside_their_word(customer, agent, verdict):
+    assert after_complaint(agent, customer)["restatement"] == verdict

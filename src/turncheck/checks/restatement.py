@@ -5,7 +5,8 @@ stemmer; an agent sentence restates the customer when enough of its content
 stems come from the customer's problem turns (fuzzy-equal under rapidfuzz, so
 "refund"/"refunded"/"refnd" meet), with a lower bar when it carries a
 restatement cue ("so you're saying", "is that correct", "I hear that").
-Repeating only a number or a name while taking details does not count.
+Repeating only a number or a name while taking details does not count; a figure of the customer's ("stuck
+at 99%") counts as one more shared word only beside a word of theirs, under a restatement cue or a regret.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from bisect import bisect_left
 
 from .base import NEAR_MISS_FLOOR, CompiledCheck, Context, Outcome, evidence, fill, require_condition
-from .words import NEGATIONS, OPENING_HANDLES, stems_between
+from .words import NEGATIONS, OPENING_HANDLES, stems_between, turn_figures
 from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also this module's names)
 
 #: where a playback can start: a lead cue counts at the opening of its sentence, among or right after the
@@ -104,16 +105,19 @@ class _ProblemPool:
         self.n = 0
         self.stems: set[str] = set()
         self.fuzzy: dict[str, bool] = {}
+        #: the figures of the pool's turns ("stuck at 99%")
+        self.figures: set[str] = set()
 
     def upto(self, n: int) -> None:
         """The pool of the first ``n`` problem turns."""
         if n < self.n:  # agent turns out of order: start again
-            self.n, self.stems, self.fuzzy = 0, set(), {}
+            self.n, self.stems, self.fuzzy, self.figures = 0, set(), {}, set()
         if n == self.n:
             return
         new: set[str] = set()
         for i in self.turns[self.n:n]:
             new.update(_canonical(turn_stems(self.ctx, i), self.canon))
+            self.figures.update(f for f, _ in turn_figures(self.ctx, i))
         self.n = n
         new -= self.stems
         if not new:
@@ -234,22 +238,26 @@ class RestatementKind(CompiledCheck):
         recent_key: tuple[int, ...] | None = None
         recent: set[str] = set()
         recent_fuzzy: dict[str, bool] = {}
+        recent_figures: set[str] = set()
         for t in ctx.turns:
             if t.role != "agent" or t.index <= first.turn:
                 continue
             n = bisect_left(positions, t.index)
             key = tuple(i for _, i in customers[max(0, n - c.context_turns):n])
             if key != recent_key:
-                recent_key, recent, recent_fuzzy = key, set(), {}
+                recent_key, recent, recent_fuzzy, recent_figures = key, set(), {}, set()
                 for i in key:
                     recent.update(_canonical(turn_stems(ctx, i), self.canon))
+                    recent_figures.update(f for f, _ in turn_figures(ctx, i))
             problems.upto(bisect_left(trigger_turns, t.index))
             if not problems.stems and not recent:
                 continue
             i = t.index
-            cue_spans = self.cues.find(ctx, i)
+            cue_spans = strong_spans = self.cues.find(ctx, i)
             stems = turn_stems(ctx, i)
             stem_starts = [s for _, s, _ in stems]
+            # the customer's figures this turn repeats ("freezing at 99% on every try" to "stuck at 99%")
+            figures = [(f, s) for f, s in turn_figures(ctx, i) if f in problems.figures or f in recent_figures]
             hits, matches = ctx.hits(i), ctx.index.matches
             # a query that cannot hold anywhere in the turn is not tried per sentence (the scan says where)
             lead_cues, weak_cues, echo_cues, paraphrase_cues, check_questions = (
@@ -277,8 +285,17 @@ class RestatementKind(CompiledCheck):
                 similarity = 100.0 * len(shared) / len(set(agent))
                 cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
                 needed = c.min_shared_words
+                weak = False
                 if not cue and weak_cues is not None and matches(weak_cues, hits, lo, hi):
-                    cue, needed = True, needed + 1
+                    cue, needed, weak = True, needed + 1, True
+                # a figure of theirs counts beside a shared word in a regret or a check ("freezing at 99% on
+                # every try is no fun"), never alone nor after a bare opening ("Okay, flight SN 212", "Your
+                # booking was for 10 pm"): that is taking details
+                if shared and figures and (weak or any(lo <= s < hi or lo <= e <= hi for s, e in strong_spans)):
+                    figs = {f for f, s in figures if lo <= s < hi}
+                    if figs:
+                        shared = shared + sorted(figs)
+                        similarity = 100.0 * len(shared) / (len(set(agent)) + len(figs))
                 # general words alone ("issues with your account") echo no point of the customer's
                 enough = len(shared) >= needed and any(st not in self.generic for st in shared)
                 if echo_cues is not None and matches(echo_cues, hits, lo, hi):

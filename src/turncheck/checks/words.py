@@ -82,6 +82,22 @@ def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
     return got
 
 
+#: a figure of the customer's that says what went wrong: two or three digits standing alone ("stuck at 99%",
+#: "lost 60 hours", "error 83", "$40 more"), not a part of a price, a time, a version or a long number
+_FIGURE = re.compile(r"(?<![\d.,:/])\d{2,3}(?!\d|[.,:/]\d)")
+
+
+def turn_figures(ctx: Context, i: int) -> list[tuple[str, int]]:
+    """``(figure, start)`` of each figure in turn ``i`` (see ``_FIGURE``), cached per transcript. A figure is
+    not a content word: repeating only a number back is taking details, not a playback; the restatement check
+    counts one beside a shared word."""
+    cache = ctx.cache.setdefault("figures", {})
+    got = cache.get(i)
+    if got is None:
+        got = cache[i] = [(m.group().lstrip("0") or "0", m.start()) for m in _FIGURE.finditer(ctx.turns[i].text)]
+    return got
+
+
 #: words that deny what follows them ("it isn't pending", "no shows were removed", "I never agreed")
 NEGATIONS = frozenset("""
 not no never isnt wasnt arent werent doesnt dont didnt hasnt havent hadnt cant cannot couldnt wont wouldnt
