@@ -2556,3 +2556,16 @@ def test_a_help_article_named_by_a_two_word_slug_is_a_remedy(agent, verdict):
 ])
 def test_a_figure_of_the_customers_counts_beside_their_word(customer, agent, verdict):
     assert after_complaint(agent, customer)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a judgement after the trouble named in their words
+    ("Having your save corrupted after the update is heartbreaking.", "pass"),
+    ("A save that corrupted after the update is the worst, we know.", "pass"),
+    # the judgement alone names nothing of theirs
+    ("That is terrible, let me check.", "fail"),
+    ("Sorry, that must be a pain. What platform are you on?", "fail"),
+])
+def test_a_judgement_after_their_trouble_named_is_a_playback(agent, verdict):
+    assert after_complaint(agent, "@brand my save got corrupted after the update, lost 60 hours")[
+        "restatement"] == verdict
