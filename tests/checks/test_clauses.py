@@ -2569,3 +2569,16 @@ def test_a_figure_of_the_customers_counts_beside_their_word(customer, agent, ver
 def test_a_judgement_after_their_trouble_named_is_a_playback(agent, verdict):
     assert after_complaint(agent, "@brand my save got corrupted after the update, lost 60 hours")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # the customer's trouble denied as the product's: "that's not a bug", with the name in it
+    ("That's not a Zoom issue.", "fail"),
+    ("It is not a Windows problem.", "fail"),
+    # with help beside it, or a lower-case word that names no product, it disputes nothing
+    ("That's not a Zoom issue, but let me help you check your settings.", "pass"),
+    ("It's not a Sunday thing, we're checking the servers now.", "pass"),
+])
+def test_their_trouble_denied_as_the_products_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "@brand my meetings keep freezing and the audio cuts out")[
+        "no-contradiction"] == verdict
