@@ -2582,3 +2582,24 @@ def test_a_judgement_after_their_trouble_named_is_a_playback(agent, verdict):
 def test_their_trouble_denied_as_the_products_is_contradiction(agent, verdict):
     assert after_complaint(agent, "@brand my meetings keep freezing and the audio cuts out")[
         "no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, verdict", [
+    # an amount of theirs, with a word of theirs, in a check
+    ("@bank charged twice for the same order, £54.99 x2, and the app won't let me dispute it",
+     "So you've got two £54.99 payments and the dispute button isn't working, is that right?", "pass"),
+    # the amount alone, in a line that only reads the account back, takes details
+    ("@bank charged twice for the same order, £54.99 x2", "Your order of £54.99, one moment.", "fail"),
+    # the trouble known on the agent's side, named in their words
+    ("@notes app crashes every time I try to export to PDF", "Our team is aware of a PDF export crash in 6.4.1.",
+     "pass"),
+    ("@notes app crashes every time I try to export to PDF", "We're aware of this, thanks.", "fail"),
+    # regret for the state they are left in: locked out, stuck, charged twice
+    ("@bank locked out of online banking AGAIN", "Sorry you're locked out again, that must be annoying.", "pass"),
+    ("@bank you charged me twice for one order", "Sorry you were charged twice, I'll refund one now.", "pass"),
+    # a bare "charged" echoes no point of theirs
+    ("@bank you charged me a fee because my wages came in late", "I'm sorry you've been charged but that's the policy.",
+     "fail"),
+])
+def test_amounts_awareness_and_the_state_they_are_left_in(customer, agent, verdict):
+    assert after_complaint(agent, customer)["restatement"] == verdict

@@ -83,8 +83,9 @@ def turn_stems(ctx: Context, i: int) -> list[tuple[str, int, int]]:
 
 
 #: a figure of the customer's that says what went wrong: two or three digits standing alone ("stuck at 99%",
-#: "lost 60 hours", "error 83", "$40 more"), not a part of a price, a time, a version or a long number
-_FIGURE = re.compile(r"(?<![\d.,:/])\d{2,3}(?!\d|[.,:/]\d)")
+#: "lost 60 hours", "error 83", "$40 more") or an amount with its pence or cents ("£54.99 twice"), not a part
+#: of a time, a version or a long number
+_FIGURE = re.compile(r"(?<![\d.,:/])(?:\d{1,4}[.,]\d\d|\d{2,3})(?!\d|[.,:/]\d)")
 
 
 def turn_figures(ctx: Context, i: int) -> list[tuple[str, int]]:
