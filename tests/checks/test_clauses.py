@@ -2603,3 +2603,31 @@ def test_their_trouble_denied_as_the_products_is_contradiction(agent, verdict):
 ])
 def test_amounts_awareness_and_the_state_they_are_left_in(customer, agent, verdict):
     assert after_complaint(agent, customer)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # the case handed on, to a team of ours that will act
+    ("Please DM us your reference and we'll chase this up with the team at the depot for you.", "pass"),
+    ("I've chased this up with our baggage team.", "pass"),
+    ("Give our renewals team a call on 0345 600 2210 and they'll go through the options with you.", "pass"),
+    ("Please call our retention team, they can look at a better deal.", "pass"),
+    # passing a remark on changes nothing for this customer, and a bare number to ring commits nobody
+    ("We'll pass this on to the team.", "fail"),
+    ("You can call us on 0345 600 2210.", "fail"),
+])
+def test_the_case_chased_or_handed_to_a_team_that_will_act_is_a_remedy(agent, verdict):
+    assert after_complaint(agent, "@brand my renewal price doubled and my bag is still missing")[
+        "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # an imperative on a named menu or screen, as apps name them
+    ("Ha, no ghosts! Check Automations in the app and delete any routine you don't recognise.", "pass"),
+    ("Open Device Settings and turn off the schedule.", "pass"),
+    # a name that is no screen of the app, or a question for a datum, is no step
+    ("Check Twitter for updates.", "fail"),
+    ("Find Me on the app and tell us what it shows.", "fail"),
+])
+def test_an_imperative_on_a_named_screen_is_a_step(agent, verdict):
+    assert after_complaint(agent, "@brand living room lights turning on by themselves at 3am")[
+        "solution-offered"] == verdict
