@@ -2631,3 +2631,15 @@ def test_the_case_chased_or_handed_to_a_team_that_will_act_is_a_remedy(agent, ve
 def test_an_imperative_on_a_named_screen_is_a_step(agent, verdict):
     assert after_complaint(agent, "@brand living room lights turning on by themselves at 3am")[
         "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # "sorry, but" before a final decision softens nothing: the decision stands with nothing offered
+    ("I'm sorry, but the decision on this claim is final.", "fail"),
+    # a "but" after it offers a way on
+    ("The decision is final, but you can appeal to the ombudsman.", "pass"),
+    ("The decision is final, however we'd be happy to review new evidence.", "pass"),
+])
+def test_a_final_decision_after_sorry_but_is_a_flat_refusal(agent, verdict):
+    assert after_complaint(agent, "@insurer my claim was rejected but I reported it the next morning!!")[
+        "no-contradiction"] == verdict
