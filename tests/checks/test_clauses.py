@@ -2643,3 +2643,15 @@ def test_an_imperative_on_a_named_screen_is_a_step(agent, verdict):
 def test_a_final_decision_after_sorry_but_is_a_flat_refusal(agent, verdict):
     assert after_complaint(agent, "@insurer my claim was rejected but I reported it the next morning!!")[
         "no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a support ticket opened is a remedy; a travel ticket is the thing refused
+    ("I've opened a ticket with our refunds team.", "pass"),
+    ("Please submit a ticket here and we will help: https://support.example.com/requests/new", "pass"),
+    ("Your ticket is non-refundable.", "fail"),
+    ("Sorry, the ticket for that flight can't be changed.", "fail"),
+])
+def test_a_travel_ticket_is_not_a_support_ticket(agent, verdict):
+    assert after_complaint(agent, "@airline my flight was cancelled and you only offer a credit, I want a refund")[
+        "solution-offered"] == verdict
