@@ -2655,3 +2655,15 @@ def test_a_final_decision_after_sorry_but_is_a_flat_refusal(agent, verdict):
 def test_a_travel_ticket_is_not_a_support_ticket(agent, verdict):
     assert after_complaint(agent, "@airline my flight was cancelled and you only offer a credit, I want a refund")[
         "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # wanting to see whether help is possible commits to nothing (a real Apple reply, labelled fail by both
+    # readers of real-twitter-270)
+    ("We'd like to see if we can help with this.", "fail"),
+    ("Let's see if we can help. Which iOS version are you on?", "fail"),
+    # a named next step still does
+    ("We'd like to look into this. Send us a DM and we'll go from there.", "pass"),
+])
+def test_seeing_if_we_can_help_is_no_commitment(agent, verdict):
+    assert after_complaint(agent, "@brand my phone is disabled and I lost all my photos")["follow-up"] == verdict
