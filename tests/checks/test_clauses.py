@@ -2667,3 +2667,15 @@ def test_a_travel_ticket_is_not_a_support_ticket(agent, verdict):
 ])
 def test_seeing_if_we_can_help_is_no_commitment(agent, verdict):
     assert after_complaint(agent, "@brand my phone is disabled and I lost all my photos")["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("agent, solution, restatement", [
+    # someone else's remedy to give, told as an instruction: no remedy offered here, and no playback either
+    ("The restaurant will need to process the refund for the food.", "fail", "fail"),
+    ("Your bank would have to reverse the charge for the food.", "fail", "fail"),
+    # our own remedy, with the third party's part beside it
+    ("I've refunded the order. The restaurant will need to confirm, which takes a day.", "pass", "fail"),
+])
+def test_a_remedy_that_is_someone_elses_to_give(agent, solution, restatement):
+    got = after_complaint(agent, "@brand my food never arrived and I was still charged for it")
+    assert (got["solution-offered"], got["restatement"]) == (solution, restatement)
