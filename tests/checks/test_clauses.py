@@ -2679,3 +2679,15 @@ def test_seeing_if_we_can_help_is_no_commitment(agent, verdict):
 def test_a_remedy_that_is_someone_elses_to_give(agent, solution, restatement):
     got = after_complaint(agent, "@brand my food never arrived and I was still charged for it")
     assert (got["solution-offered"], got["restatement"]) == (solution, restatement)
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # the customer's own kit named as the cause, with nothing done about it
+    ("The drops are coming from the router you've connected, so you'd need to contact its maker.", "fail"),
+    ("It's your router that's causing the drops.", "fail"),
+    # with a step or an offer it is troubleshooting, not blame
+    ("It's your router that's causing the drops, try restarting it and let us know.", "pass"),
+    ("Sorry, it looks like the router you're using is causing this; we can send you one of ours.", "pass"),
+])
+def test_the_customers_own_kit_named_as_the_cause_is_blame(agent, verdict):
+    assert after_complaint(agent, "@isp wifi drops every night between 8 and 11")["no-blame-shifting"] == verdict
