@@ -2691,3 +2691,19 @@ def test_a_remedy_that_is_someone_elses_to_give(agent, solution, restatement):
 ])
 def test_the_customers_own_kit_named_as_the_cause_is_blame(agent, verdict):
     assert after_complaint(agent, "@isp wifi drops every night between 8 and 11")["no-blame-shifting"] == verdict
+
+
+@pytest.mark.parametrize("customer, heard", [
+    # "can't find it" beside a how-to question is the how-to
+    ("@bank how do I add my husband as a user? cant find it anywhere in the app", False),
+    ("@host hello, do you still have a chat service? I'm not able to find it", False),
+    ("@bank how do I set up a standing order in the new app? can't see the option anywhere", False),
+    # a lost thing of theirs, or another failure in the turn, is still a problem
+    ("@courier how do I get a refund? I can't find my parcel anywhere", True),
+    ("@bank how do I log in? it won't accept my password and I can't find the reset option", True),
+    ("@app how do I export? can't find the option and the app keeps crashing", True),
+    # and without the how-to, not finding something is a failure as before
+    ("@shop I can't find my order in my account", True),
+])
+def test_cant_find_it_beside_a_how_to_question_is_the_how_to(customer, heard):
+    assert problem_heard(customer) is heard
