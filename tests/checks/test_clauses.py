@@ -2707,3 +2707,14 @@ def test_the_customers_own_kit_named_as_the_cause_is_blame(agent, verdict):
 ])
 def test_cant_find_it_beside_a_how_to_question_is_the_how_to(customer, heard):
     assert problem_heard(customer) is heard
+
+
+@pytest.mark.parametrize("customer, heard", [
+    # a person who "doesn't do apps" has a habit, not a fault
+    ("@clinic ta. mainly for my mum, she doesn't do apps or email", False),
+    ("Yes, I'm seventy-eight and I don't do computers.", False),
+    # a product that doesn't do what it should is still a fault
+    ("@brand the app doesn't do anything when I tap pay", True),
+])
+def test_a_person_who_doesnt_do_apps_is_no_fault(customer, heard):
+    assert problem_heard(customer) is heard
