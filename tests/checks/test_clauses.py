@@ -2718,3 +2718,15 @@ def test_cant_find_it_beside_a_how_to_question_is_the_how_to(customer, heard):
 ])
 def test_a_person_who_doesnt_do_apps_is_no_fault(customer, heard):
     assert problem_heard(customer) is heard
+
+
+@pytest.mark.parametrize("customer, heard", [
+    # not knowing about something is news, not a failure of "sort" or "use"
+    ("@games oh didnt know about the sort, that helps. ta", False),
+    ("@games didnt know you could sort by date", False),
+    # not knowing who to turn to, beside trouble, is still a call for help
+    ("water bubbling up by my gate since saturday and i dont know who to ring", True),
+    ("the refund didn't come and I didn't know who to call", True),
+])
+def test_not_knowing_about_something_is_no_failure(customer, heard):
+    assert problem_heard(customer) is heard
