@@ -602,7 +602,6 @@ def test_title_names(text, names):
 @pytest.mark.parametrize("agent,verdict", [
     # an offer to act on the case, or the way back with what we will do with it, is a commitment
     ("Let me see what we can do for you. Could you send the receipt number?", "pass"),
-    ("We'd like to see if we can help with this.", "pass"),
     ("Which model is it? The more detail you send, the better we can assist.", "pass"),
     ("Start a chat with us here: https://example.com/chat. We can help troubleshoot faster that way.", "pass"),
     ("That needs our returns team, and they can sort it out for you here: https://example.com/returns", "pass"),
@@ -2730,3 +2729,15 @@ def test_a_person_who_doesnt_do_apps_is_no_fault(customer, heard):
 ])
 def test_not_knowing_about_something_is_no_failure(customer, heard):
     assert problem_heard(customer) is heard
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # an instruction that reuses the customer's words is not their point played back
+    ("Thanks for the tag, make sure that you turned on your email notifications for comments.", "fail"),
+    ("Make sure your email notifications for comments are on in Settings.", "fail"),
+    # a regret that names their trouble still is
+    ("Sorry you're not getting email notifications about comments on your channel.", "pass"),
+])
+def test_make_sure_you_is_an_instruction_not_a_playback(agent, verdict):
+    assert after_complaint(agent, "@video I'm not getting e-mail notifications about comments on my channel")[
+        "restatement"] == verdict
