@@ -2733,8 +2733,8 @@ def test_not_knowing_about_something_is_no_failure(customer, heard):
 
 @pytest.mark.parametrize("agent, verdict", [
     # an instruction that reuses the customer's words is not their point played back
+    ("Make sure you turned on email notifications for comments on your channel.", "fail"),
     ("Thanks for the tag, make sure that you turned on your email notifications for comments.", "fail"),
-    ("Make sure your email notifications for comments are on in Settings.", "fail"),
     # a regret that names their trouble still is
     ("Sorry you're not getting email notifications about comments on your channel.", "pass"),
 ])
