@@ -2741,3 +2741,19 @@ def test_not_knowing_about_something_is_no_failure(customer, heard):
 def test_make_sure_you_is_an_instruction_not_a_playback(agent, verdict):
     assert after_complaint(agent, "@video I'm not getting e-mail notifications about comments on my channel")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, verdict", [
+    # "that's not a crash": the customer's own word denied
+    ("@app the app keeps crashing when I open a project", "That's not a crash, it's the app closing to save memory.",
+     "fail"),
+    # sympathy in the same shape disputes nothing
+    ("@groomer I asked for the length left on and she's clipped short all over", "That's not what you asked for at all.",
+     "pass"),
+    ("@app the app keeps crashing when I open a project", "It's not your fault, we're fixing the crash now.", "pass"),
+    # referred back to an earlier reply, with nothing else
+    ("@shop my order never arrived", "As per our earlier reply, the order was delivered.", "fail"),
+    ("@shop my order never arrived", "Like we told you yesterday, it was delivered.", "fail"),
+])
+def test_the_customers_word_denied_and_referred_back(customer, agent, verdict):
+    assert after_complaint(agent, customer)["no-contradiction"] == verdict
