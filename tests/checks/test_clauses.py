@@ -2757,3 +2757,16 @@ def test_make_sure_you_is_an_instruction_not_a_playback(agent, verdict):
 ])
 def test_the_customers_word_denied_and_referred_back(customer, agent, verdict):
     assert after_complaint(agent, customer)["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a count set against the customer's: they said twice, the record says one
+    ("There's only one charge on your account.", "fail"),
+    ("We only see one charge on our end.", "fail"),
+    # a promise, or the record with a check or a fix beside it, disputes nothing
+    ("Don't worry, you'll only be charged once.", "pass"),
+    ("Sorry about that, I only see one charge but let me check with billing.", "pass"),
+    ("There is only one way to fix this, I'll refund the second charge now.", "pass"),
+])
+def test_a_count_set_against_the_customers_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "@bank I was charged twice for the same order")["no-contradiction"] == verdict
