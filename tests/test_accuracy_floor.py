@@ -42,6 +42,9 @@ SETS = {
     # twelfth round, held out of its tuning (their READMEs)
     "eval/helper-long-40h": (ROOT / "eval" / "helper-long-40h", 0.91),
     "eval/helper-pushback-36h": (ROOT / "eval" / "helper-pushback-36h", 0.90),
+    # fourteenth round: longer threads in the style of 2016-2018 brands; 40i held out of its tuning, 40j tuned on
+    "eval/helper-long-40i": (ROOT / "eval" / "helper-long-40i", 0.82),
+    "eval/helper-long-40j": (ROOT / "eval" / "helper-long-40j", 0.93),
     # real threads from shared/data/twitter-unlabelled, labelled blind by helpers in the eleventh round (their
     # READMEs); 45h was held out of the tuning
     "eval/real-twitter-270": (ROOT / "eval" / "real-twitter-270", 0.87),
@@ -56,7 +59,10 @@ SETS = {
 #: the worst rule of a set may not fall under this (a set not named: 0.70)
 WORST = {"shared twitter-check": 0.45, "eval/real-twitter-270": 0.75, "eval/real-twitter-45h": 0.75,
          # held out: its writer labelled 10 of 40 agents as disputing the customer, many in ways no rule hears
-         "eval/helper-mixed-40e": 0.55}
+         "eval/helper-mixed-40e": 0.55,
+         # held out: its writer reads a tweet cut off mid-sentence as interrupted; the shared dev label MpB8 (and
+         # the pack) read tweets as asynchronous, so no-interruption sits at 0.49 on its two cut-offs
+         "eval/helper-long-40i": 0.45}
 #: our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and the
 #: spec's "where the line falls" say it is one: real text wins, so a rule there may sit a little lower
 INVENTED_WORST = 0.65

@@ -676,6 +676,43 @@ problem, and `evb5`/`j1yS` (displeasure at the company) stay problems, as labell
 `bench/compare.py --against 936cc6f --real` 0.96x; a turn of 6,000 denials exposed two per-sentence scans that
 were quadratic in the turn's length (3.2 s at the round's start, 9.5 s with the echo check), now read by
 bisection (2.9 s; `bench/long_chat.py` prints the ratio).
+
+The fourteenth round (2026-12-07, fourteenth session) measured `twitter-check` at its start and its end (table
+only): **0.855 -> 0.855**, cell for cell, for the fourth round running. `dev` + `twitter-dev` went **0.980 ->
+0.985** (`twitter-dev` 0.959 -> 0.970: the audited `bkqu`, "do you still have a chat service? I'm not able to
+find it", is now a how-to), `real-twitter-270` 0.920 -> 0.922 (two replies both readers label: "we'd like to
+see if we can help" commits to nothing, a help article "of any help" with a two-word slug is a remedy), and the
+unlabelled threads stay at 16.4% "no problem raised" and 2.4% blame or contradiction fails. Held out of the
+round's tuning and measured at its start (536feec) and end: `real-twitter-45h` **0.945 -> 0.945**,
+`helper-long-40h` **0.930 -> 0.935**, `helper-pushback-36h` **0.957 -> 0.957**, `reply-100h` unchanged but for
+one restatement (75 -> 76 of 100), and a new invented set written blind to resemble the held-back "longer
+threads from other brands and another year", `helper-long-40i` **0.838 -> 0.838** with an identical table (its
+start figure was seen once mid-round before it was taken out of the tuning script). What the round tuned on
+(a second such set, `helper-long-40j`, 0.941 -> 0.955, and probes in our own words), by rule:
+
+- problem-raised: "can't find it" beside a how-to question is the how-to (a lost thing of theirs, or any other
+  failure word in the turn, still counts); a person who "doesn't do apps" has a habit, not a fault; "didn't
+  know about the sort" no longer reaches "sort" across "know about";
+- restatement: a figure of the customer's ("stuck at 99%", "£54.99 twice") counts as a shared word beside a
+  word of theirs under a cue, never alone; "aware of" as a weak cue (three shared words: `dev` dluK's "we are
+  aware of an issue with our Workspace email" stays a fail); regret for the state they are left in ("sorry
+  you're locked out again"); more judgements after the trouble named ("is heartbreaking", "is the worst");
+  "make sure you ..." and "will need to ..." are instructions;
+- solution-offered: a help article whose last path segment names the topic in two words, "should help" or
+  "of any help"; the case chased up with a team of ours, or a team that "will go through the options"; an
+  imperative on a named screen ("Check Automations in the app"); a travel ticket is not a support ticket; a
+  remedy that is someone else's to give ("the restaurant will need to process the refund") is not offered;
+- follow-up: "we'd like to see if we can help" commits to nothing (a clause written for an invented set);
+- no-contradiction: "that's not a Zoom issue", "that's not a crash" (the customer's word denied), "I'm sorry,
+  but the decision is final", "as per our earlier reply", "there's only one charge on your account";
+- no-blame-shifting: the customer's own kit named as the cause ("coming from the router you've connected").
+
+Measured and dropped: "we'll ask the team to ..." as a hand-off (`remedy-120` and `blind-30h` fell), a
+directional "but" after "non-refundable" (a real Delta reply, "the change fee will be waived ... However, the
+ticket would remain non-refundable", became a flat refusal), "following the steps" as an instruction (a real
+topic-line playback, "For the sync error that you are encountering, we'd recommend following the steps", was
+lost). Speed: two new regexes with bounded repeats (`{0,60}`, `{0,25}`) cost 1.12x in `bench/compare.py
+--against 536feec --real`; written as open repeats, the same tool gave **0.96x** (`--repeat 5`).
 """
 
 
@@ -719,6 +756,9 @@ OWN_SETS = [
      "calls in the style of other brands and years"),
     ("helper-pushback-36h", "Twelfth round, by a helper, held out of that round's tuning: customers pushing back, "
      "labelled for no-contradiction and no-blame-shifting only"),
+    ("helper-long-40i", "Fourteenth round, by a helper, held out of that round's tuning: longer threads in the "
+     "style of 2016-2018 brands"),
+    ("helper-long-40j", "Fourteenth round, by a helper: longer threads and website live chats; tuned on"),
     ("real-twitter-270", "Eleventh round: 270 real threads from `shared/data/twitter-unlabelled`, labelled blind by "
      "six helpers; tuned on"),
     ("real-twitter-45h", "Eleventh round: 45 more real threads, labelled blind by two helpers (98.8% agreement); "
