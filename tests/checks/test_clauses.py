@@ -2748,8 +2748,8 @@ def test_make_sure_you_is_an_instruction_not_a_playback(agent, verdict):
     ("@app the app keeps crashing when I open a project", "That's not a crash, it's the app closing to save memory.",
      "fail"),
     # sympathy in the same shape disputes nothing
-    ("@groomer I asked for the length left on and she's clipped short all over", "That's not what you asked for at all.",
-     "pass"),
+    ("@groomer I asked for the length left on and she's clipped short all over",
+     "That's not what you asked for at all.", "pass"),
     ("@app the app keeps crashing when I open a project", "It's not your fault, we're fixing the crash now.", "pass"),
     # referred back to an earlier reply, with nothing else
     ("@shop my order never arrived", "As per our earlier reply, the order was delivered.", "fail"),
