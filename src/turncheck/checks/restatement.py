@@ -93,6 +93,11 @@ def _here(ctx: Context, i: int, query: int | None) -> int | None:
     return query if query is not None and i in ctx.candidate_turns(query) else None
 
 
+def _covers(spans, lo: int, hi: int) -> bool:
+    """Whether one of ``spans`` starts or ends inside the sentence ``[lo, hi]``."""
+    return any(lo <= s < hi or lo <= e <= hi for s, e in spans)
+
+
 class _ProblemPool:
     """The stems of the problem turns before an agent turn, grown turn by turn, with the fuzzy test against
     them cached (an answer "no close stem" is re-tested against the new stems only when the pool grows)."""
@@ -282,8 +287,7 @@ class RestatementKind(CompiledCheck):
                 if not agent or any(matches(q, hits, lo, hi) for q in not_restating):
                     continue
                 shared = _shared(agent, problems, recent, recent_fuzzy)
-                similarity = 100.0 * len(shared) / len(set(agent))
-                cue = any(lo <= s < hi or lo <= e <= hi for s, e in cue_spans)
+                cue = _covers(cue_spans, lo, hi)
                 needed = c.min_shared_words
                 weak = False
                 if not cue and weak_cues is not None and matches(weak_cues, hits, lo, hi):
@@ -291,11 +295,10 @@ class RestatementKind(CompiledCheck):
                 # a figure of theirs counts beside a shared word in a regret or a check ("freezing at 99% on
                 # every try is no fun"), never alone nor after a bare opening ("Okay, flight SN 212", "Your
                 # booking was for 10 pm"): that is taking details
-                if shared and figures and (weak or any(lo <= s < hi or lo <= e <= hi for s, e in strong_spans)):
-                    figs = {f for f, s in figures if lo <= s < hi}
-                    if figs:
-                        shared = shared + sorted(figs)
-                        similarity = 100.0 * len(shared) / (len(set(agent)) + len(figs))
+                figs = ({f for f, s in figures if lo <= s < hi}
+                        if shared and figures and (weak or _covers(strong_spans, lo, hi)) else set())
+                shared += sorted(figs)
+                similarity = 100.0 * len(shared) / (len(set(agent)) + len(figs))
                 # general words alone ("issues with your account") echo no point of the customer's
                 enough = len(shared) >= needed and any(st not in self.generic for st in shared)
                 if echo_cues is not None and matches(echo_cues, hits, lo, hi):
