@@ -107,6 +107,30 @@ def test_async_chat_ellipsis_is_not_a_cut_off():
     assert status(t)[0] == "na"
 
 
+@pytest.mark.parametrize("head,customer,verdict", [
+    # a dash is a message broken off in an asynchronous chat too (behaviours.md, "Where the line falls"): the
+    # agent's message that follows it cut in, in a live chat with send times as in a social thread
+    ("", "[2017-06-20 20:12:51] Customer: last night I tried restarting the router and the--", "fail"),
+    ("", "[2017-06-20 20:12:51] Customer: I've got his invoice saying it was a burst and \u2014", "fail"),
+    ("# channel: twitter\n\n", "[2024-03-05 20:18:02] Customer: @TelvoUK my contract says roam\u2014", "fail"),
+    # trailing dots there are a tweet's truncation or a trailing-off, not a cut-off
+    ("", "[2017-06-20 20:12:51] Customer: I tried to reset it and...", "na"),
+    ("# channel: twitter\n\n", "[2020-01-09 07:31:40] Customer: had 30+ saved for my\u2026", "na"),
+    # a dash inside the message is punctuation
+    ("", "[2017-06-20 20:12:51] Customer: The engineer -- who was lovely -- never came.", "na"),
+])
+def test_async_chat_dash_is_a_cut_off(head, customer, verdict):
+    t = chat(f"{head}{customer}\n[2017-06-20 20:12:55] Agent: Could you confirm the first line of your address?")
+    assert status(t)[0] == verdict
+
+
+def test_async_chat_dash_then_the_customer_goes_on_is_a_pass():
+    t = chat("[2017-03-21 10:03:30] Customer: I rang in Feb and the lady said it was all done, she even--\n"
+             "[2017-03-21 10:03:44] Customer: sorry hit enter. she even gave me a reference\n"
+             "[2017-03-21 10:04:02] Agent: Can I take your customer account number?")
+    assert status(t)[0] == "pass"
+
+
 @pytest.mark.parametrize("customer,verdict", [
     # "..." after a complete sentence is punctuation, in chats as in social threads (behaviours.md)
     ("My box showed up 9 days late AGAIN. still waiting....", "na"),

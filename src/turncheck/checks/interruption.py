@@ -65,13 +65,15 @@ class InterruptionKind(CompiledCheck):
         # chat send times: a start but never an end
         return any(t.start is not None for t in ctx.turns) and all(t.end is None for t in ctx.turns)
 
-    def _cut_off(self, text: str) -> bool:
+    def _cut_off(self, text: str, dashes_only: bool = False) -> bool:
+        """Whether ``text`` breaks off: on a dash, or (unless ``dashes_only``) on dots after an unfinished
+        thought."""
         text = text.rstrip()
         for e in self._endings:
             if text.endswith(e):
                 if e.strip(".…"):
                     return True  # a dash: broken off
-                return _unfinished(text.rstrip(".…"))
+                return not dashes_only and _unfinished(text.rstrip(".…"))
         return False
 
     def evaluate(self, ctx: Context) -> Outcome:
@@ -93,17 +95,20 @@ class InterruptionKind(CompiledCheck):
             elif t.role == "customer" and self.customer_markers is not None:
                 if t.index in customer_cand and ctx.index.matches(self.customer_markers, ctx.hits(t.index)):
                     seen_marker = True
-        # text cut-offs: a customer turn that breaks off, answered directly by the agent
-        # (not in asynchronous chats: a message cannot be cut off)
-        for prev, cur in zip(turns, turns[1:]) if not self._asynchronous(ctx) else ():
-            if self._cut_off(prev.text):
+        # text cut-offs: a customer turn that breaks off, answered directly by the agent. In an asynchronous
+        # chat (a social thread, a chat with send times) only a dash shows a message broken off ("I tried
+        # restarting the router and the--"): trailing dots there are a tweet's truncation or a trailing-off
+        # ("the car had disappeared from my garage..."), not a cut-off (behaviours.md, "Where the line falls")
+        dashes_only = self._asynchronous(ctx)
+        for prev, cur in zip(turns, turns[1:]):
+            if self._cut_off(prev.text, dashes_only):
                 seen_marker = True
                 if prev.role == "customer" and cur.role == "agent":
                     ev = evidence(cur)
                     return Outcome("fail", fill(msgs.fail, "agent turn {turn} follows the customer's cut-off turn {trigger_turn}",
                                                 turn=cur.index, trigger_turn=prev.index, quote=ev.quote),
                                    [ev], trigger=evidence(prev))
-        if turns and self._cut_off(turns[-1].text) and not self._asynchronous(ctx):
+        if turns and self._cut_off(turns[-1].text, dashes_only):
             seen_marker = True
         timed = [t for t in turns if t.start is not None and t.end is not None]
         if timed:

@@ -152,7 +152,7 @@ class InterruptionCheck(Strict):
     agent_markers: str = Field(description="query of explicit markers on an agent turn, e.g. [crosstalk]")
     customer_markers: str = Field(default="", description="markers that show the customer cutting in (pass)")
     cutoff_endings: list[str] = Field(default_factory=lambda: ["--", "—", "–", "...", "…"])
-    #: channels whose messages are asynchronous (no one can be cut off); so are chats with send times
+    #: channels whose messages are asynchronous (only a dash shows one broken off); so are chats with send times
     async_channels: list[str] = Field(default_factory=lambda: [
         "chat", "web chat", "webchat", "live chat", "in-app chat", "twitter", "x", "social", "facebook",
         "messenger", "whatsapp", "sms", "text", "email", "e-mail", "slack", "teams chat"])
