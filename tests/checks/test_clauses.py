@@ -2770,3 +2770,31 @@ def test_the_customers_word_denied_and_referred_back(customer, agent, verdict):
 ])
 def test_a_count_set_against_the_customers_is_contradiction(agent, verdict):
     assert after_complaint(agent, "@bank I was charged twice for the same order")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, blame", [
+    # the customer's own kit or side named as the cause, with nothing done about it
+    ("@fibre my broadband drops every night", "It'll be your internal wiring or equipment.", "fail"),
+    ("@fibre my broadband drops every night", "That's likely to be your own wiring.", "fail"),
+    ("@fibre my broadband drops every night", "It'll be your own wiring, so try a different socket and let us know.",
+     "pass"),
+    ("@gym I cancelled but I'm still being charged", "The cancellation wasn't completed on your end.", "fail"),
+    ("@gym I cancelled but I'm still being charged",
+     "The cancellation wasn't completed on your end, so I've cancelled it now and refunded the charge.", "pass"),
+    ("@gym I cancelled but I'm still being charged",
+     "If the page didn't load on your end, please try again in a different browser.", "pass"),
+    # sent back to the site or broker the booking was made through
+    ("@hotel my booking has the wrong dates",
+     "The booking was made through a third-party site, so any changes would need to go through them.", "fail"),
+    ("@carhire I was charged a no-show fee",
+     "Your booking was made through one of our broker partners, so any refund would need to be requested through "
+     "them.", "fail"),
+    ("@hotel my booking has the wrong dates",
+     "If you booked through a travel agent, we can still help: DM us the reference and we'll sort it with them.",
+     "pass"),
+    # a contractor's status as the reason to say nothing
+    ("@food my order never arrived",
+     "Our riders are independent contractors so we're unable to comment on what happened at the door.", "fail"),
+])
+def test_blame_put_on_the_customers_side_or_the_booking_site(customer, agent, blame):
+    assert after_complaint(agent, customer)["no-blame-shifting"] == blame
