@@ -2798,3 +2798,15 @@ def test_a_count_set_against_the_customers_is_contradiction(agent, verdict):
 ])
 def test_blame_put_on_the_customers_side_or_the_booking_site(customer, agent, blame):
     assert after_complaint(agent, customer)["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a reply already given in DM says nothing of what comes next
+    ("We've replied in DM ^TN", "fail"),
+    ("Thanks, we have responded to your DM.", "fail"),
+    # a message sent to them, or a commitment beside the DM, still is
+    ("We've sent you a DM ^TN", "pass"),
+    ("We've replied in DM and we'll check on the refund tomorrow.", "pass"),
+])
+def test_a_reply_in_dm_is_not_a_commitment(agent, verdict):
+    assert after_complaint(agent, "@bank my card was declined twice today")["follow-up"] == verdict
