@@ -2810,3 +2810,14 @@ def test_blame_put_on_the_customers_side_or_the_booking_site(customer, agent, bl
 ])
 def test_a_reply_in_dm_is_not_a_commitment(agent, verdict):
     assert after_complaint(agent, "@bank my card was declined twice today")["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # the missing one of a pair asked after
+    ("@tickets paid £64 for 2 tickets and there's 1 in the app. where's the other one", True),
+    ("@shop 2 of 3 boxes came, where is the second one?", True),
+    # another of something that is not theirs
+    ("@store where is the other store in town?", False),
+])
+def test_problem_raised_on_the_missing_other_one(customer, problem):
+    assert problem_heard(customer) is problem
