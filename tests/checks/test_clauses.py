@@ -2821,3 +2821,16 @@ def test_a_reply_in_dm_is_not_a_commitment(agent, verdict):
 ])
 def test_problem_raised_on_the_missing_other_one(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a test or the network set against the customer's reported fault, with nothing else
+    ("We've run a line test and there's no fault on the line from our end.", "fail"),
+    ("There's no fault on our network.", "fail"),
+    # the same finding with a next step, a fix, or as something still to check disputes nothing
+    ("The line test shows no faults, so could you try a different filter?", "pass"),
+    ("I'll run a line test to see if there's a fault on the line.", "pass"),
+    ("Sorry, the line test found no fault but I've booked an engineer for Thursday.", "pass"),
+])
+def test_no_fault_found_against_the_customers_report_is_contradiction(agent, verdict):
+    assert after_complaint(agent, "@fibre 3rd outage this week, i work from home")["no-contradiction"] == verdict
