@@ -2834,3 +2834,16 @@ def test_problem_raised_on_the_missing_other_one(customer, problem):
 ])
 def test_no_fault_found_against_the_customers_report_is_contradiction(agent, verdict):
     assert after_complaint(agent, "@fibre 3rd outage this week, i work from home")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a route for the customer with the agent's side's act promised on it
+    ("If you email the photo to moving@example.co.uk we can close the account from 1 Feb and refund the difference.",
+     "pass"),
+    ("Email the photo to moving@example.co.uk and we can close the account from 1 Feb.", "pass"),
+    # the customer's own act, or an offer with no route back, promises nothing
+    ("If you want, you can close the account online.", "fail"),
+    ("If you'd like a refund we can do that, or a replacement.", "fail"),
+])
+def test_a_route_with_the_agents_act_on_it_is_a_follow_up(agent, verdict):
+    assert after_complaint(agent, "I moved out in Feb and you've charged me for Feb and March")["follow-up"] == verdict
