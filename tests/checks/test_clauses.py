@@ -2847,3 +2847,15 @@ def test_no_fault_found_against_the_customers_report_is_contradiction(agent, ver
 ])
 def test_a_route_with_the_agents_act_on_it_is_a_follow_up(agent, verdict):
     assert after_complaint(agent, "I moved out in Feb and you've charged me for Feb and March")["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # a reading stuck at zero, said with how long it has been so
+    ("@energy smart meter has said 0 since the 3rd and now you've sent me an estimated bill for £212", True),
+    ("@bank the app shows 0 since this morning", True),
+    # a zero with nothing held against it, or an empty basket on the way to a how-to, is not
+    ("@shop the basket says nothing since i cleared it, how do i add items?", False),
+    ("@bank does the app show 0 for pending payments?", False),
+])
+def test_problem_raised_on_a_reading_stuck_at_zero(customer, problem):
+    assert problem_heard(customer) is problem
