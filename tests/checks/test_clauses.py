@@ -912,6 +912,15 @@ def test_thats_on_a_third_party_is_blame(agent, blame):
     ("what happened to the card", "pass"),
     ("okay so how did that happen", "pass"),
     ("oh no i'm sorry to hear that what went wrong", "pass"),
+    # and so does one that opens with any other open form
+    ("right what happens when you use the card at the till", "pass"),
+    ("can you tell me in your own words what happened", "pass"),
+    ("what would you like us to do to put it right", "pass"),
+    ("okay how long has it been like that", "pass"),
+    # a datum asked in the same shape, or a greeting, is not open
+    ("okay can you tell me your account number", "fail"),
+    ("how can i help you today", "fail"),
+    ("would you like the new card sent to your home address", "fail"),
     # a statement about what happened is not, nor is a punctuated sentence that is no question
     ("we will look into what happened", "fail"),
     ("What happened is that the card expired.", "fail"),
