@@ -2868,3 +2868,16 @@ def test_a_route_with_the_agents_act_on_it_is_a_follow_up(agent, verdict):
 ])
 def test_problem_raised_on_a_reading_stuck_at_zero(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("customer, agent, verdict", [
+    # the customer told to ask another company for the remedy is not offered one
+    ("i was charged twice at the furniture shop", "yeah give them a call and ask them to refund the duplicate", "fail"),
+    ("i got a late fee on my electric bill", "you could try asking the electric company about the late fee", "fail"),
+    # with our own act beside it, it is
+    ("i was charged twice at the furniture shop",
+     "ask them to refund the duplicate and if they won't, we'll raise a chargeback", "pass"),
+    ("i was charged twice", "I'll ask the team to refund the duplicate today.", "pass"),
+])
+def test_sent_to_ask_another_company_for_the_remedy(customer, agent, verdict):
+    assert after_complaint(agent, customer)["solution-offered"] == verdict
