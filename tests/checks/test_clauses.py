@@ -2881,3 +2881,23 @@ def test_problem_raised_on_a_reading_stuck_at_zero(customer, problem):
 ])
 def test_sent_to_ask_another_company_for_the_remedy(customer, agent, verdict):
     assert after_complaint(agent, customer)["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, blame", [
+    # a franchisee, "the payment system", the dealer they bought from, or a partner who must act first
+    ("pizza came cold after 90 mins",
+     "Delivery is down to each store (they're franchised), pls call Harlow Rd -Sam", "fail"),
+    ("my direct debit failed and i got a late fee",
+     "that one's down to the payment system it didn't send it out that's not something anyone here did", "fail"),
+    ("the app says my subscription expired", "Please contact the dealer you bought from, as they set it up.", "fail"),
+    ("the app won't unlock my car",
+     "Our partner has an outage in your area, so there's nothing we can do until they restore it.", "fail"),
+    # each with our own act beside it, or a different sense of the words, is not
+    ("pizza came cold after 90 mins",
+     "Sorry! Our stores are franchised, but I've passed this to the Harlow Rd manager and we'll refund the fee.",
+     "pass"),
+    ("my phone broke", "You can take it back to the store you bought it from, or we can book a repair for you.", "pass"),
+    ("my order is late", "It's down to the last few parcels now, it'll be with you by 6pm.", "pass"),
+])
+def test_blame_on_a_franchisee_the_system_or_the_seller(customer, agent, blame):
+    assert after_complaint(agent, customer)["no-blame-shifting"] == blame
