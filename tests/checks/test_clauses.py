@@ -2901,3 +2901,23 @@ def test_sent_to_ask_another_company_for_the_remedy(customer, agent, verdict):
 ])
 def test_blame_on_a_franchisee_the_system_or_the_seller(customer, agent, blame):
     assert after_complaint(agent, customer)["no-blame-shifting"] == blame
+
+
+@pytest.mark.parametrize("customer, agent, rule, verdict", [
+    # "I'm going to need ..." asks for something now, as "I'll need ..." does; it promises nothing
+    ("i lost my card", "alright i'm gonna need to verify a couple of things first can you give me your date of birth",
+     "follow-up", "fail"),
+    ("i lost my card", "we're going to need to ask you a few security questions", "follow-up", "fail"),
+    ("i lost my card", "I'm going to cancel the card now and send a new one.", "follow-up", "pass"),
+    # a roaming pass put on a plan is not a message passed on
+    ("you charged me roaming", "what i can do is put our europe roaming pass on your plan so next time it's two pounds "
+     "a day instead", "follow-up", "fail"),
+    ("you charged me roaming", "I'll pass on your feedback to the team.", "follow-up", "pass"),
+    # a question about what their own step does offers no fix; a link or steps beside it still do
+    ("my internet drops every evening, i restart the router and nothing", "right what happens when you restart the "
+     "router", "solution-offered", "fail"),
+    ("my washer shows error 4C", "Make sure both taps are open: https://example.com/support/TSG01201502/ What happens "
+     "if you run a rinse cycle on its own?", "solution-offered", "pass"),
+])
+def test_asks_and_passes_that_promise_or_fix_nothing(customer, agent, rule, verdict):
+    assert after_complaint(agent, customer)[rule] == verdict
