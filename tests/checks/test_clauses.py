@@ -2921,3 +2921,15 @@ def test_blame_on_a_franchisee_the_system_or_the_seller(customer, agent, blame):
 ])
 def test_asks_and_passes_that_promise_or_fix_nothing(customer, agent, rule, verdict):
     assert after_complaint(agent, customer)[rule] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a bare help link whose slug names a fault is the troubleshooting article for it
+    ("@user https://help.pulseband.com/articles/1182-band-not-syncing-after-app-update", "pass"),
+    ("https://support.example.com/kb/fix-sound-cutting-out", "pass"),
+    # a slug that names no fault, or names a topic only, is not
+    ("@user https://help.pulseband.com/articles/1182-getting-started-with-your-band", "fail"),
+    ("Here's how you can check that: https://community.example.com/t5/faq-where-do-i-find-crash-logs/td-p/92", "fail"),
+])
+def test_a_bare_help_link_that_names_the_fault(agent, verdict):
+    assert after_complaint(agent, "@pulse my band stopped syncing after the app update")["solution-offered"] == verdict
