@@ -2933,3 +2933,14 @@ def test_asks_and_passes_that_promise_or_fix_nothing(customer, agent, rule, verd
 ])
 def test_a_bare_help_link_that_names_the_fault(agent, verdict):
     assert after_complaint(agent, "@pulse my band stopped syncing after the app update")["solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a question about what the customer's own step does reuses their words without playing their point back
+    ("right what happens when you restart the router", "fail"),
+    # their point played back, then the question, still restates
+    ("So your internet drops every evening? What happens when you restart the router?", "pass"),
+])
+def test_a_question_about_their_step_is_not_restatement(agent, verdict):
+    assert after_complaint(agent, "my internet drops every evening, i restart the router and nothing changes")[
+        "restatement"] == verdict
