@@ -45,6 +45,10 @@ SETS = {
     # fourteenth round: longer threads in the style of 2016-2018 brands; 40i held out of its tuning, 40j tuned on
     "eval/helper-long-40i": (ROOT / "eval" / "helper-long-40i", 0.82),
     "eval/helper-long-40j": (ROOT / "eval" / "helper-long-40j", 0.93),
+    # fifteenth round, tuned on: 2015-2018 threads and live chats (40k), threads and timed calls (40l), each read by
+    # two blind readers
+    "eval/helper-long-40k": (ROOT / "eval" / "helper-long-40k", 0.95),
+    "eval/helper-long-40l": (ROOT / "eval" / "helper-long-40l", 0.96),
     # real threads from shared/data/twitter-unlabelled, labelled blind by helpers in the eleventh round (their
     # READMEs); 45h was held out of the tuning
     "eval/real-twitter-270": (ROOT / "eval" / "real-twitter-270", 0.87),
@@ -60,8 +64,8 @@ SETS = {
 WORST = {"shared twitter-check": 0.45, "eval/real-twitter-270": 0.75, "eval/real-twitter-45h": 0.75,
          # held out: its writer labelled 10 of 40 agents as disputing the customer, many in ways no rule hears
          "eval/helper-mixed-40e": 0.55,
-         # held out: its writer reads a tweet cut off mid-sentence as interrupted; the shared dev label MpB8 (and
-         # the pack) read tweets as asynchronous, so no-interruption sits at 0.49 on its two cut-offs
+         # held out: its writer reads two tweets as cut off where the pack hears no break (in a social thread only
+         # a closing dash is one, behaviours.md "Where the line falls"), so no-interruption sits at 0.49
          "eval/helper-long-40i": 0.45}
 #: our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and the
 #: spec's "where the line falls" say it is one: real text wins, so a rule there may sit a little lower
