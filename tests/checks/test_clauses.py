@@ -2896,7 +2896,8 @@ def test_sent_to_ask_another_company_for_the_remedy(customer, agent, verdict):
     ("pizza came cold after 90 mins",
      "Sorry! Our stores are franchised, but I've passed this to the Harlow Rd manager and we'll refund the fee.",
      "pass"),
-    ("my phone broke", "You can take it back to the store you bought it from, or we can book a repair for you.", "pass"),
+    ("my phone broke", "You can take it back to the store you bought it from, or we can book a repair for you.",
+     "pass"),
     ("my order is late", "It's down to the last few parcels now, it'll be with you by 6pm.", "pass"),
 ])
 def test_blame_on_a_franchisee_the_system_or_the_seller(customer, agent, blame):
