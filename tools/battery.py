@@ -5,7 +5,8 @@ Two kinds, told apart by their fields:
 - ``{"id", "text", "problem": true|false, "note"}``: a customer's first message; does the pack read it as
   raising a problem? Each becomes ``Customer: <text>`` answered by a neutral agent line.
 - ``{"id", "customer", "agent", "<rule>": "pass"|"fail", ..., "note"}``: a complaint and one agent reply,
-  labelled for one or more rules (solution-offered, follow-up); each becomes a two-turn chat.
+  labelled for one or more rules (solution-offered, follow-up); each becomes a two-turn chat. A case may
+  leave a rule out (its two readers split on it): the rule's total counts only the cases that label it.
 
     python tools/battery.py eval/batteries/problem-150.jsonl [--show]
 
@@ -62,16 +63,20 @@ def measure(items: list[dict], checker) -> Result:
         res.missed, res.flagged = (miss, problems), (flag, len(items) - problems)
         return res
     res = Result("reply", len(items))
-    rules = [k for k in items[0] if k not in ("id", "customer", "agent", "note")] if items else []
-    agree = dict.fromkeys(rules, 0)
+    # a label the two readers of a battery did not agree on is left out of its case
+    rules = list(dict.fromkeys(k for it in items for k in it if k not in ("id", "customer", "agent", "note")))
+    agree, seen = dict.fromkeys(rules, 0), dict.fromkeys(rules, 0)
     for it in items:
         got = statuses(f"Customer: {one(it['customer'])}\nAgent: {one(it['agent'])}")
         for rule in rules:
+            if rule not in it:
+                continue
+            seen[rule] += 1
             if got[rule] == it[rule]:
                 agree[rule] += 1
             else:
                 res.wrong.append((it["id"], rule, it[rule], got[rule]))
-    res.rules = {rule: (agree[rule], len(items)) for rule in rules}
+    res.rules = {rule: (agree[rule], seen[rule]) for rule in rules}
     return res
 
 
