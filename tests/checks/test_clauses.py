@@ -2945,3 +2945,49 @@ def test_a_bare_help_link_that_names_the_fault(agent, verdict):
 def test_a_question_about_their_step_is_not_restatement(agent, verdict):
     assert after_complaint(agent, "my internet drops every evening, i restart the router and nothing changes")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # a shortfall told as two plain facts: what was promised, paid for or done, then what came of it
+    ("@parcelco return left at the depot 12 days ago. no refund and no reply", True),
+    ("@bank transfer made 4 days ago, shows sent on my side. landlord still has nothing", True),
+    ("@telco any news? you said 48 hours. that was last week", True),
+    ("@courier guaranteed next day delivery. it's day 4", True),
+    ("@broadband paying for 500 meg. speed test tonight: 23", True),
+    ("@airline you promised 500 miles for the survey. got 50", True),
+    ("@store the price on the shelf said 40 quid. the till charged me 58", True),
+    ("@energy meter reading sent 3 weeks ago. bill still estimated", True),
+    # the same facts with nothing set against them, or asked about, are not
+    ("@telco you said 48 hours, that's fine, thanks for letting me know", False),
+    ("@parcelco return left at the depot 12 days ago. how long do refunds usually take?", False),
+    ("@broadband paying for the sports pack. can I add a landline too?", False),
+    ("@courier paid for next day delivery 2 days ago, will it still come if I'm out?", False),
+])
+def test_problem_raised_on_a_shortfall_told_in_two_facts(customer, problem):
+    assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # nothing credited, a list of what was left out, a tint, a line that hangs up, a coded flight cancelled
+    ("@hotelclub stayed 5 nights in may, 0 points posted", True),
+    ("@burgerbar no fries, no shake. just the burger", True),
+    ("@phoneco yellow tint on every picture since the update", True),
+    ("@insurer your helpline hangs up after 20 minutes on hold", True),
+    ("@airline UA 922 cancelled and no hotel offered", True),
+    ("@fibra semanas sin conexión y nadie me responde", True),
+    ("@banco pix recusado de novo, sério isso?", True),
+    ("@walletapp paise kat gaye par recharge hua hi nahi", True),
+    # praise with a failure word in it, a hypothetical, a list of what is pleasantly absent, a tearful finale
+    ("@bankapp switched my salary over, zero problems", False),
+    ("@rentals what happens if the owner cancels the week before?", False),
+    ("@gym love it, no fees, no contracts", False),
+    ("@streamer that season finale 😭😭 amazing", False),
+])
+def test_problem_raised_on_terse_shapes(customer, problem):
+    assert problem_heard(customer) is problem
+
+
+def test_a_shortfall_quotes_both_facts():
+    from checks.test_phrase_checks import result
+    trigger = result("Customer: @telco any news? you said 48 hours. that was last week\nAgent: ok", "apology").trigger
+    assert trigger.quote == "you said 48 hours. that was last week"

@@ -38,6 +38,11 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
     plea, plea_unless = (compiler.query(q, file=file, line=line, what=f"conditions.{name}.{key}", src=src,
                                         path=path + (key,)) if q else None
                          for key, q in (("plea", cond.plea), ("plea_unless", cond.plea_unless)))
+    short = getattr(cond, "shortfall", None)
+    expected, outcome = ((compiler.query(q, file=file, line=line, what=f"conditions.{name}.shortfall.{key}", src=src,
+                                         path=path + ("shortfall", key))
+                          for key, q in (("expected", short.expected), ("outcome", short.outcome)))
+                         if short is not None else (None, None))
     cue = NegatedActionCue(cond.negated_action) if getattr(cond, "negated_action", None) else None
     role = cond.role
     ignore_names = cond.ignore_names
@@ -70,9 +75,9 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
         cue_here = ws is not None
         plea_here = (plea is not None and i in ctx.candidate_turns(plea) and index.matches(plea, hits)
                      and not (plea_unless is not None and index.matches(plea_unless, hits)))
-        if not query_here and not cue_here and not plea_here:
-            return None
-        span = _first_hit(ctx, i, hits, query_here, ws, plea_here)
+        span = _first_hit(ctx, i, hits, query_here, ws, plea_here) if query_here or cue_here or plea_here else None
+        if span is None and expected is not None:
+            span = _shortfall(ctx, i, hits)
         if span is None or any(index.matches(q, hits) for q in phrases.exclude_turn):
             return None
         return span
@@ -113,6 +118,29 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
                 spans = index.match(plea, hits, lo, hi)
                 if spans is not None and not excluded(ctx, hits, lo, hi):
                     return quote_span(text, lo, hi, _cover(spans, lo, hi))
+        return None
+
+    def _shortfall(ctx: Context, i: int, hits) -> Span | None:
+        """What was promised, paid for or done in one sentence (not a question), then what came of it later in
+        that sentence or in a later one: quoted from the first fact to the second."""
+        index, text = ctx.index, ctx.turns[i].text
+        if (i not in ctx.candidate_turns(expected) or i not in ctx.candidate_turns(outcome)
+                or not index.matches(expected, hits) or not index.matches(outcome, hits)):
+            return None
+        start = after = None
+        for lo, hi in ctx.sentences(i):
+            if after is None:
+                spans = index.match(expected, hits, lo, hi)
+                if spans is None or text[lo:hi].rstrip().endswith("?") or excluded(ctx, hits, lo, hi):
+                    continue
+                start, after = lo, max(e for _, e in spans)
+                found = index.match(outcome, hits, after, hi) if after < hi else None
+            elif text[lo:hi].rstrip().endswith("?"):
+                continue  # "paid for Prime 2 days ago, will it still come tomorrow?" asks
+            else:
+                found = index.match(outcome, hits, lo, hi)
+            if found is not None and not excluded(ctx, hits, lo, hi):
+                return quote_span(text, start, hi, _cover(found, lo, hi))
         return None
 
     def evaluate(ctx: Context) -> list[Evidence]:

@@ -352,4 +352,8 @@ def _condition_text(cond) -> str:
         lines.append("A plea for help (plea) holds in any sentence, question or not"
                      + (", unless the same turn matches plea_unless anywhere (a how-to question)."
                         if cond.plea_unless else "."))
+    if getattr(cond, "shortfall", None) is not None:
+        lines.append("A shortfall told in two facts holds too: a sentence that is not a question matching "
+                     "shortfall.expected (what was promised, paid for or done), then shortfall.outcome later in it "
+                     "or in a later sentence that is not a question (what came of it); the finding quotes both.")
     return "\n".join(lines)

@@ -338,6 +338,15 @@ class NegatedAction(Strict):
     praise_after: list[str] = Field(default_factory=new_list)
 
 
+class Shortfall(Strict):
+    """A shortfall told as two plain facts: what was promised, paid for or done (``expected``: "refund form sent
+    23 days ago", "guaranteed by 1pm", "paying for 350 meg"), then, later in the same sentence or in a later
+    sentence of the turn, what came of it (``outcome``: "nothing since", "it's 5:40", "speedtest says 11")."""
+
+    expected: str
+    outcome: str
+
+
 class Condition(Strict):
     """A shared condition such as ``problem-raised``: a phrase test over turns of a role."""
 
@@ -354,6 +363,8 @@ class Condition(Strict):
     #: matches ``plea_unless`` anywhere ("is there a way to filter the results? Please help!" asks how)
     plea: str | None = None
     plea_unless: str | None = None
+    #: a shortfall told in two facts, neither a complaint alone (see :class:`Shortfall`)
+    shortfall: Shortfall | None = None
     #: a phrase inside a product or title name ("Red Dead Redemption", "Lost In The Woods") does not count
     ignore_names: bool = False
 
