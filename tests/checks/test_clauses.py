@@ -2991,3 +2991,24 @@ def test_a_shortfall_quotes_both_facts():
     from checks.test_phrase_checks import result
     trigger = result("Customer: @telco any news? you said 48 hours. that was last week\nAgent: ok", "apology").trigger
     assert trigger.quote == "you said 48 hours. that was last week"
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # a fine, a cost forced on them, a delivery to the old address, a mess left, a new demand, a swap, lateness
+    ("@metrolink inspector fined me for a ticket the machine never printed", True),
+    ("@buscompany last bus never came so I had to pay for a taxi", True),
+    ("@shoeshop my boots went to my old address", True),
+    ("@cleaners your team left paint all over my hallway floor", True),
+    ("@gymchain signed up for no contract, now you want £90 to leave", True),
+    ("@bookshop you sent me the audiobook not the hardback", True),
+    ("@florist bouquet arrived 2 days late for the anniversary", True),
+    ("@cardshop the card turned up three days after the party", True),
+    ("@ferryline 4 hour crossing, bar shut, not even a kettle", True),
+    ("@grocer paid for the 8am slot. driver turned up at 1pm", True),
+    # the same words where nothing went wrong
+    ("@metrolink can I be fined if I forget to tap out?", False),
+    ("@shoeshop can you send the boots to my old address instead?", False),
+    ("@movers moved in yesterday, not even a scratch on the furniture, thank you", False),
+])
+def test_problem_raised_on_costs_swaps_and_lateness(customer, problem):
+    assert problem_heard(customer) is problem
