@@ -3012,3 +3012,23 @@ def test_a_shortfall_quotes_both_facts():
 ])
 def test_problem_raised_on_costs_swaps_and_lateness(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a record, then "so" and the verdict on their case, disputes them even with a way forward after it
+    ("okay so the camera footage shows the bay was empty so the fine was issued correctly you can appeal online",
+     "fail"),
+    ("Our readings came from the meter itself, so the bill stands. You can send a photo of the meter if you like.",
+     "fail"),
+    ("The booking was changed in the app on the 3rd, so it went out exactly as it was set.", "fail"),
+    ("The scanner logged a knock at 2pm, so an attempt was made. Rebook here: example.com/rebook", "fail"),
+    ("Your train arrived 9 minutes late, so the claim doesn't qualify.", "fail"),
+    # a fact and "so" for what happens next, a conceded error, or a verdict in their favour do not
+    ("The payment went through on Monday, so it should reach you by Friday.", "pass"),
+    ("The reading wasn't taken correctly, so the engineer is booked for Monday.", "pass"),
+    ("You're right, the meter was read wrong, so the bill isn't correct and I'm reissuing it.", "pass"),
+    ("You're eligible, so the upgrade is £10 a month.", "pass"),
+])
+def test_a_verdict_drawn_against_the_customer_contradicts(agent, verdict):
+    assert after_complaint(agent, "I was charged for something that isn't my fault, this is wrong")[
+        "no-contradiction"] == verdict
