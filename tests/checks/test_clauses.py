@@ -3032,3 +3032,29 @@ def test_problem_raised_on_costs_swaps_and_lateness(customer, problem):
 def test_a_verdict_drawn_against_the_customer_contradicts(agent, verdict):
     assert after_complaint(agent, "I was charged for something that isn't my fault, this is wrong")[
         "no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # denials and brush-offs in the forms agents write them ("isn't" as well as "not")
+    ("@user That isn't the case, all our branches take returns.", "fail"),
+    ("Lost post isn't our problem I'm afraid.", "fail"),
+    ("It was a two minute wait according to the queue log, so I wouldn't call it a delay.", "fail"),
+    ("We're not sure that's accurate, the shop was fully staffed that evening.", "fail"),
+    ("Phone screens don't crack by themselves, so this is accidental damage.", "fail"),
+    ("There's no error here, the payment was taken on the right date.", "fail"),
+    ("There's no duplicate charge, one of those is a pending hold.", "fail"),
+    ("You weren't overcharged, the fare was the peak fare.", "fail"),
+    ("Everything's fine on our side. Check your router.", "fail"),
+    ("We have no reported outages in your area. Check your fuse box.", "fail"),
+    ("Hi, this order is non-cancellable.", "fail"),
+    ("Unfortunately we don't price match.", "fail"),
+    ("Sadly refunds can't be issued after the event has started.", "fail"),
+    ("Meal vouchers aren't offered for delays under two hours.", "fail"),
+    # the same words beside an error owned, a check under way or help given
+    ("There's no error on your side, the mistake was ours and I've fixed it.", "pass"),
+    ("We have no reported outages there yet, so let me run a line test now.", "pass"),
+    ("Everything's fine on our side now, the fault was fixed at 3pm.", "pass"),
+    ("Refunds can't be issued once it has started, but I can move you to next week's show.", "pass"),
+])
+def test_denials_and_flat_refusals_in_their_written_forms(agent, verdict):
+    assert after_complaint(agent, "this is a joke, you charged me and nothing works")["no-contradiction"] == verdict
