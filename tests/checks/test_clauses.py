@@ -3058,3 +3058,37 @@ def test_a_verdict_drawn_against_the_customer_contradicts(agent, verdict):
 ])
 def test_denials_and_flat_refusals_in_their_written_forms(agent, verdict):
     assert after_complaint(agent, "this is a joke, you charged me and nothing works")["no-contradiction"] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # what they said was there, two bills for one thing, a changed look, a form sent back, half of a promise,
+    # a charge for what never happened, a device too hot, a timed service cancelled, what they paid for this
+    ("i got a parking fine but my blue badge was on the dash the whole time", True),
+    ("two separate invoices for the same boiler service, one for 90 and one for 140", True),
+    ("the tablets look a different shape than usual and the box says 50mg", True),
+    ("my visa application just got sent back to me with no reason", True),
+    ("the heat pump gives maybe half what your rep said it would", True),
+    ("my statement shows a cleaning fee but we never had a clean", True),
+    ("got a bill from a specialist i never even saw", True),
+    ("my tablet gets really hot when it charges, too hot to hold", True),
+    ("the 18:40 to York cancelled again, no bus replacement", True),
+    ("my necklace turned green in two days", True),
+    ("was told the sofa would come Tuesday, now it's 'end of month'", True),
+    ("the courier app says delivered at 3 and i've been home all day and there's nothing", True),
+    # the same words where nothing went wrong
+    ("can you print two copies of the same invoice for my records?", False),
+    ("the 18:40 to York, is it running on the new timetable?", False),
+])
+def test_problem_raised_on_the_shapes_of_reply_batteries(customer, problem):
+    assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # the agent reading its own screen ("so it's showing data sessions ...") plays nothing back
+    ("right so it's showing data sessions in spain on the second and third of may", "fail"),
+    # their trouble said back with "showing as" still restates
+    ("Sorry your order hasn't turned up even though it's showing as delivered.", "pass"),
+])
+def test_reading_the_screen_is_not_restatement(agent, verdict):
+    assert after_complaint(agent, "my order hasn't turned up and you've charged me for data in spain")[
+        "restatement"] == verdict
