@@ -3092,3 +3092,19 @@ def test_problem_raised_on_the_shapes_of_reply_batteries(customer, problem):
 def test_reading_the_screen_is_not_restatement(agent, verdict):
     assert after_complaint(agent, "my order hasn't turned up and you've charged me for data in spain")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, verdict", [
+    # "sorry it's ...", "I can see your ...", and regrets in French, Spanish and Hindi-English carry a playback
+    ("my tv box keeps freezing every evening since the last update",
+     "Sorry it's freezing every evening since the update, that sounds really annoying.", "pass"),
+    ("missed my train in Crewe because your bus was an hour late",
+     "I can see your bus arrived an hour late and you missed the train in Crewe.", "pass"),
+    ("ma commande est arrivée avec un écran cassé", "Nous sommes désolés pour l'écran cassé de votre commande.", "pass"),
+    ("bhai 3 din se wifi nahi chal raha Pune mein", "Sorry ki aapko Pune mein 3 din se wifi ki problem hai.", "pass"),
+    # the same openers with nothing of theirs after them
+    ("my tv box keeps freezing every evening since the last update", "Sorry it's been a pain. DM us.", "fail"),
+    ("missed my train in Crewe because your bus was an hour late", "I can see your account. DM us.", "fail"),
+])
+def test_regret_openers_that_carry_a_playback(customer, agent, verdict):
+    assert after_complaint(agent, customer)["restatement"] == verdict
