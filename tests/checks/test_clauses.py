@@ -3108,3 +3108,25 @@ def test_reading_the_screen_is_not_restatement(agent, verdict):
 ])
 def test_regret_openers_that_carry_a_playback(customer, agent, verdict):
     assert after_complaint(agent, customer)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # remedies in the shapes the new batteries' agents wrote them
+    ("Hi Sam, that's been reversed now.", "pass"),
+    ("That one's on us. I've resent the tickets to your email.", "pass"),
+    ("We can do 20% off a reprint if you upload a sharper photo.", "pass"),
+    ("Under our delay policy you're owed €250, submit the claim at example.com/delay", "pass"),
+    ("The right size goes out today by tracked post.", "pass"),
+    ("Deleting old backups frees the space straight away.", "pass"),
+    ("A restart of the hub usually fixes this.", "pass"),
+    ("If you don't recognise it, freeze your card in the app and DM us.", "pass"),
+    ("DM us your account number and we'll run a line test tonight.", "pass"),
+    ("You can add the new card under My Wallet.", "pass"),
+    ("Apply for the exemption here: example.com/relocation", "pass"),
+    ("Te enviamos hoy mismo una pieza nueva sin coste.", "pass"),
+    # waiting, a reading pointer or a promise to call are not remedies
+    ("Those holds normally clear within two working days, I'll call you tomorrow.", "fail"),
+])
+def test_remedies_in_their_written_shapes(agent, verdict):
+    assert after_complaint(agent, "my order came wrong and the app keeps failing, sort it out")[
+        "solution-offered"] == verdict
