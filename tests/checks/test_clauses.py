@@ -3130,3 +3130,20 @@ def test_regret_openers_that_carry_a_playback(customer, agent, verdict):
 def test_remedies_in_their_written_shapes(agent, verdict):
     assert after_complaint(agent, "my order came wrong and the app keeps failing, sort it out")[
         "solution-offered"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # the fault put elsewhere in the shapes the new dispute battery found
+    ("Strap faults come from the watch maker rather than our repair desk.", "fail"),
+    ("Our servers are fine, so this is coming from your broadband provider.", "fail"),
+    ("We dispatched it the same day, so the delay happened once it left us.", "fail"),
+    ("That flight was run by our partner and the cancellation was theirs.", "fail"),
+    ("It went to the address entered at checkout, so that's down to the details provided.", "fail"),
+    ("Please check the size guide before you order next time.", "fail"),
+    ("Battery faults are a manufacturer warranty issue, so the maker will need to look at it.", "fail"),
+    # the same words with nothing blamed
+    ("We'd rather refund it than replace it, if that suits.", "pass"),
+    ("I've sent the replacement and it will be with you tomorrow.", "pass"),
+])
+def test_blame_in_the_shapes_of_the_dispute_battery(agent, verdict):
+    assert after_complaint(agent, "my order is late and the strap broke, not happy")["no-blame-shifting"] == verdict
