@@ -3147,3 +3147,17 @@ def test_remedies_in_their_written_shapes(agent, verdict):
 ])
 def test_blame_in_the_shapes_of_the_dispute_battery(agent, verdict):
     assert after_complaint(agent, "my order is late and the strap broke, not happy")["no-blame-shifting"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # a call arranged through a colleague, and commitments in French, Spanish and Hindi-English
+    ("i've asked the duty manager to ring you by friday", "pass"),
+    ("Vous recevrez une confirmation par courriel d'ici 24 h.", "pass"),
+    ("Quedamos atentos a tu mensaje privado.", "pass"),
+    ("Hum aapko email se update bhejenge.", "pass"),
+    # asking them to ring, or to write if they wish, commits to nothing
+    ("I've asked you to ring the depot yourself.", "fail"),
+    ("Please DM us if you have any other concerns.", "fail"),
+])
+def test_commitments_through_a_colleague_and_in_other_languages(agent, verdict):
+    assert after_complaint(agent, "my boiler is still broken after the visit")["follow-up"] == verdict
