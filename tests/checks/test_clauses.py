@@ -3161,3 +3161,19 @@ def test_blame_in_the_shapes_of_the_dispute_battery(agent, verdict):
 ])
 def test_commitments_through_a_colleague_and_in_other_languages(agent, verdict):
     assert after_complaint(agent, "my boiler is still broken after the visit")["follow-up"] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # what someone told them, how the fault behaves, what a fix should look like, in English and other languages
+    ("What did the store say when you took it back?", "pass"),
+    ("What has the installer said so far?", "pass"),
+    ("How does the screen behave when it freezes?", "pass"),
+    ("What would a plan need to include to work for you?", "pass"),
+    ("Pouvez-vous nous décrire ce qui se passe au démarrage?", "pass"),
+    ("Kya aap bata sakte hain ki payment ke time kya hua?", "pass"),
+    # a closing check and a datum are not open
+    ("How does that sound?", "fail"),
+    ("Which store did you buy it from?", "fail"),
+])
+def test_open_questions_about_what_was_said_and_how_it_behaves(agent, verdict):
+    assert after_complaint(agent, "my new telly keeps freezing and the shop won't help")["open-question"] == verdict
