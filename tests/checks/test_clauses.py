@@ -3177,3 +3177,25 @@ def test_commitments_through_a_colleague_and_in_other_languages(agent, verdict):
 ])
 def test_open_questions_about_what_was_said_and_how_it_behaves(agent, verdict):
     assert after_complaint(agent, "my new telly keeps freezing and the shop won't help")["open-question"] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # a fresh blind battery's complaints, in our own words
+    ("is it normal to pay for fibre and get 2 meg every evening?", True),
+    ("got a bill for the dentist but my insurer said it was covered", True),
+    ("your agent has kept £150 of my deposit for carpets that were spotless", True),
+    ("received a water bill for the flat I moved out of in June", True),
+    ("booked a test drive for 10, nobody turned up", True),
+    ("the number 9 drove straight past me at the stop", True),
+    ("the dress I ordered in a 12 arrived labelled 6", True),
+    ("photo of delivery shows a door. not my door.", True),
+    ("ordered a phone case, got a dog lead. I don't even have a dog", True),
+    ("£40 for a bag that fitted the sizer. explain that one", True),
+    # asks, worries and requests with the same words
+    ("if my train is cancelled by the strike, do I get a refund?", False),
+    ("I'm flying on Friday and I'm worried the strike will go ahead", False),
+    ("hi i'm calling to cancel my gym membership as i'm moving abroad", False),
+    ("how do I add a payee? I can't see where you're meant to click", False),
+])
+def test_problem_raised_on_a_fresh_blind_battery(customer, problem):
+    assert problem_heard(customer) is problem
