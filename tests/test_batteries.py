@@ -33,6 +33,8 @@ def measured(name: str):
     ("problem-150.jsonl", 110, 40, 10, 4),
     ("problem-120b.jsonl", 85, 35, 5, 7),
     ("problem-140c.jsonl", 100, 40, 1, 2),
+    ("problem-120q.jsonl", 85, 35, 4, 3),
+    ("problem-100s.jsonl", 70, 30, 0, 2),
 ])
 def test_problem_batteries_stay_at_their_floors(name, problems, lookalikes, missed, flagged):
     res = measured(name)
@@ -53,6 +55,15 @@ def test_problem_batteries_stay_at_their_floors(name, problems, lookalikes, miss
     ("reply-150.jsonl", "follow-up", 150, 147), ("reply-150.jsonl", "solution-offered", 150, 128),
     ("reply-150.jsonl", "restatement", 150, 133), ("reply-150.jsonl", "open-question", 150, 136),
     ("reply-150.jsonl", "no-contradiction", 150, 146),
+    # the sixteenth round's, labels kept only where two blind readers agree (a rule's total counts those)
+    ("dispute-100m.jsonl", "no-contradiction", 95, 86), ("dispute-100m.jsonl", "no-blame-shifting", 99, 95),
+    ("dispute-100m.jsonl", "apology", 100, 98), ("dispute-100m.jsonl", "solution-offered", 99, 89),
+    ("reply-100n.jsonl", "follow-up", 99, 91), ("reply-100n.jsonl", "solution-offered", 99, 82),
+    ("reply-100n.jsonl", "restatement", 100, 90), ("reply-100n.jsonl", "open-question", 99, 85),
+    ("reply-100n.jsonl", "no-contradiction", 98, 93),
+    ("reply-100p.jsonl", "follow-up", 97, 92), ("reply-100p.jsonl", "solution-offered", 96, 86),
+    ("reply-100p.jsonl", "restatement", 97, 86), ("reply-100p.jsonl", "open-question", 100, 96),
+    ("reply-100p.jsonl", "no-contradiction", 100, 91),
     # held out of the thirteenth round's tuning: measured at its start and end only
     ("reply-100h.jsonl", "follow-up", 100, 86), ("reply-100h.jsonl", "solution-offered", 100, 79),
     ("reply-100h.jsonl", "restatement", 100, 75), ("reply-100h.jsonl", "open-question", 100, 82),

@@ -3199,3 +3199,15 @@ def test_open_questions_about_what_was_said_and_how_it_behaves(agent, verdict):
 ])
 def test_problem_raised_on_a_fresh_blind_battery(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # the last fresh battery's complaints, in our own words
+    ("tracking says delivered. nothing on the step. waited in all day for nothing", True),
+    ("got an email saying you've cancelled our cottage for half term", True),
+    ("tapped in once and it took two fares again", True),
+    ("your driver shouted at my mum for taking too long at the door", True),
+    ("ordered the blue one and got a red one, now I have to queue at the post office", True),
+])
+def test_problem_raised_on_the_last_fresh_battery(customer, problem):
+    assert problem_heard(customer) is problem
