@@ -3211,3 +3211,24 @@ def test_problem_raised_on_a_fresh_blind_battery(customer, problem):
 ])
 def test_problem_raised_on_the_last_fresh_battery(customer, problem):
     assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent, rule, verdict", [
+    # blame and dismissal in the last fresh battery's shapes, in our own words
+    ("If it's rejected it's being entered wrong on your end.", "no-blame-shifting", "fail"),
+    ("The size is on the label, so this should have been checked before buying.", "no-blame-shifting", "fail"),
+    ("Tickets bought through a reseller are managed by them, so refunds go through the reseller.",
+     "no-blame-shifting", "fail"),
+    ("Deliveries are made by our partner couriers, who can advise on the delay.", "no-blame-shifting", "fail"),
+    ("Account holds are triggered automatically by the system.", "no-blame-shifting", "fail"),
+    ("We won't apologise for applying the policy.", "no-contradiction", "fail"),
+    ("Our servers weren't hacked, there's no evidence of that.", "no-contradiction", "fail"),
+    ("Weather delays are outside our control, so no compensation applies.", "no-contradiction", "fail"),
+    # the same words beside understanding or an alternative
+    ("I won't apologise for the new price, but I do see why it stings and I can move you to the cheaper plan.",
+     "no-contradiction", "pass"),
+    ("Your parcel came inside the window shown at checkout, and I've added a credit anyway.", "no-blame-shifting",
+     "pass"),
+])
+def test_blame_and_dismissal_in_the_last_fresh_battery(agent, rule, verdict):
+    assert after_complaint(agent, "my account is locked and my order is late, this is ridiculous")[rule] == verdict
