@@ -64,7 +64,7 @@ def test_problem_batteries_stay_at_their_floors(name, problems, lookalikes, miss
     ("reply-100p.jsonl", "follow-up", 97, 92), ("reply-100p.jsonl", "solution-offered", 96, 86),
     ("reply-100p.jsonl", "restatement", 97, 86), ("reply-100p.jsonl", "open-question", 100, 96),
     ("reply-100p.jsonl", "no-contradiction", 100, 91),
-    ("reply-100r.jsonl", "apology", 99, 98), ("reply-100r.jsonl", "restatement", 94, 85),
+    ("reply-100r.jsonl", "apology", 99, 98), ("reply-100r.jsonl", "restatement", 94, 88),
     ("reply-100r.jsonl", "follow-up", 97, 97), ("reply-100r.jsonl", "solution-offered", 91, 81),
     ("reply-100r.jsonl", "open-question", 99, 99), ("reply-100r.jsonl", "no-contradiction", 99, 95),
     ("reply-100r.jsonl", "no-blame-shifting", 97, 96),

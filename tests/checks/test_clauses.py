@@ -3232,3 +3232,15 @@ def test_problem_raised_on_the_last_fresh_battery(customer, problem):
 ])
 def test_blame_and_dismissal_in_the_last_fresh_battery(agent, rule, verdict):
     assert after_complaint(agent, "my account is locked and my order is late, this is ridiculous")[rule] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # "so ..." after a greeting with the customer's name still opens a playback
+    ("@user Hi Derek, so the hinge snapped at 14 months and the store said the warranty had run out?", "pass"),
+    ("If we understand correctly, the hinge snapped at 14 months and the store refused a repair?", "pass"),
+    # a name after thanks opens nothing: "your" here starts an instruction
+    ("Thanks Derek, your nearest store can book it in.", "fail"),
+])
+def test_a_playback_after_a_greeting_with_a_name(agent, verdict):
+    assert after_complaint(agent, "the laptop hinge snapped at 14 months and the store said the warranty had run out")[
+        "restatement"] == verdict

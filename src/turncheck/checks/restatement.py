@@ -24,8 +24,10 @@ from .words import STOP, stem, turn_stems  # noqa: F401  (STOP and stem: also th
 #: further in ("I have your booking for ...", "Since your account has ...", "I'm so sorry")
 _HANDLES_THEN_FILLERS = re.compile(
     r"(?:" + OPENING_HANDLES + r")?\s*(?:[\[(<][^\])>]{1,20}[\])>]\s*)*"
-    r"(?:(?:hi|hey|hello|okay|ok|alright|right|oh|ah|so|and|yes|yeah|well|hmm|um|uh|"
-    r"i see|got it|great|perfect|thanks|thank you|now)(?:\s+there)?\b[\s,!.…-]*)*", re.IGNORECASE)
+    # a greeting may carry a name ("Hi Derek, so the hinge snapped ...?"): capitalised, so "hi so" keeps its "so"
+    r"(?:(?:(?:hi|hey|hello)(?:\s+there)?(?:\s+(?-i:[A-Z][a-z'’-]+)(?=[\s,!.]))?|okay|ok|alright|right|oh|ah|so|"
+    r"and|yes|yeah|well|hmm|um|uh|i see|got it|great|perfect|thanks|thank you|now)(?:\s+there)?\b[\s,!.…-]*)*",
+    re.IGNORECASE)
 
 #: where a clause ends: the words a paraphrase cue names stop there ("sorry you're having trouble, Nick")
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]| - ")
