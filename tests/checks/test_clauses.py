@@ -3100,7 +3100,8 @@ def test_reading_the_screen_is_not_restatement(agent, verdict):
      "Sorry it's freezing every evening since the update, that sounds really annoying.", "pass"),
     ("missed my train in Crewe because your bus was an hour late",
      "I can see your bus arrived an hour late and you missed the train in Crewe.", "pass"),
-    ("ma commande est arrivée avec un écran cassé", "Nous sommes désolés pour l'écran cassé de votre commande.", "pass"),
+    ("ma commande est arrivée avec un écran cassé",
+     "Nous sommes désolés pour l'écran cassé de votre commande.", "pass"),
     ("bhai 3 din se wifi nahi chal raha Pune mein", "Sorry ki aapko Pune mein 3 din se wifi ki problem hai.", "pass"),
     # the same openers with nothing of theirs after them
     ("my tv box keeps freezing every evening since the last update", "Sorry it's been a pain. DM us.", "fail"),
