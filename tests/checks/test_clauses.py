@@ -3194,6 +3194,10 @@ def test_open_questions_about_what_was_said_and_how_it_behaves(agent, verdict):
     ("£40 for a bag that fitted the sizer. explain that one", True),
     # asks, worries and requests with the same words
     ("if my train is cancelled by the strike, do I get a refund?", False),
+    # a failure that did happen beside a question about what follows still counts
+    ("my train was cancelled this morning, if I rebook do I pay again?", True),
+    ("my permit was on the dash, it was right there, but I still got a ticket", True),
+    ("where is the settings menu? oh it's right there, sorry", False),
     ("I'm flying on Friday and I'm worried the strike will go ahead", False),
     ("hi i'm calling to cancel my gym membership as i'm moving abroad", False),
     ("how do I add a payee? I can't see where you're meant to click", False),
