@@ -3249,3 +3249,18 @@ def test_blame_and_dismissal_in_the_last_fresh_battery(agent, rule, verdict):
 def test_a_playback_after_a_greeting_with_a_name(agent, verdict):
     assert after_complaint(agent, "the laptop hinge snapped at 14 months and the store said the warranty had run out")[
         "restatement"] == verdict
+
+
+@pytest.mark.parametrize("chat, verdict", [
+    # the customer protests being cut off: the agent turn they answer cut in, timed or not
+    ("Customer: my payment went out but the app says failed and now they say if I don't\n"
+     "Agent: Failed payments are reversed in 3-5 days.\nCustomer: let me finish?? they'll cut me off on Monday",
+     "fail"),
+    ("Customer: I rang yesterday and\nAgent: What's your account number?\nCustomer: I wasn't finished. I rang yesterday",
+     "fail"),
+    # asking for a manager, or a service cut off, is no protest about the agent
+    ("Customer: my power is off\nAgent: Sorry, let me check.\nCustomer: they cut me off without warning, let me speak "
+     "to a manager", "na"),
+])
+def test_the_customer_protests_being_cut_off(chat, verdict):
+    assert statuses(chat)["no-interruption"] == verdict

@@ -50,6 +50,8 @@ class InterruptionKind(CompiledCheck):
         self.agent_markers = self.query(compiler, c.agent_markers, "agent_markers")
         self.customer_markers = (self.query(compiler, c.customer_markers, "customer_markers")
                                  if c.customer_markers.strip() else None)
+        self.customer_protests = (self.query(compiler, c.customer_protests, "customer_protests")
+                                  if c.customer_protests.strip() else None)
         self.async_channels = {c.lower() for c in c.async_channels}
         self._endings = tuple(c.cutoff_endings)
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}
@@ -76,6 +78,19 @@ class InterruptionKind(CompiledCheck):
                 return not dashes_only and _unfinished(text.rstrip(".…"))
         return False
 
+    def _protested(self, ctx: Context):
+        """(agent turn, customer turn) when a customer turn protests being cut off and answers an agent turn
+        that itself answered the customer; None otherwise."""
+        if self.customer_protests is None:
+            return None
+        spoken = [t for t in ctx.turns if t.role in ("agent", "customer")]
+        cand = ctx.candidate_turns(self.customer_protests)
+        for before, agent, cust in zip(spoken, spoken[1:], spoken[2:]):
+            if (cust.role == "customer" and agent.role == "agent" and before.role == "customer"
+                    and cust.index in cand and ctx.index.matches(self.customer_protests, ctx.hits(cust.index))):
+                return agent, cust
+        return None
+
     def evaluate(self, ctx: Context) -> Outcome:
         msgs = self.rule.messages
         turns = ctx.turns
@@ -95,6 +110,15 @@ class InterruptionKind(CompiledCheck):
             elif t.role == "customer" and self.customer_markers is not None:
                 if t.index in customer_cand and ctx.index.matches(self.customer_markers, ctx.hits(t.index)):
                     seen_marker = True
+        # the customer says they were cut off ("let me finish??"): the agent turn they answer, itself answering
+        # a customer turn, cut in
+        protest = self._protested(ctx)
+        if protest is not None:
+            agent_turn, customer_turn = protest
+            ev = evidence(agent_turn)
+            return Outcome("fail", fill(msgs.fail, "agent turn {turn} cut in: the customer says so in turn {trigger_turn}",
+                                        turn=agent_turn.index, trigger_turn=customer_turn.index, quote=ev.quote),
+                           [ev], trigger=evidence(customer_turn))
         # text cut-offs: a customer turn that breaks off, answered directly by the agent. In an asynchronous
         # chat (a social thread, a chat with send times) only a dash shows a message broken off ("I tried
         # restarting the router and the--"): trailing dots there are a tweet's truncation or a trailing-off

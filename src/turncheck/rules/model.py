@@ -151,6 +151,9 @@ class InterruptionCheck(Strict):
     backchannels: list[str] = Field(default_factory=new_list)
     agent_markers: str = Field(description="query of explicit markers on an agent turn, e.g. [crosstalk]")
     customer_markers: str = Field(default="", description="markers that show the customer cutting in (pass)")
+    #: the customer protesting that they were cut off ("let me finish", "you cut me off"): the agent turn just
+    #: before it, answering a customer turn, cut in (a fail, in any channel, timed or not)
+    customer_protests: str = ""
     cutoff_endings: list[str] = Field(default_factory=lambda: ["--", "—", "–", "...", "…"])
     #: channels whose messages are asynchronous (only a dash shows one broken off); so are chats with send times
     async_channels: list[str] = Field(default_factory=lambda: [
