@@ -3264,3 +3264,25 @@ def test_a_playback_after_a_greeting_with_a_name(agent, verdict):
 ])
 def test_the_customer_protests_being_cut_off(chat, verdict):
     assert statuses(chat)["no-interruption"] == verdict
+
+
+@pytest.mark.parametrize("customer, agent, rule, verdict", [
+    # a fresh set of blind threads, in our own words
+    ("my renewal came through at £700. last year I paid £420. are you having a laugh", "Thanks for getting in touch.",
+     "apology", "fail"),
+    ("cancel my broadband, I've been on hold for an hour", "Before I do, what's making you want to leave?",
+     "open-question", "pass"),
+    ("someone took £90 from my account", "For your security we're unable to discuss account details here. Please "
+     "call our fraud team.", "no-contradiction", "pass"),
+    ("the courier says they never got my bag", "Our tracking shows the bag was handed to our delivery partner at 6am. "
+     "Please call them on 0800 000 000 for a time.", "no-contradiction", "pass"),
+    ("you charged me for the annual plan", "Our records show the plan wasn't cancelled before the trial ended.",
+     "solution-offered", "fail"),
+    ("my parcel is missing", "Once it leaves our warehouse it is handled by Parcelfast, so they can help with "
+     "redelivery.", "solution-offered", "fail"),
+    ("my meter reading was wrong", "Sorry, is that 31842 or 31824?", "apology", "fail"),
+    ("my save file is corrupted since the patch", "The fix is in hotfix 2.1, due next week, and it restores the slot.",
+     "solution-offered", "pass"),
+])
+def test_a_fresh_set_of_blind_threads(customer, agent, rule, verdict):
+    assert after_complaint(agent, customer)[rule] == verdict
