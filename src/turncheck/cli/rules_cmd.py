@@ -321,7 +321,9 @@ _HOW = {
                    "A sentence matching not_restating (an instruction, a troubleshooting question) never counts.",
     "interruption": "Fails when an agent utterance that is not a backchannel starts at least min_overlap_seconds "
                     "before a customer utterance ends, when a customer turn breaks off ('--') and the agent "
-                    "speaks next, or on an agent marker such as [crosstalk]. n/a without timings or markers.",
+                    "speaks next, when the customer protests being cut off ('let me finish??', customer_protests) "
+                    "right after an agent turn, or on an agent marker such as [crosstalk]. n/a without timings or "
+                    "markers.",
     "each": "Every agent sentence that matches the query needs its companion (needs) in the place 'where' says; "
             "fails on the first one without it, quoting it. n/a when no sentence matches.",
     "metric": "Computes the talk metrics of a timed transcript (silence, talk-over, talk ratio, pace) and passes "
