@@ -3144,6 +3144,7 @@ def test_remedies_in_their_written_shapes(agent, verdict):
     ("Battery faults are a manufacturer warranty issue, so the maker will need to look at it.", "fail"),
     # the same words with nothing blamed
     ("We'd rather refund it than replace it, if that suits.", "pass"),
+    ("I'll double check the address with the courier next time, sorry about this.", "pass"),
     ("I've sent the replacement and it will be with you tomorrow.", "pass"),
 ])
 def test_blame_in_the_shapes_of_the_dispute_battery(agent, verdict):
