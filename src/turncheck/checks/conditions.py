@@ -21,6 +21,11 @@ BUILTIN = {
 }
 
 
+def _asks(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence ``text[lo:hi]`` is a question."""
+    return text[lo:hi].rstrip().endswith("?")
+
+
 def _first_agent_turn(ctx: Context) -> list[Evidence]:
     for t in ctx.turns:
         if t.role == "agent":
@@ -89,7 +94,7 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
         index, text = ctx.index, ctx.turns[i].text
         cue_here = ws is not None
         for lo, hi in ctx.sentences(i):
-            is_question = text[lo:hi].rstrip().endswith("?")
+            is_question = _asks(text, lo, hi)
             parts: list[Span] | None = None
             if query_here:
                 spans = named(text, lo, hi, index.match(phrases.query, hits, lo, hi))
@@ -129,14 +134,14 @@ def compile_condition(name: str, cond, compiler: Compiler, file: str | None, lin
             return None
         start = after = None
         for lo, hi in ctx.sentences(i):
+            if _asks(text, lo, hi):
+                continue  # neither fact is asked: "paid for Prime 2 days ago, will it still come tomorrow?"
             if after is None:
                 spans = index.match(expected, hits, lo, hi)
-                if spans is None or text[lo:hi].rstrip().endswith("?") or excluded(ctx, hits, lo, hi):
+                if spans is None or excluded(ctx, hits, lo, hi):
                     continue
                 start, after = lo, max(e for _, e in spans)
                 found = index.match(outcome, hits, after, hi) if after < hi else None
-            elif text[lo:hi].rstrip().endswith("?"):
-                continue  # "paid for Prime 2 days ago, will it still come tomorrow?" asks
             else:
                 found = index.match(outcome, hits, lo, hi)
             if found is not None and not excluded(ctx, hits, lo, hi):

@@ -48,10 +48,10 @@ class InterruptionKind(CompiledCheck):
         c = rule.check
         self.c = c
         self.agent_markers = self.query(compiler, c.agent_markers, "agent_markers")
-        self.customer_markers = (self.query(compiler, c.customer_markers, "customer_markers")
-                                 if c.customer_markers.strip() else None)
-        self.customer_protests = (self.query(compiler, c.customer_protests, "customer_protests")
-                                  if c.customer_protests.strip() else None)
+        # optional queries: an empty one is no query at all
+        self.customer_markers, self.customer_protests = (
+            self.query(compiler, q, key) if q.strip() else None
+            for key, q in (("customer_markers", c.customer_markers), ("customer_protests", c.customer_protests)))
         self.async_channels = {c.lower() for c in c.async_channels}
         self._endings = tuple(c.cutoff_endings)
         self.backchannels = {" ".join(w for w, _, _ in words(b)) for b in c.backchannels}
@@ -83,8 +83,10 @@ class InterruptionKind(CompiledCheck):
         that itself answered the customer; None otherwise."""
         if self.customer_protests is None:
             return None
-        spoken = [t for t in ctx.turns if t.role in ("agent", "customer")]
         cand = ctx.candidate_turns(self.customer_protests)
+        if not cand:
+            return None  # no turn can protest: nothing to walk (the common case)
+        spoken = [t for t in ctx.turns if t.role in ("agent", "customer")]
         for before, agent, cust in zip(spoken, spoken[1:], spoken[2:]):
             if (cust.role == "customer" and agent.role == "agent" and before.role == "customer"
                     and cust.index in cand and ctx.index.matches(self.customer_protests, ctx.hits(cust.index))):
