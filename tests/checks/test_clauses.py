@@ -3287,3 +3287,67 @@ def test_the_customer_protests_being_cut_off(chat, verdict):
 ])
 def test_a_fresh_set_of_blind_threads(customer, agent, rule, verdict):
     assert after_complaint(agent, customer)[rule] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # 2016-2018 style complaints told as plain facts, in our own words
+    ("my tracks keep jumping to the next song", True),
+    ("the tills keep freezing halfway through my shop", True),
+    ("I keep getting kicked off the wifi", True),
+    ("been trying to pay this bill for an hour", True),
+    ("our broadband has been out for two days now", True),
+    ("the electricity went out again on our street", True),
+    ("my curry came with no rice", True),
+    ("there was no milk in the delivery", True),
+    ("there's no wifi on this train again", True),
+    ("curry cold, naan soggy. 90 mins for this", True),
+    ("parcel has been stuck at the depot in Leeds for 6 days", True),
+    ("topped up this morning and 200 bob gone already", True),
+    ("you lot are robbing us with these roaming fees", True),
+    # habits, plans, praise and questions with the same words
+    ("I keep coming back because the staff are lovely", False),
+    ("I'll keep trying the app tonight and let you know how I get on", False),
+    ("please keep making the vegan range", False),
+    ("I had no problems with the install, thanks", False),
+    ("could you make sure there's no receipt in the bag? it's a present", False),
+    ("I keep listening to the new album on repeat", False),
+])
+def test_problem_raised_in_older_thread_shapes(customer, problem):
+    assert problem_heard(customer) is problem
+
+
+@pytest.mark.parametrize("agent, rule, verdict", [
+    # blame in older thread shapes, in our own words
+    ("That was a supplier mistake and we've told them.", "no-blame-shifting", "fail"),
+    ("Our drivers are independent contractors and are responsible for their own behaviour.",
+     "no-blame-shifting", "fail"),
+    ("The minutes were used by your tablet's updates, not by Vodacom.", "no-blame-shifting", "fail"),
+    ("Our records show the booking was cancelled from your account on the 2nd.", "no-blame-shifting", "fail"),
+    # the same words where the agent's side owns or acts
+    ("We made a mistake with the supplier order, sorry. I'll put it right today.", "no-blame-shifting", "pass"),
+    ("Our records show the payment came from your card and we'll refund it today.", "no-blame-shifting", "pass"),
+    ("Our records show it was delivered at 11:02.", "no-blame-shifting", "pass"),
+    # a charge asserted as right disputes the customer
+    ("Our minute charging is accurate.", "no-contradiction", "fail"),
+    # a step they can take, a re-bill, and a rule that is not a remedy
+    ("To stop the alerts, text STOP to 80808.", "solution-offered", "pass"),
+    ("We'll re-bill you from the meter photo you sent.", "solution-offered", "pass"),
+    ("A fee applies when a booking is cancelled within 24 hours.", "solution-offered", "fail"),
+    # the time it will take to land is a follow-up
+    ("I've refunded the £30, it'll take 3-5 working days to reach your card.", "follow-up", "pass"),
+])
+def test_older_thread_shapes_of_blame_and_remedy(agent, rule, verdict):
+    assert after_complaint(agent, "I was charged twice and my order never came, sort it out")[rule] == verdict
+
+
+@pytest.mark.parametrize("agent, verdict", [
+    # where a thing is now, or why it was moved, is the agent's news, not their point played back
+    ("Your parcel is currently at our Leeds depot and goes out on the 9am van.", "fail"),
+    ("You were moved to seat 30C because of a change of aircraft.", "fail"),
+    # their own view of it, checked back, still restates
+    ("So only one of the two is showing in your basket, is that right?", "pass"),
+])
+def test_status_news_is_not_a_restatement(agent, verdict):
+    assert after_complaint(agent, "paid for two items but only one is showing in my basket and my parcel "
+                                  "is stuck at the depot")["restatement"] == verdict
+
