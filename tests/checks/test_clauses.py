@@ -3351,3 +3351,18 @@ def test_status_news_is_not_a_restatement(agent, verdict):
     assert after_complaint(agent, "paid for two items but only one is showing in my basket and my parcel "
                                   "is stuck at the depot")["restatement"] == verdict
 
+
+@pytest.mark.parametrize("chat, verdict", [
+    # the opening message is the complaint the agent plays back, though only a later message is heard as one
+    ("Customer: the sofa legs are oak in the photo and walnut on the one that came\n"
+     "Agent: So the legs on your sofa came in walnut, not the oak in the photo?\n"
+     "Customer: yes and now the delivery team won't take it back, it's a joke\n"
+     "Agent: I'll book a collection for Friday.", "pass"),
+    # a reply that only asks for details plays nothing back
+    ("Customer: the sofa legs are oak in the photo and walnut on the one that came\n"
+     "Agent: Could you send us your order number?\n"
+     "Customer: 55120 and now the delivery team won't take it back, it's a joke\n"
+     "Agent: I'll book a collection for Friday.", "fail"),
+])
+def test_a_playback_before_the_first_heard_complaint(chat, verdict):
+    assert statuses(chat)["restatement"] == verdict

@@ -246,8 +246,12 @@ class RestatementKind(CompiledCheck):
         recent: set[str] = set()
         recent_fuzzy: dict[str, bool] = {}
         recent_figures: set[str] = set()
+        # like an apology or a follow-up, a playback may come before the turn where the problem is first heard:
+        # the agent answering the customer's opening message in the customer's words, when only a later message
+        # of theirs carries the failure word
+        first_said = positions[0] if positions else first.turn
         for t in ctx.turns:
-            if t.role != "agent" or t.index <= first.turn:
+            if t.role != "agent" or t.index <= first_said:
                 continue
             n = bisect_left(positions, t.index)
             key = tuple(i for _, i in customers[max(0, n - c.context_turns):n])
