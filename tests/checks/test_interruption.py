@@ -144,3 +144,29 @@ def test_async_chat_dash_then_the_customer_goes_on_is_a_pass():
 ])
 def test_trailing_dots_break_off_only_an_unfinished_thought(customer, verdict):
     assert status(chat(f"Customer: {customer}\nAgent: Can I take your email address?"))[0] == verdict
+
+
+@pytest.mark.parametrize("messages,verdict", [
+    # a message sent half-written, hanging on "the" or "and" with no closing mark, answered at once: the agent
+    # cut in (behaviours.md: a message that breaks off mid-thought, followed directly by an agent message)
+    ("Customer: I topped up at noon and by two it was all gone and then the\n"
+     "Agent: Apps running in the background can use data.", "fail"),
+    # in a thread with send times, only when the customer then picks the thought up again ("...and then the")
+    ("[2017-05-02 09:00:00] Customer: I topped up at noon and by two it was all gone and then the\n"
+     "[2017-05-02 09:00:40] Agent: Apps running in the background can use data.\n"
+     "[2017-05-02 09:01:30] Customer: ...and then the airtime went too", "fail"),
+    ("[2017-05-02 09:00:00] Customer: my usual is a flat white and a croissant from the\n"
+     "[2017-05-02 09:00:40] Agent: Sounds lovely!\n"
+     "[2017-05-02 09:01:30] Customer: yep the one on Main St", "na"),
+    # a question may end on a preposition, and a message on a word of its own
+    ("Customer: who am I meant to send the receipt to\nAgent: Our returns team, at returns@example.com.", "na"),
+    ("Customer: the charger stopped working after a week\nAgent: Sorry, I'll send a new one.", "na"),
+])
+def test_a_message_left_hanging_and_answered_at_once(messages, verdict):
+    assert status(chat(messages))[0] == verdict
+
+
+def test_a_hanging_word_in_a_timed_call_is_left_to_the_timings():
+    t = timed(("customer", 0.0, 4.0, "I rang last week and the"), ("agent", 5.0, 7.0, "Okay, can I take your name?"),
+              ("customer", 7.5, 9.0, "and the man said it was done"))
+    assert status(t)[0] == "pass"

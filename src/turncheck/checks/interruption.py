@@ -3,8 +3,10 @@
 By timing: a non-backchannel agent utterance that starts while a customer
 utterance is still going, at least ``min_overlap_seconds`` before it ends.
 By text: a customer turn that breaks off ("--", "—", or "..." after a thought
-left unfinished: "I tried to reset it and...", "it went through tw...")
-followed directly by an agent turn, or an explicit marker ("[crosstalk]") on an
+left unfinished: "I tried to reset it and...", "it went through tw..."; or, in
+an untimed transcript, sent half-written with no closing mark on a word no message
+ends on, "and then the", which in a thread with send times the customer then
+picks up with "...") followed directly by an agent turn, or an explicit marker ("[crosstalk]") on an
 agent turn. "..." after a complete sentence ("still waiting....") is
 punctuation (behaviours.md, "Where the line falls on real text").
 No timings and no markers at all: ``na`` (interruptions cannot be seen).
@@ -29,6 +31,13 @@ you'll
 """.split())
 #: short words a sentence can end on; a shorter token that is none of these is a word cut short ("tw...")
 _SHORT_WORDS = frozenset("ok no so it me up on in go do hi us we tv pc id ya yo ha oh ah".split())
+#: words a message with no closing mark can hang on only when it was sent half-written ("all i did was whatsapp
+#: and then the"): articles, conjunctions and "my"/"your"; not a preposition, which ends many a question ("who
+#: do I talk to")
+_DANGLING = frozenset("a an the and but or nor my your our their because".split())
+_BARE_LAST_WORD = re.compile(r"([A-Za-z’']+)$")
+#: a message that picks a broken-off one up again: "...and then the airtime", "… the charger"
+_PICKS_UP = re.compile(r"^\s*(?:@\w+\s+)*(?:\.{2,}|…|-{1,2}|—)")
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\W*$")
 
 
@@ -78,6 +87,22 @@ class InterruptionKind(CompiledCheck):
                 return not dashes_only and _unfinished(text.rstrip(".…"))
         return False
 
+    @staticmethod
+    def _dangling(text: str) -> bool:
+        """Whether ``text`` stops on a word no message ends on, with no closing mark at all ("... and then the")."""
+        m = _BARE_LAST_WORD.search(text.rstrip())
+        return m is not None and m.group(1).lower() in _DANGLING
+
+    def _left_hanging(self, turns, k: int, asynchronous: bool) -> bool:
+        """Whether customer turn ``k`` was sent half-written and answered at once: it hangs on a dangling word,
+        and in an asynchronous thread the customer's next message picks it up again ("...and then the")."""
+        if not self._dangling(turns[k].text):
+            return False
+        if not asynchronous:
+            return True
+        after = next((t for t in turns[k + 2:] if t.role == "customer"), None)
+        return after is not None and bool(_PICKS_UP.match(after.text))
+
     def _protested(self, ctx: Context):
         """(agent turn, customer turn) when a customer turn protests being cut off and answers an agent turn
         that itself answered the customer; None otherwise."""
@@ -126,8 +151,12 @@ class InterruptionKind(CompiledCheck):
         # restarting the router and the--"): trailing dots there are a tweet's truncation or a trailing-off
         # ("the car had disappeared from my garage..."), not a cut-off (behaviours.md, "Where the line falls")
         dashes_only = self._asynchronous(ctx)
-        for prev, cur in zip(turns, turns[1:]):
-            if self._cut_off(prev.text, dashes_only):
+        # a call's timings say who cut in; a spoken segment often ends on "and" or "the" with nothing cut
+        spoken = any(t.start is not None and t.end is not None for t in turns)
+        for k, (prev, cur) in enumerate(zip(turns, turns[1:])):
+            hanging = (not spoken and prev.role == "customer" and cur.role == "agent"
+                       and self._left_hanging(turns, k, dashes_only))
+            if hanging or self._cut_off(prev.text, dashes_only):
                 seen_marker = True
                 if prev.role == "customer" and cur.role == "agent":
                     ev = evidence(cur)
