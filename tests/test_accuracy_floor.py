@@ -51,6 +51,10 @@ SETS = {
     "eval/helper-long-40l": (ROOT / "eval" / "helper-long-40l", 0.96),
     # sixteenth round, measured on arrival (0.893) then tuned on: threads, live chats and DMs, two blind readers
     "eval/helper-long-40m": (ROOT / "eval" / "helper-long-40m", 0.92),
+    # seventeenth round, 2016-2018 threads, two blind readers each: 40n measured on arrival (0.876) then tuned on,
+    # 40o held out of the tuning (0.817 at the round's start)
+    "eval/helper-long-40n": (ROOT / "eval" / "helper-long-40n", 0.96),
+    "eval/helper-long-40o": (ROOT / "eval" / "helper-long-40o", 0.81),
     # real threads from shared/data/twitter-unlabelled, labelled blind by helpers in the eleventh round (their
     # READMEs); 45h was held out of the tuning
     "eval/real-twitter-270": (ROOT / "eval" / "real-twitter-270", 0.87),
@@ -68,7 +72,10 @@ WORST = {"shared twitter-check": 0.45, "eval/real-twitter-270": 0.75, "eval/real
          "eval/helper-mixed-40e": 0.55,
          # held out: its writer reads two tweets as cut off where the pack hears no break (in a social thread only
          # a closing dash is one, behaviours.md "Where the line falls"), so no-interruption sits at 0.49
-         "eval/helper-long-40i": 0.45}
+         "eval/helper-long-40i": 0.45,
+         # held out: its remedies, hand-offs and policy lines are read in ways the pack does not follow (0.69 at the
+         # round's start)
+         "eval/helper-long-40o": 0.60}
 #: our invented sets label a flat refusal ("that isn't possible") as no contradiction, where real text and the
 #: spec's "where the line falls" say it is one: real text wins, so a rule there may sit a little lower
 INVENTED_WORST = 0.65

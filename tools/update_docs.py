@@ -850,6 +850,10 @@ OWN_SETS = [
      "calls (Harper Valley bank style); tuned on"),
     ("helper-long-40m", "Sixteenth round, by two helpers, read again by two blind readers: 2016-2019 threads, live "
      "chats and Messenger DMs; measured on arrival, then tuned on (see its README)"),
+    ("helper-long-40n", "Seventeenth round, by two helpers, read again by two blind readers: 2016-2018 threads "
+     "from US, Indian, UK, Kenyan and Australian brands; measured on arrival, then tuned on (see its README)"),
+    ("helper-long-40o", "Seventeenth round, by two more helpers, read again by two blind readers: 2016-2018 "
+     "threads from North American, European, African and Asian brands; held out of that round's tuning"),
     ("real-twitter-270", "Eleventh round: 270 real threads from `shared/data/twitter-unlabelled`, labelled blind by "
      "six helpers; tuned on"),
     ("real-twitter-45h", "Eleventh round: 45 more real threads, labelled blind by two helpers (98.8% agreement); "
