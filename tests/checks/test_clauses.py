@@ -3366,3 +3366,16 @@ def test_status_news_is_not_a_restatement(agent, verdict):
 ])
 def test_a_playback_before_the_first_heard_complaint(chat, verdict):
     assert statuses(chat)["restatement"] == verdict
+
+
+@pytest.mark.parametrize("customer, problem", [
+    # a price or a bill the customer finds too high is a complaint, told as plainly as a shop chat does
+    ("the delivery charge on this order is way too high", True),
+    ("I want to cancel my membership, it's far too expensive now", True),
+    ("my statement says I owe $60 more than usual this month", True),
+    # a height that is no price, and a question comparing plans, are not
+    ("the top shelf is too high for me, where are the kids' books online?", False),
+    ("is the family plan more than the single one?", False),
+])
+def test_a_price_or_bill_too_high(customer, problem):
+    assert problem_heard(customer) is problem
