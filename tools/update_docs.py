@@ -798,6 +798,34 @@ me finish??" is an interruption (`customer_protests`, a new parameter of the int
 told as "last year I paid £412 ... are you having a laugh" a complaint, "corrupted" a failure word (it was in no
 word class), a record that a bag was "handed to our delivery partner" no dispute with the customer.
 Speed: `bench/compare.py --against 577426a --real --repeat 5` gave **0.99x**.
+
+The seventeenth round (2026-12-08, seventeenth session) measured `twitter-check` at its start and its end (table
+only): **0.855 -> 0.855**, cell for cell, for the seventh round running. `dev` + `twitter-dev` stay at
+**0.985**, `real-twitter-270` at 0.922, the 330 unlabelled threads at 16.4% "no problem raised" and 2.4% blame
+or contradiction fails; not one rule status of a real thread moved. Held out and measured at the start (c9afe28) and the end: `real-twitter-45h` **0.945 ->
+0.945**, `helper-long-40h` **0.935 -> 0.935**, `helper-pushback-36h` **0.957 -> 0.957**, `helper-long-40i`
+**0.842 -> 0.842**, `reply-100h` 86 / 80 / 76 / 83 / 81 of 100 (follow-up, solution, restatement, open question,
+contradiction), unchanged. The round asked one question of the held-back "longer threads from other brands and
+another year": do changes found on one writer's threads reach another's? Four helpers wrote 80 threads blind in
+the style of 2016-2018 brand care, from brands not in `shared/data`, and four more read them again blind (98.9%
+and 99.4% agreement). `helper-long-40n` came first, scored **0.876** on arrival (the round's start figure) and
+was tuned on where both readings agree (**0.979**): a plural "keep ...ing" ("songs keep skipping"), a service
+that "has been out", "came with no ...", "pizza cold", "50 bob gone" as complaints; a third party's error, "not
+by Airtel", records that put the act on the customer ("activated from your number") as blame; "our data charging
+is accurate" as a dispute; "send STOP to ..." and a re-bill as remedies; where a parcel is now as the agent's
+news, not a playback. `helper-long-40o` was written next and held out: **0.817** at the round's start and
+**0.817** after all of those changes, verdict for verdict. Word classes tuned on one writer again did not reach
+the next. Two changes of structure did more:
+- restatement now reads every agent turn after the customer's first message, as apology and follow-up already
+  did: a playback of the opening complaint counts when only a later message carries the failure word (five
+  invented transcripts across four sets moved to their labels, one away);
+- no-interruption hears a message sent half-written with no mark at all ("all i did was whatsapp and then the")
+  and answered at once; in a thread with send times only when the customer then picks it up with "..."; timed
+  calls are left to their timings. All four writers wrote one such cut-in. On the held-out `helper-long-40o`
+  no-interruption went 0.66 -> 0.88 and the set 0.817 -> **0.842**, the first held-out set in several rounds to
+  move on arrival.
+Also: a price "way too high", "far too expensive" or "$40 more than usual" is a complaint (shop and billing
+chats). Speed: `bench/compare.py --against c9afe28 --real --repeat 5` gave **1.01x**.
 """
 
 
