@@ -817,8 +817,8 @@ news, not a playback. `helper-long-40o` was written next and held out: **0.817**
 **0.817** after all of those changes, verdict for verdict. Word classes tuned on one writer again did not reach
 the next. Two changes of structure did more:
 - restatement now reads every agent turn after the customer's first message, as apology and follow-up already
-  did: a playback of the opening complaint counts when only a later message carries the failure word (five
-  invented transcripts across four sets moved to their labels, one away);
+  did: a playback of the opening complaint counts when only a later message carries the failure word (four
+  invented transcripts in four sets moved to their labels, one unlabelled one moved, and one moved away);
 - no-interruption hears a message sent half-written with no mark at all ("all i did was whatsapp and then the")
   and answered at once; in a thread with send times only when the customer then picks it up with "..."; timed
   calls are left to their timings. All four writers wrote one such cut-in. On the held-out `helper-long-40o`
