@@ -76,6 +76,9 @@ def test_failed_retry_names_its_own_input(tmp_path, default_checker, monkeypatch
         def scatter(self, job, **kw):
             return Boom()
 
+        def wait_for_workers(self, n, timeout=None):
+            pass
+
     engine.client = FakeClient()
     from turncheck.engines import Job
 
@@ -87,6 +90,45 @@ def test_failed_retry_names_its_own_input(tmp_path, default_checker, monkeypatch
     cards = [done[0].scorecard() for done, _cacheable in results]
     assert [c.source for c in cards] == paths
     assert all("the Dask task failed: RuntimeError: worker gone" in c.error.message for c in cards)
+
+
+def test_no_worker_to_scatter_to_loses_no_input(tmp_path, default_checker):
+    """Every worker gone at once and none back yet: scattering the rule set again fails ("No valid workers
+    found"). That costs the retry, not the run: each input still gets its own error record, nothing raises."""
+    from turncheck.engines import Job, dask_engine
+
+    paths = _inputs(tmp_path, 2)
+    engine = dask_engine.DaskEngine.__new__(dask_engine.DaskEngine)
+    calls = {"waits": 0}
+
+    class Lost:
+        status = "lost"
+
+        def result(self):
+            raise RuntimeError("worker gone")
+
+        def release(self):
+            pass
+
+    class NoWorkers:
+        def submit(self, *args, **kw):
+            raise AssertionError("nothing can be submitted before the job is scattered")
+
+        def wait_for_workers(self, n, timeout=None):
+            calls["waits"] += 1
+
+        def scatter(self, job, **kw):
+            raise TimeoutError("No valid workers found")
+
+    engine.client = NoWorkers()
+    job = Job(default_checker)
+    engine.job_future = Lost()
+    engine.job = job
+    results, _ = dask_engine._Guarded(engine, job, [(p, b"x") for p in paths], Lost()).result()
+    cards = [done[0].scorecard() for done, _cacheable in results]
+    assert [c.source for c in cards] == paths
+    assert all("TimeoutError: No valid workers found" in c.error.message for c in cards)
+    assert calls["waits"] == 2 * dask_engine.RETRIES  # each attempt waited for a worker before scattering
 
 
 def test_time_budget_holds_on_dask_worker_threads(tmp_path, default_checker):

@@ -117,6 +117,9 @@ class DaskEngine:
         current one and is no longer held by any worker (every worker holding it died)."""
         if failed is self.job_future and self.job_future.status != "finished":
             old = self.job_future
+            # every worker may have died at once: their nannies are starting new ones, and a scatter to no
+            # worker fails at once ("No valid workers found"), so wait (bounded) for one to come up first
+            self.client.wait_for_workers(1, timeout=WORKER_WAIT)
             self.job_future = self.client.scatter(self.job, broadcast=True, hash=False)
             old.release()
         return self.job_future
@@ -127,22 +130,28 @@ class DaskEngine:
         exc: BaseException = first
         job_future = self.job_future
         for _ in range(RETRIES):
-            job_future = self.live_job(job_future)
-            future = self.client.submit(run_batch, job_future, [(path, data)], True, pure=False)
+            future = None
             try:
+                # scattering the job again can fail too (no worker up yet): that attempt fails, the input is not
+                # lost and the run goes on
+                job_future = self.live_job(job_future)
+                future = self.client.submit(run_batch, job_future, [(path, data)], True, pure=False)
                 (res,), secs = future.result()
                 return res, secs
             except TurncheckError:
                 raise
-            except Exception as again:  # noqa: BLE001 - KilledWorker, lost dependencies, CancelledError...
+            except Exception as again:  # noqa: BLE001 - KilledWorker, lost dependencies, CancelledError, timeouts
                 exc = again
             finally:
-                future.release()
+                if future is not None:
+                    future.release()
         return _failed(job, path, exc), 0.0
 
 
 #: a failed input is tried again this many times (each time on whatever workers the cluster has)
 RETRIES = 3
+#: seconds a retry waits for a worker when every worker of the cluster is gone (a nanny restarts one in a few)
+WORKER_WAIT = 60
 
 
 def _failed(job: Job, path: str, exc: BaseException):
