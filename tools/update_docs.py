@@ -822,8 +822,9 @@ the next. Two changes of structure did more:
 - no-interruption hears a message sent half-written with no mark at all ("all i did was whatsapp and then the")
   and answered at once; in a thread with send times only when the customer then picks it up with "..."; timed
   calls are left to their timings. All four writers wrote one such cut-in. On the held-out `helper-long-40o`
-  no-interruption went 0.66 -> 0.88 and the set 0.817 -> **0.842**, the first held-out set in several rounds to
-  move on arrival.
+  no-interruption went 0.66 -> 0.88 and the set 0.817 -> **0.842** (a weaker test than it looks: 40o's
+  arrival table, printed once before it was set aside, showed that it held two such cut-ins, though not their
+  text; the cue catches one of them).
 Also: a price "way too high", "far too expensive" or "$40 more than usual" is a complaint (shop and billing
 chats). Speed: `bench/compare.py --against c9afe28 --real --repeat 5` gave **1.01x**.
 """

@@ -36,8 +36,9 @@ _SHORT_WORDS = frozenset("ok no so it me up on in go do hi us we tv pc id ya yo 
 #: do I talk to")
 _DANGLING = frozenset("a an the and but or nor my your our their because".split())
 _BARE_LAST_WORD = re.compile(r"([A-Za-z’']+)$")
-#: a message that picks a broken-off one up again: "...and then the airtime", "… the charger"
-_PICKS_UP = re.compile(r"^\s*(?:@\w+\s+)*(?:\.{2,}|…|-{1,2}|—)")
+#: a message that picks a broken-off one up again: "...and then the airtime", "… the charger" (not a dash: real
+#: customers open with "@brand - my account is ...")
+_PICKS_UP = re.compile(r"^\s*(?:@\w+\s+)*(?:\.{2,}|…)")
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\W*$")
 
 
