@@ -35,20 +35,28 @@ _SHORT_WORDS = frozenset("ok no so it me up on in go do hi us we tv pc id ya yo 
 #: and then the"): articles, conjunctions and "my"/"your"; not a preposition, which ends many a question ("who
 #: do I talk to")
 _DANGLING = frozenset("a an the and but or nor my your our their because".split())
-_BARE_LAST_WORD = re.compile(r"([A-Za-z’']+)$")
 #: a message that picks a broken-off one up again: "...and then the airtime", "… the charger" (not a dash: real
 #: customers open with "@brand - my account is ...")
 _PICKS_UP = re.compile(r"^\s*(?:@\w+\s+)*(?:\.{2,}|…)")
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\W*$")
 
 
+def _last_word(text: str) -> tuple[str, bool] | None:
+    """The last word of ``text``, lower-cased, and whether nothing at all follows it (no mark, no emoji); None
+    when no word ends it within its trailing marks (an emoji, a number, a link)."""
+    m = _LAST_WORD.search(text)
+    if m is None:
+        return None
+    return m.group(1).lower().replace("’", "'").strip("'"), m.end(1) == len(text)
+
+
 def _unfinished(text: str) -> bool:
     """Whether ``text`` (its trailing dots removed) stops mid-thought: on a word no thought ends on, or on a
     fragment of a word."""
-    m = _LAST_WORD.search(text)
-    if m is None:
+    last = _last_word(text)
+    if last is None:
         return False  # an emoji, a number, a link: nothing was cut
-    w = m.group(1).lower().replace("’", "'").strip("'")
+    w = last[0]
     return w in _OPEN_ENDED or (len(w) <= 2 and w not in _SHORT_WORDS)
 
 
@@ -89,15 +97,12 @@ class InterruptionKind(CompiledCheck):
         return False
 
     @staticmethod
-    def _dangling(text: str) -> bool:
-        """Whether ``text`` stops on a word no message ends on, with no closing mark at all ("... and then the")."""
-        m = _BARE_LAST_WORD.search(text.rstrip())
-        return m is not None and m.group(1).lower() in _DANGLING
-
-    def _left_hanging(self, turns, k: int, asynchronous: bool) -> bool:
-        """Whether customer turn ``k`` was sent half-written and answered at once: it hangs on a dangling word,
-        and in an asynchronous thread the customer's next message picks it up again ("...and then the")."""
-        if not self._dangling(turns[k].text):
+    def _left_hanging(turns, k: int, asynchronous: bool) -> bool:
+        """Whether customer turn ``k`` was sent half-written and answered at once: it stops on a word no message
+        ends on, with no closing mark at all ("... and then the"), and in an asynchronous thread the customer's
+        next message picks it up again ("...and then the")."""
+        last = _last_word(turns[k].text.rstrip())
+        if last is None or not last[1] or last[0] not in _DANGLING:
             return False
         if not asynchronous:
             return True
@@ -152,10 +157,10 @@ class InterruptionKind(CompiledCheck):
         # restarting the router and the--"): trailing dots there are a tweet's truncation or a trailing-off
         # ("the car had disappeared from my garage..."), not a cut-off (behaviours.md, "Where the line falls")
         dashes_only = self._asynchronous(ctx)
-        # a call's timings say who cut in; a spoken segment often ends on "and" or "the" with nothing cut
-        spoken = any(t.start is not None and t.end is not None for t in turns)
+        timed = [t for t in turns if t.start is not None and t.end is not None]
         for k, (prev, cur) in enumerate(zip(turns, turns[1:])):
-            hanging = (not spoken and prev.role == "customer" and cur.role == "agent"
+            # a call's timings say who cut in; a spoken segment often ends on "and" or "the" with nothing cut
+            hanging = (not timed and prev.role == "customer" and cur.role == "agent"
                        and self._left_hanging(turns, k, dashes_only))
             if hanging or self._cut_off(prev.text, dashes_only):
                 seen_marker = True
@@ -166,7 +171,6 @@ class InterruptionKind(CompiledCheck):
                                    [ev], trigger=evidence(prev))
         if turns and self._cut_off(turns[-1].text, dashes_only):
             seen_marker = True
-        timed = [t for t in turns if t.start is not None and t.end is not None]
         if timed:
             customers = [t for t in timed if t.role == "customer"]
             for a in timed:
