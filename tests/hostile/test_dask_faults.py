@@ -53,41 +53,47 @@ def test_killing_every_worker_mid_run_reports_every_input_exactly_once(tmp_path,
     assert errors == [], [(c.source, c.error.message) for c in errors[:3]]
 
 
-def test_failed_retry_names_its_own_input(tmp_path, default_checker, monkeypatch):
-    """When the retry of a batch fails too, each input's error record names that input, not the batch's first."""
-    from turncheck.engines import dask_engine
+class _Lost:
+    """A Dask future whose worker died: its result raises, and it is held by no worker."""
 
-    paths = _inputs(tmp_path, 3)
+    status = "lost"
+
+    def result(self):
+        raise RuntimeError("worker gone")
+
+    def release(self):
+        pass
+
+
+def _retried(default_checker, client, paths):
+    """The scorecards of ``paths`` when their batch was lost and each is retried on ``client`` (a fake Dask
+    client), the scattered rule set itself lost."""
+    from turncheck.engines import Job, dask_engine
+
     engine = dask_engine.DaskEngine.__new__(dask_engine.DaskEngine)
+    engine.client = client
+    job = Job(default_checker)
+    engine.job_future = _Lost()
+    engine.job = job
+    results, _ = dask_engine._Guarded(engine, job, [(p, b"x") for p in paths], _Lost()).result()
+    return [done[0].scorecard() for done, _cacheable in results]
 
-    class Boom:
-        status = "lost"
 
-        def result(self):
-            raise RuntimeError("worker gone")
+def test_failed_retry_names_its_own_input(tmp_path, default_checker):
+    """When the retry of a batch fails too, each input's error record names that input, not the batch's first."""
 
-        def release(self):
-            pass
-
-    class FakeClient:
+    class LosesEverything:
         def submit(self, *args, **kw):
-            return Boom()
+            return _Lost()
 
         def scatter(self, job, **kw):
-            return Boom()
+            return _Lost()
 
         def wait_for_workers(self, n, timeout=None):
             pass
 
-    engine.client = FakeClient()
-    from turncheck.engines import Job
-
-    job = Job(default_checker)
-    engine.job_future = Boom()
-    engine.job = job
-    guarded = dask_engine._Guarded(engine, job, [(p, b"x") for p in paths], Boom())
-    results, _ = guarded.result()
-    cards = [done[0].scorecard() for done, _cacheable in results]
+    paths = _inputs(tmp_path, 3)
+    cards = _retried(default_checker, LosesEverything(), paths)
     assert [c.source for c in cards] == paths
     assert all("the Dask task failed: RuntimeError: worker gone" in c.error.message for c in cards)
 
@@ -95,20 +101,9 @@ def test_failed_retry_names_its_own_input(tmp_path, default_checker, monkeypatch
 def test_no_worker_to_scatter_to_loses_no_input(tmp_path, default_checker):
     """Every worker gone at once and none back yet: scattering the rule set again fails ("No valid workers
     found"). That costs the retry, not the run: each input still gets its own error record, nothing raises."""
-    from turncheck.engines import Job, dask_engine
+    from turncheck.engines import dask_engine
 
-    paths = _inputs(tmp_path, 2)
-    engine = dask_engine.DaskEngine.__new__(dask_engine.DaskEngine)
     calls = {"waits": 0}
-
-    class Lost:
-        status = "lost"
-
-        def result(self):
-            raise RuntimeError("worker gone")
-
-        def release(self):
-            pass
 
     class NoWorkers:
         def submit(self, *args, **kw):
@@ -120,12 +115,8 @@ def test_no_worker_to_scatter_to_loses_no_input(tmp_path, default_checker):
         def scatter(self, job, **kw):
             raise TimeoutError("No valid workers found")
 
-    engine.client = NoWorkers()
-    job = Job(default_checker)
-    engine.job_future = Lost()
-    engine.job = job
-    results, _ = dask_engine._Guarded(engine, job, [(p, b"x") for p in paths], Lost()).result()
-    cards = [done[0].scorecard() for done, _cacheable in results]
+    paths = _inputs(tmp_path, 2)
+    cards = _retried(default_checker, NoWorkers(), paths)
     assert [c.source for c in cards] == paths
     assert all("TimeoutError: No valid workers found" in c.error.message for c in cards)
     assert calls["waits"] == 2 * dask_engine.RETRIES  # each attempt waited for a worker before scattering
